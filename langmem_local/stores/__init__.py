@@ -1,0 +1,1 @@
+"""Storage layers: SQLite metadata/versions/audit, Mem0 vectors, the entity graph."""

@@ -1,0 +1,227 @@
+"""The memory engine with a scripted chat model and the real MiniLM embedder."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from langmem_local.errors import (
+    BackendUnavailableError,
+    EmbedderMismatchError,
+    MemoryNotFoundError,
+)
+from tests.conftest import decisions
+
+
+def texts(memory, user="sarah"):
+    return sorted(m["memory"] for m in memory.get_all(user_id=user)["results"])
+
+
+def test_add_extracts_and_stores_with_metadata(make_memory, scripted):
+    scripted.script(decisions(("ADD", -1, "Loves hiking in the mountains", 4),
+                              ("ADD", -1, "Has a camera for photography", 3)))
+    m = make_memory()
+    out = m.add("I love hiking and I do photography", user_id="sarah",
+                metadata={"source": "chat", "tags": ["intro"]})
+    assert [r["event"] for r in out["results"]] == ["ADD", "ADD"]
+    assert out["queued"] == [] and out["llm_calls"] == 1
+    assert texts(m) == ["Has a camera for photography", "Loves hiking in the mountains"]
+    hit = m.search("hiking", user_id="sarah", limit=1)["results"][0]
+    assert hit["memory"] == "Loves hiking in the mountains"
+    assert hit["metadata"] == {"source": "chat", "tags": ["intro"]}
+    assert set(hit["score_breakdown"]) >= {"relevance", "recency", "importance", "score"}
+    assert hit["created_at"] and hit["updated_at"]
+    # the JSON schema went to the model? a generic model gets plain prompting
+    assert "EXISTING MEMORIES:\n(none)" in scripted.calls[0][-1].content
+    assert [h["event"] for h in m.history(hit["id"])] == ["ADD"]
+
+
+def test_contradiction_updates_in_place_with_history(make_memory, scripted):
+    scripted.script(decisions(("ADD", -1, "Lives in Denver", 4)),
+                    decisions(("UPDATE", 0, "Lives in Boston", 4,
+                               [{"source": "user", "relation": "lives_in", "target": "Boston"}])))
+    m = make_memory()
+    t0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    m.add("I live in Denver", user_id="sarah", timestamp=t0)
+    out = m.add("I moved from Denver to Boston", user_id="sarah", timestamp=t0 + timedelta(days=60))
+    assert out["results"][0]["event"] == "UPDATE"
+    assert out["results"][0]["previous_memory"] == "Lives in Denver"
+    # the model saw the stored fact under a small integer id
+    assert "0. Lives in Denver" in scripted.calls[1][-1].content
+    all_ = m.get_all(user_id="sarah")["results"]
+    assert [r["memory"] for r in all_] == ["Lives in Boston"]
+    assert [h["event"] for h in m.history(all_[0]["id"])] == ["ADD", "UPDATE"]
+    # superseded, not erased: what was true before the move
+    before = m.search("where does she live", user_id="sarah", as_of=t0 + timedelta(days=10))
+    assert [r["memory"] for r in before["results"]] == ["Lives in Denver"]
+    now = m.search("where does she live", user_id="sarah")
+    assert now["results"][0]["memory"] == "Lives in Boston"
+
+
+def test_llm_delete_and_forget_rule(make_memory, scripted):
+    scripted.script(decisions(("ADD", -1, "Likes sushi", 2), ("ADD", -1, "Works as a nurse", 4)),
+                    decisions(("DELETE", 0, "Works as a nurse", 4)))
+    m = make_memory()
+    m.add("I like sushi and I work as a nurse", user_id="sarah")
+    # explicit forget: deterministic, no LLM call (the script has one reply left)
+    out = m.add("Please forget that I like sushi", user_id="sarah")
+    assert out["llm_calls"] == 0 and out["results"][0]["event"] == "DELETE"
+    assert texts(m) == ["Works as a nurse"]
+    deleted_id = out["results"][0]["id"]
+    assert [h["event"] for h in m.history(deleted_id)] == ["ADD", "DELETE"]
+    m.add("I quit nursing", user_id="sarah")
+    assert texts(m) == []
+
+
+def test_repeat_is_none_and_reconfirms(make_memory, scripted):
+    scripted.script(decisions(("ADD", -1, "Drinks green tea every morning", 2)),
+                    decisions(("ADD", -1, "Drinks green tea every morning.", 2)),
+                    decisions(("NONE", 0, "Drinks green tea every morning", 2)))
+    m = make_memory()
+    m.add("I drink green tea every morning", user_id="u")
+    before = m.get_all(user_id="u")["results"][0]["importance"]
+    out = m.add("Green tea every morning, as always", user_id="u")
+    assert [r["event"] for r in out["results"]] == ["NONE"]
+    out = m.add("Yep, green tea", user_id="u")
+    assert [r["event"] for r in out["results"]] == ["NONE"]
+    rows = m.get_all(user_id="u")["results"]
+    assert len(rows) == 1 and rows[0]["importance"] > before
+
+
+def test_hallucinated_ids_cannot_touch_other_memories(make_memory, scripted):
+    scripted.script(decisions(("ADD", -1, "Has a cat named Miso", 3)),
+                    decisions(("UPDATE", 7, "Plays the violin", 3), ("DELETE", 9, "x", 1)))
+    m = make_memory()
+    m.add("My cat is Miso", user_id="u")
+    out = m.add("I play the violin", user_id="u")
+    assert [r["event"] for r in out["results"]] == ["ADD"]
+    assert texts(m, "u") == ["Has a cat named Miso", "Plays the violin"]
+
+
+def test_garbage_twice_keeps_turn_queued_then_retry(make_memory, scripted):
+    scripted.script("I think the user likes cats!", "still not json")
+    m = make_memory()
+    out = m.add("I adopted a cat called Luna", user_id="u")
+    assert out["results"] == [] and len(out["queued"]) == 1
+    assert "invalid extraction output twice" in out["error"]
+    assert len(scripted.calls) == 2  # one repair retry, no more
+    assert "not valid" in scripted.calls[1][-1].content
+    pending = m.pending("u")
+    assert [p["messages"][0]["content"] for p in pending] == ["I adopted a cat called Luna"]
+    scripted.script(decisions(("ADD", -1, "Adopted a cat called Luna", 3)))
+    out = m.retry_pending("u")
+    assert [r["memory"] for r in out["results"]] == ["Adopted a cat called Luna"]
+    assert m.pending("u") == []
+
+
+def test_repair_retry_recovers(make_memory, scripted):
+    scripted.script('{"memories": [{"event": "ADD"}]}',
+                    decisions(("ADD", -1, "Speaks French", 3)))
+    m = make_memory()
+    out = m.add("Je parle français", user_id="u")
+    assert out["llm_calls"] == 2 and texts(m, "u") == ["Speaks French"]
+
+
+def test_backend_down_keeps_turn(make_memory, scripted):
+    scripted.script(BackendUnavailableError("Cannot reach Ollama at http://127.0.0.1:9"))
+    m = make_memory()
+    out = m.add("I am vegetarian", user_id="u")
+    assert out["queued"] and "127.0.0.1:9" in out["error"]
+    assert m.pending("u")[0]["messages"][0]["content"] == "I am vegetarian"
+
+
+def test_infer_false_verbatim_no_llm(make_memory, scripted):
+    m = make_memory()
+    out = m.add([{"role": "user", "content": "My flight lands at 6pm"},
+                 {"role": "assistant", "content": "Noted!"}],
+                user_id="u", metadata={"dia_id": "D1:1"}, infer=False)
+    assert [r["role"] for r in out["results"]] == ["user", "assistant"]
+    assert scripted.calls == []
+    hit = m.search("when does the flight land", user_id="u", limit=1)["results"][0]
+    assert hit["memory"] == "My flight lands at 6pm" and hit["metadata"] == {"dia_id": "D1:1"}
+    assert m.search("flight", user_id="u", filters={"dia_id": "D9:9"})["results"] == []
+
+
+def test_users_are_isolated(make_memory, scripted):
+    m = make_memory()
+    m.add("Alice's secret is the blue door", user_id="alice", infer=False)
+    m.add("Bob likes trains", user_id="bob", infer=False)
+    assert [r["memory"] for r in m.search("secret door", user_id="bob")["results"]] == [
+        "Bob likes trains"]
+    assert texts(m, "alice") == ["Alice's secret is the blue door"]
+    m.delete_all(user_id="alice")
+    assert texts(m, "alice") == [] and texts(m, "bob") == ["Bob likes trains"]
+
+
+def test_persists_across_reopen(make_memory, scripted, tmp_path):
+    m = make_memory()
+    m.add("I was born in Lisbon", user_id="u", infer=False)
+    m.close()
+    again = make_memory()
+    assert texts(again, "u") == ["I was born in Lisbon"]
+    assert again.search("birthplace Lisbon", user_id="u")["results"][0]["memory"] == (
+        "I was born in Lisbon")
+
+
+class _TinyEmbeddings:
+    model_id = "tiny-test-embedder"
+
+    def embed_documents(self, texts):
+        return [[float(len(t) % 7), 1.0, 0.5] for t in texts]
+
+    def embed_query(self, text):
+        return self.embed_documents([text])[0]
+
+
+def test_other_embedder_is_refused_with_migration_hint(make_memory, scripted):
+    m = make_memory()
+    m.add("hello world", user_id="u", infer=False)
+    m.close()
+    other = make_memory(embeddings=_TinyEmbeddings())
+    with pytest.raises(EmbedderMismatchError, match="all-MiniLM.*tiny-test-embedder.*export"):
+        other.search("hello", user_id="u")
+
+
+def test_erasure_reaches_every_store(make_memory, scripted):
+    scripted.script(decisions(("ADD", -1, "Has a rare disease called Xyzzy", 5,
+                               [{"source": "user", "relation": "has", "target": "Xyzzy"}])))
+    m = make_memory()
+    memory_id = m.add("I have Xyzzy", user_id="u")["results"][0]["id"]
+    m.delete(memory_id)
+    assert m.get(memory_id) is None and texts(m, "u") == []
+    assert not m._vectors.exists(memory_id)
+    assert m._keyword.search("u", "Xyzzy", 10) == []
+    assert m.versions(memory_id) == []
+    assert m.graph.search("u", "Xyzzy") == []
+    hist = m.history(memory_id)
+    assert [h["event"] for h in hist] == ["ADD", "DELETE"]
+    assert all(h["old_memory"] is None and h["new_memory"] is None for h in hist)
+    dump = "\n".join(m._db.conn.iterdump())
+    assert "Xyzzy" not in dump
+    m.close()
+    # not even in freed pages or write-ahead logs of any file of any store
+    files = [p for p in m.data_dir.rglob("*") if p.is_file()]
+    leftovers = [p.name for p in files if b"Xyzzy" in p.read_bytes()]
+    assert leftovers == []
+
+
+def test_clear_errors(make_memory):
+    m = make_memory()
+    with pytest.raises(ValueError, match="user_id must be a non-empty string"):
+        m.add("hi", user_id="")
+    with pytest.raises(MemoryNotFoundError, match="no memory with id 'nope'"):
+        m.update("nope", "x")
+    with pytest.raises(TypeError, match="messages must be"):
+        m.add(42, user_id="u")
+    with pytest.raises(ValueError, match="unknown message role"):
+        m.add([{"role": "wizard", "content": "x"}], user_id="u")
+    with pytest.raises(ValueError, match="limit must be a positive integer"):
+        m.search("x", user_id="u", limit=0)
+
+
+async def test_async_twins(make_memory):
+    m = make_memory()
+    await m.aadd("I collect stamps", user_id="u", infer=False)
+    res = await m.asearch("stamps", user_id="u")
+    assert res["results"][0]["memory"] == "I collect stamps"
