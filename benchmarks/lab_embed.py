@@ -17,7 +17,9 @@ from typing import Any
 import numpy as np
 
 CACHE_DIR = Path(__file__).resolve().parent / ".cache"
-_TOKENIZER = Path(__file__).resolve().parents[1] / "langmem_local" / "_assets" / "minilm_tokenizer.json"
+_TOKENIZER = (
+    Path(__file__).resolve().parents[1] / "langmem_local" / "_assets" / "minilm_tokenizer.json"
+)
 
 
 def _key(text: str) -> str:
@@ -86,7 +88,10 @@ class CachedEmbedder:
             for k, v in zip(z["keys"], z["vecs"], strict=True):
                 self._vecs[str(k)] = v
         self._model: Any = None
-        self.label = "cache only"
+        self.label = (
+            "all-MiniLM-L6-v2 int8 ONNX (MiniLMEmbeddings or identical stand-in), "
+            "vectors from benchmarks/.cache"
+        )
         self._dirty = False
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:

@@ -107,7 +107,13 @@ def parse_output(raw: str) -> ExtractionOutput:
         msg = f"expected a JSON object, got {type(data).__name__}"
         raise ValueError(msg)
     if "memories" not in data and "facts" in data:
-        data = {"memories": data["facts"]}
+        # "facts" mode: plain strings are new facts; the engine reconciles them.
+        data = {
+            "memories": [
+                {"event": "ADD", "id": -1, "text": f, "importance": 3} if isinstance(f, str) else f
+                for f in (data["facts"] or [])
+            ]
+        }
     try:
         return ExtractionOutput.model_validate(data)
     except ValidationError as exc:
@@ -154,11 +160,15 @@ class Extractor:
             result.decisions[0].event  # "UPDATE"
     """
 
-    def __init__(self, chat_model: BaseChatModel) -> None:
+    def __init__(
+        self, chat_model: BaseChatModel, mode: Literal["decide", "facts"] = "decide"
+    ) -> None:
         self.chat_model = chat_model
+        self.mode = mode
+        self.schema = prompts.EXTRACTION_SCHEMA if mode == "decide" else prompts.FACTS_SCHEMA
 
     def _call(self, messages: list[tuple[str, str]]) -> str:
-        kwargs = structured_kwargs(self.chat_model, prompts.EXTRACTION_SCHEMA)
+        kwargs = structured_kwargs(self.chat_model, self.schema)
         reply = self.chat_model.invoke(messages, **kwargs)
         content = reply.content
         if isinstance(content, list):  # content blocks
@@ -171,7 +181,10 @@ class Extractor:
         self, existing: list[str], messages: list[dict[str, Any]], *, when: str
     ) -> ExtractionResult:
         """Return validated decisions for one turn, or raise :class:`ExtractionError`."""
-        chat = prompts.extraction_messages(existing, messages, when)
+        if self.mode == "facts":
+            chat = prompts.facts_messages(messages)
+        else:
+            chat = prompts.extraction_messages(existing, messages, when)
         raw = self._call(chat)
         try:
             return ExtractionResult(parse_output(raw).memories, llm_calls=1, raw=[raw])

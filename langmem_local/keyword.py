@@ -138,11 +138,10 @@ class KeywordIndex:
                 "rowid INTEGER PRIMARY KEY, memory_id TEXT NOT NULL UNIQUE, "
                 "user_id TEXT NOT NULL)"
             )
+            self._conn.execute(f"CREATE INDEX IF NOT EXISTS {_DOCS}_user ON {_DOCS}(user_id)")
             self._conn.execute(
-                f"CREATE INDEX IF NOT EXISTS {_DOCS}_user ON {_DOCS}(user_id)"
-            )
-            self._conn.execute(
-                f"CREATE VIRTUAL TABLE IF NOT EXISTS {_FTS} USING fts5(text, context, tokenize='{tok}')"
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {_FTS} "
+                f"USING fts5(text, context, tokenize='{tok}')"
             )
 
     def upsert(self, memory_id: str, user_id: str, text: str, context: str = "") -> None:
@@ -190,8 +189,7 @@ class KeywordIndex:
         """Remove every memory of one user."""
         with self._lock, self._conn:
             self._conn.execute(
-                f"DELETE FROM {_FTS} WHERE rowid IN "
-                f"(SELECT rowid FROM {_DOCS} WHERE user_id = ?)",
+                f"DELETE FROM {_FTS} WHERE rowid IN (SELECT rowid FROM {_DOCS} WHERE user_id = ?)",
                 (user_id,),
             )
             self._conn.execute(f"DELETE FROM {_DOCS} WHERE user_id = ?", (user_id,))

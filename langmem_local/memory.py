@@ -24,6 +24,7 @@ import asyncio
 import functools
 import re
 import threading
+import time
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -124,6 +125,36 @@ def normalize_messages(messages: Any) -> list[dict[str, Any]]:
 
 def _normalise_text(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+_STOP = frozenset(
+    "the a an and or but of to in on at for with from by about as is am are was were be been "
+    "has have had do does did i im i'm my me we our you your he she they them their his her it "
+    "its this that these those user users also really very just so not no yes".split()
+)
+
+
+def grounding(fact: str, source: str) -> float:
+    """Share of the fact's content words that the source messages contain.
+
+    Words match on their first five letters, so "lives"/"living" or
+    "photograph"/"photography" count while invented details do not. Small
+    models add facts nobody stated; this rule drops them without an LLM call.
+    """
+    words = [w for w in _normalise_text(fact).split() if w not in _STOP and len(w) > 2]
+    if not words:
+        return 0.0
+    seen = {w[:5] for w in _normalise_text(source).split()}
+    return sum(w[:5] in seen for w in words) / len(words)
+
+
+def _dedupe_sentences(text: str) -> str:
+    """Drop sentences a model repeated inside one fact (a small-model failure)."""
+    out: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
+        if sentence and _normalise_text(sentence) not in {_normalise_text(o) for o in out}:
+            out.append(sentence)
+    return " ".join(out)
 
 
 def _as_datetime(value: datetime | date | str | None) -> datetime:
@@ -272,7 +303,13 @@ class LocalMemory:
         from langmem_local.stores.graph import GraphStore
 
         self._graph = GraphStore(self._db.conn, lock=self._db.lock)
-        self._extractor = Extractor(self.chat_model)
+        mode = self.config.extraction_mode
+        if mode == "auto":
+            mode = "facts" if self.config.backend == "embedded" else "decide"
+        self._extractor = Extractor(self.chat_model, mode)
+        self._min_grounding = self.config.min_grounding
+        if self._min_grounding is None:
+            self._min_grounding = 0.5 if self.config.backend == "embedded" else 0.25
         self._vectors_obj: Any = None
         self._open_lock = threading.Lock()
         # One writer at a time per engine: reconciliation reads then writes.
@@ -387,6 +424,7 @@ class LocalMemory:
         return self._process_turn(turn_id)
 
     def _process_turn(self, turn_id: str) -> dict[str, Any]:
+        started = time.perf_counter()
         turn = self._db.get_turn(turn_id)
         if turn is None:  # pragma: no cover - erased meanwhile
             return {"results": [], "queued": []}
@@ -408,6 +446,7 @@ class LocalMemory:
             prompt_msgs = [
                 {**m, "content": resolve_relative_dates(m["content"], when)} for m in rest
             ]
+            llm_started = time.perf_counter()
             try:
                 extraction = self._extractor.extract(
                     [r["text"] for r in related], prompt_msgs, when=when.strftime("%Y-%m-%d")
@@ -418,15 +457,22 @@ class LocalMemory:
                 self._db.audit("EXTRACT_FAILED", actor="engine", user_id=user_id,
                                detail={"turn_id": turn_id, "error": error[:500]})
                 return {"results": forgotten or [], "queued": [turn_id], "error": error}
+            llm_s = time.perf_counter() - llm_started
             # 5 + 6. check and apply each decision.
             results = list(forgotten or [])
-            for decision in self._check_decisions(extraction.decisions, related):
+            for decision in self._check_decisions(extraction.decisions, related, rest):
                 applied = self._apply(decision, related, user_id, metadata, when, turn_id)
                 if applied:
                     results.append(applied)
             # 7. done.
             self._db.mark_turn(turn_id, done=True)
-        return {"results": results, "queued": [], "llm_calls": extraction.llm_calls}
+        timings = {"llm_s": llm_s, "total_s": time.perf_counter() - started}
+        return {
+            "results": results,
+            "queued": [],
+            "llm_calls": extraction.llm_calls,
+            "timings": timings,
+        }
 
     def retry_pending(self, user_id: str | None = None) -> dict[str, Any]:
         """Process turns whose extraction failed earlier (oldest first)."""
@@ -475,14 +521,23 @@ class LocalMemory:
         return out if out else None
 
     def _check_decisions(
-        self, decisions: list[Decision], related: list[dict[str, Any]]
+        self,
+        decisions: list[Decision],
+        related: list[dict[str, Any]],
+        msgs: list[dict[str, Any]],
     ) -> list[Decision]:
-        """Deterministic fixes: invalid ids, duplicates, no-op updates."""
+        """Deterministic fixes: invalid ids, ungrounded facts, duplicates, no-op updates."""
         checked: list[Decision] = []
         seen: set[str] = set()
         stored = {_normalise_text(r["text"]): i for i, r in enumerate(related)}
+        said = "\n".join(m["content"] for m in msgs if m["role"] == "user") or "\n".join(
+            m["content"] for m in msgs
+        )
         for d in decisions:
+            d = d.model_copy(update={"text": _dedupe_sentences(d.text)})
             valid = 0 <= d.id < len(related)
+            if d.event in ("ADD", "UPDATE") and grounding(d.text, said) < self._min_grounding:
+                continue
             key = _normalise_text(d.text)
             if key in seen:
                 continue
@@ -573,13 +628,7 @@ class LocalMemory:
         # The indexed text may carry the speaker and the previous message for
         # context (measured on LoCoMo, see langmem_local.hybrid); the stored
         # memory is exactly what was said.
-        index_texts = []
-        previous = None
-        for m in msgs:
-            index_texts.append(
-                hybrid.index_text(m["content"], speaker=m.get("name"), context=previous)
-            )
-            previous = m["content"]
+        index_texts = [hybrid.index_text(m["content"], speaker=m.get("name")) for m in msgs]
         vectors = self._embed(index_texts)
         results = []
         with self._write_lock:
@@ -699,9 +748,10 @@ class LocalMemory:
         pool = max(limit * 4, 40)
         dense = self._vectors.search(vector, user_id=user_id, limit=pool)
         keyword = self._keyword.search(user_id, query, pool)
-        return hybrid.fuse(dense, keyword, keyword_weight=self.config.ranking.keyword_weight)[
-            :pool
-        ]
+        # With no keyword evidence at all, relevance is the dense signal alone
+        # (otherwise a paraphrase query would cap every hit at 1 - alpha).
+        alpha = self.config.ranking.keyword_weight if keyword else 0.0
+        return hybrid.fuse(dense, keyword, alpha=alpha)[:pool]
 
     def search(
         self,

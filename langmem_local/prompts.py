@@ -66,23 +66,31 @@ importance: 1 trivia ... 5 identity, health, strong preference.
 relations: (source, relation, target) triples between named things, e.g. \
 ("user", "lives_in", "Boston").
 Only use information the user states. Skip greetings and questions. \
-If there is nothing to remember, output {"memories": []}.
+If there is nothing to remember, output {"memories": []}."""
 
-Example
-EXISTING MEMORIES:
-0. Lives in Denver
-1. Likes sushi
-NEW MESSAGES:
-user: I moved to Boston last month. Also please forget that I like sushi. I have a dog called Rex.
-Output:
-{"memories": [
- {"event": "UPDATE", "id": 0, "text": "Lives in Boston", "category": "fact", "importance": 4, \
-"relations": [{"source": "user", "relation": "lives_in", "target": "Boston"}]},
- {"event": "DELETE", "id": 1, "text": "Likes sushi", "category": "preference", "importance": 2, \
-"relations": []},
- {"event": "ADD", "id": -1, "text": "Has a dog called Rex", "category": "fact", "importance": 3, \
-"relations": [{"source": "user", "relation": "has_pet", "target": "Rex"}]}
-]}"""
+#: Worked examples, sent as earlier chat turns: small models follow a shown
+#: exchange far better than instructions (measured with SmolLM2 and llama3.2).
+EXTRACTION_EXAMPLES: list[tuple[str, str]] = [
+    (
+        "EXISTING MEMORIES:\n0. Lives in Denver\n1. Likes sushi\n"
+        "NEW MESSAGES (sent 2026-03-02):\nuser: I moved to Boston last month. Please forget "
+        "that I like sushi. I have a dog called Rex.\nOutput:",
+        '{"memories": [{"event": "UPDATE", "id": 0, "text": "Lives in Boston", '
+        '"category": "fact", "importance": 4, "relations": [{"source": "user", '
+        '"relation": "lives_in", "target": "Boston"}]}, {"event": "DELETE", "id": 1, '
+        '"text": "Likes sushi", "category": "preference", "importance": 2, "relations": []}, '
+        '{"event": "ADD", "id": -1, "text": "Has a dog called Rex", "category": "fact", '
+        '"importance": 3, "relations": [{"source": "user", "relation": "has_pet", '
+        '"target": "Rex"}]}]}',
+    ),
+    (
+        "EXISTING MEMORIES:\n0. Works as a nurse\n"
+        "NEW MESSAGES (sent 2026-03-02):\nuser: Still nursing, yes. What's a good film?\n"
+        "Output:",
+        '{"memories": [{"event": "NONE", "id": 0, "text": "Works as a nurse", '
+        '"category": "fact", "importance": 4, "relations": []}]}',
+    ),
+]
 
 EXTRACTION_USER = """\
 EXISTING MEMORIES:
@@ -93,8 +101,7 @@ Output:"""
 
 REPAIR_USER = """\
 Your previous output was not valid: {error}
-Output only JSON matching {{"memories": [{{"event": "ADD|UPDATE|DELETE|NONE", "id": <int>, \
-"text": "...", "importance": 1-5}}]}}."""
+Answer again with only the JSON object, in the format of the examples."""
 
 
 def format_existing(texts: list[str]) -> str:
@@ -113,12 +120,17 @@ def format_messages(messages: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _shots(examples: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [turn for q, a in examples for turn in (("human", q), ("ai", a))]
+
+
 def extraction_messages(
     existing: list[str], messages: list[dict[str, Any]], when: str
 ) -> list[tuple[str, str]]:
-    """The chat messages of one extraction call."""
+    """The chat messages of one ``decide`` extraction call."""
     return [
         ("system", EXTRACTION_SYSTEM),
+        *_shots(EXTRACTION_EXAMPLES),
         (
             "human",
             EXTRACTION_USER.format(
@@ -128,6 +140,46 @@ def extraction_messages(
             ),
         ),
     ]
+
+
+# --- "facts" mode: for tiny models (the embedded SmolLM2-135M) ---------------
+# Measured: a 135M model cannot reconcile (it copies the last example's event),
+# but with worked examples it lists stated facts well. In this mode the model
+# only lists facts; the engine reconciles them by rule (duplicates -> NONE,
+# "forget ..." -> DELETE, the rest -> ADD).
+
+#: JSON schema of a ``facts`` extraction answer.
+FACTS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "facts": {
+            "type": "array",
+            "maxItems": 4,
+            "items": {"type": "string", "maxLength": 100},
+        }
+    },
+    "required": ["facts"],
+}
+
+FACTS_SYSTEM = "List the facts the user states about themself, as JSON."
+
+FACTS_EXAMPLES: list[tuple[str, str]] = [
+    (
+        "I'm Tom. I play tennis every Sunday.",
+        '{"facts": ["Name is Tom", "Plays tennis every Sunday"]}',
+    ),
+    ("What's the weather like?", '{"facts": []}'),
+    (
+        "I work as a nurse and I have two cats.",
+        '{"facts": ["Works as a nurse", "Has two cats"]}',
+    ),
+]
+
+
+def facts_messages(messages: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The chat messages of one ``facts`` extraction call (user text only)."""
+    said = " ".join(m["content"] for m in messages if m["role"] == "user")
+    return [("system", FACTS_SYSTEM), *_shots(FACTS_EXAMPLES), ("human", said)]
 
 
 ANSWER_SYSTEM = """\

@@ -109,8 +109,9 @@ def user_id_to_namespace(user_id: str) -> tuple[str, ...]:
 
 def _safe(namespace: Sequence[str] | None) -> tuple[str, ...]:
     # Accept raw "." labels (e-mail ids) in every public method instead of
-    # letting BaseStore's validation reject them; "*" wildcards are unchanged.
-    return tuple(encode_label(label) for label in (namespace or ()))
+    # letting BaseStore's validation reject them. Only labels with a "." are
+    # encoded, so applying this twice (method, then batch) changes nothing.
+    return tuple(encode_label(label) if "." in label else label for label in (namespace or ()))
 
 
 def _memory_text(value: dict[str, Any]) -> str:

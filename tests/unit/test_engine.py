@@ -119,7 +119,7 @@ def test_repair_retry_recovers(make_memory, scripted):
     scripted.script('{"memories": [{"event": "ADD"}]}',
                     decisions(("ADD", -1, "Speaks French", 3)))
     m = make_memory()
-    out = m.add("Je parle français", user_id="u")
+    out = m.add("I speak French fluently", user_id="u")
     assert out["llm_calls"] == 2 and texts(m, "u") == ["Speaks French"]
 
 
@@ -187,7 +187,7 @@ def test_erasure_reaches_every_store(make_memory, scripted):
     scripted.script(decisions(("ADD", -1, "Has a rare disease called Xyzzy", 5,
                                [{"source": "user", "relation": "has", "target": "Xyzzy"}])))
     m = make_memory()
-    memory_id = m.add("I have Xyzzy", user_id="u")["results"][0]["id"]
+    memory_id = m.add("I have Xyzzy, a rare disease", user_id="u")["results"][0]["id"]
     m.delete(memory_id)
     assert m.get(memory_id) is None and texts(m, "u") == []
     assert not m._vectors.exists(memory_id)

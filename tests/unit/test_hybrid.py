@@ -1,0 +1,110 @@
+"""Behaviour tests for :mod:`langmem_local.hybrid`."""
+
+from __future__ import annotations
+
+import pytest
+
+from langmem_local import hybrid
+
+
+def test_index_text() -> None:
+    assert hybrid.index_text("hi") == "hi"
+    assert hybrid.index_text("hi", speaker="Ann") == "Ann: hi"
+    assert (
+        hybrid.index_text("look!", speaker="Ann", image_caption="a dog on a beach")
+        == "Ann: look! [shares a photo of a dog on a beach]"
+    )
+
+
+def test_context_text_keeps_last_turns() -> None:
+    assert hybrid.context_text(["a", "b", "c"], turns=2) == "b c"
+    assert hybrid.context_text([], turns=2) == ""
+    assert hybrid.context_text(["a"], turns=0) == ""
+
+
+def test_keyword_query_drops_speaker_names() -> None:
+    q = hybrid.keyword_query("What did Caroline's friend give Melanie?", ["Caroline", "Melanie"])
+    assert q == "What did friend give"
+    assert hybrid.keyword_query("Caroline?", ["Caroline"]) == "Caroline?"
+    assert hybrid.keyword_query("anything", []) == "anything"
+
+
+def test_named_speakers() -> None:
+    assert hybrid.named_speakers("When did caroline go?", ["Caroline", "Mel"]) == ["Caroline"]
+    assert hybrid.named_speakers("Carolines", ["Caroline"]) == []
+
+
+def test_fuse_properties() -> None:
+    dense = [("a", 0.9), ("b", 0.5), ("c", 0.1)]
+    keyword = [("c", 12.0), ("d", 3.0), ("b", 1.0)]
+    out = hybrid.fuse(dense, keyword, alpha=0.5)
+    ids = [i for i, _ in out]
+    assert set(ids) == {"a", "b", "c", "d"}
+    scores = [s for _, s in out]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    # alpha=1 follows the keyword order, alpha=0 the dense order (min-max puts each
+    # list's last candidate at 0, level with ids absent from it).
+    assert [i for i, _ in hybrid.fuse(dense, keyword, alpha=1.0)][:2] == ["c", "d"]
+    assert [i for i, _ in hybrid.fuse(dense, keyword, alpha=0.0)][:2] == ["a", "b"]
+
+
+def test_fuse_in_both_lists_beats_one() -> None:
+    out = hybrid.fuse([("x", 1.0), ("y", 0.0)], [("x", 5.0), ("z", 0.0)], alpha=0.5)
+    assert out[0] == ("x", 1.0)
+
+
+@pytest.mark.parametrize(
+    ("dense", "keyword"),
+    [([], []), ([("a", 0.3)], []), ([], [("a", 2.0)]), ([("a", 0.3), ("b", 0.3)], [])],
+)
+def test_fuse_degenerate_inputs(
+    dense: list[tuple[str, float]], keyword: list[tuple[str, float]]
+) -> None:
+    out = hybrid.fuse(dense, keyword)
+    assert all(0.0 <= s <= 1.0 for _, s in out)
+    assert len(out) == len({i for i, _ in dense} | {i for i, _ in keyword})
+
+
+def test_speaker_boost_only_for_single_named_speaker() -> None:
+    hits = [("m1", 1.0), ("m2", 0.6)]
+    speaker_of = {"m1": "Bob", "m2": "Ann"}
+    boosted = hybrid.speaker_boost(hits, "What did Ann adopt?", speaker_of, ["Ann", "Bob"])
+    assert boosted[0][0] == "m2"
+    assert boosted[0][1] == 1.0
+    both = hybrid.speaker_boost(hits, "Did Ann and Bob meet?", speaker_of, ["Ann", "Bob"])
+    assert [i for i, _ in both] == ["m1", "m2"]
+
+
+def test_expand_neighbours_adds_predecessor() -> None:
+    hits = [("t5", 1.0), ("t9", 0.2)]
+    prev_of = {"t5": "t4", "t9": "t8"}
+    next_of = {"t5": "t6", "t9": None}
+    out = dict(hybrid.expand_neighbours(hits, prev_of=prev_of, next_of=next_of, beta=0.3))
+    assert out["t5"] == 1.0
+    assert out["t4"] == pytest.approx(0.3)
+    assert out["t8"] == pytest.approx(0.06 / 1.0)
+    assert "t6" not in out
+    none = hybrid.expand_neighbours(hits, prev_of=prev_of, next_of=next_of, beta=0.0)
+    assert [i for i, _ in none] == ["t5", "t9"]
+
+
+def test_retrieve_cuts_to_k_and_normalises() -> None:
+    dense = [(f"d{i}", 1.0 - i / 20) for i in range(20)]
+    keyword = [(f"d{i}", 20.0 - i) for i in range(0, 20, 2)]
+    out = hybrid.retrieve(
+        "what happened?",
+        dense,
+        keyword,
+        speaker_of={},
+        speakers=["Ann"],
+        prev_of={},
+        next_of={},
+        k=5,
+    )
+    assert len(out) == 5
+    assert out[0][1] == 1.0
+    assert all(0.0 <= s <= 1.0 for _, s in out)
+    assert (
+        hybrid.retrieve("q", [], [], speaker_of={}, speakers=[], prev_of={}, next_of={}, k=3) == []
+    )
