@@ -14,16 +14,18 @@ import platform
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 import numpy as np
+
+T = TypeVar("T")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 """Repository root (the folder holding ``benchmarks/`` and ``langmem_local/``)."""
@@ -300,11 +302,14 @@ def machine_info() -> dict[str, Any]:
     except OSError:
         pass
     affinity = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    # Other work on the machine skews latency figures; the load says how busy it was.
+    load = [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None
     return {
         "cpu_count": os.cpu_count(),
         "cpus_usable": len(affinity) if affinity is not None else os.cpu_count(),
         "cpu_model": cpu_model or platform.processor() or None,
         "memory_bytes": mem_total,
+        "load_average_1_5_15m": load,
         "platform": platform.platform(),
         "python": sys.version.split()[0],
         "packages": package_versions(),
@@ -448,10 +453,75 @@ def pyplot() -> Any:
     return plt
 
 
-def save_figure(fig: Any, path: Path) -> Path:
-    """Save and close a matplotlib figure as PNG."""
+def save_figure(fig: Any, path: Path, *, tight: bool = True) -> Path:
+    """Save and close a matplotlib figure as PNG (``tight``: apply ``tight_layout`` first)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.tight_layout()
+    if tight:
+        fig.tight_layout()
     fig.savefig(path, dpi=110)
     pyplot().close(fig)
     return path
+
+
+# --------------------------------------------------------------------------- profiling
+
+
+def _site(path: str) -> str:
+    """Shorten a source path to ``package/module.py`` for profile tables."""
+    for marker in ("site-packages/", "/work/main/", str(REPO_ROOT) + "/"):
+        if marker in path:
+            return path.split(marker, 1)[1]
+    return path
+
+
+def profile_call(fn: Callable[[], T], top: int = 15) -> tuple[T, dict[str, Any]]:
+    """Run ``fn`` under cProfile; return its result and the top functions.
+
+    Args:
+        fn: The work to profile.
+        top: Rows kept in each table.
+
+    Returns:
+        ``(result, {"total_s", "by_cumulative": [...], "by_own_time": [...]})``; each
+        row has ``function``, ``calls``, ``own_s`` and ``cumulative_s``.
+    """
+    import cProfile
+    import pstats
+
+    prof = cProfile.Profile()
+    result = prof.runcall(fn)
+    stats = pstats.Stats(prof)
+    rows = []
+    for (path, line, name), (_cc, ncalls, own, cum, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        where = f"{_site(path)}:{line}({name})" if line else name
+        rows.append({"function": where, "calls": ncalls, "own_s": own, "cumulative_s": cum})
+    total = float(stats.total_tt)  # type: ignore[attr-defined]
+    # The profiled lambda and profiler plumbing are 100% by definition: noise.
+    rows = [r for r in rows if "benchmarks/" not in r["function"] and "lsprof" not in r["function"]]
+    by_cum = sorted(rows, key=lambda r: -r["cumulative_s"])[:top]
+    by_own = sorted(rows, key=lambda r: -r["own_s"])[:top]
+    return result, {"total_s": total, "by_cumulative": by_cum, "by_own_time": by_own}
+
+
+def profile_markdown(profile: dict[str, Any], calls: int, what: str) -> str:
+    """Two Markdown tables (cumulative and own time) of a :func:`profile_call` result."""
+    per = 1000.0 / max(1, calls)
+    head = ["function", "calls", "cumulative ms per " + what, "own ms per " + what]
+
+    def rows(key: str) -> list[tuple[Any, ...]]:
+        return [
+            (f"`{r['function']}`", r["calls"], r["cumulative_s"] * per, r["own_s"] * per)
+            for r in profile[key]
+        ]
+
+    return "\n".join(
+        [
+            f"By cumulative time ({calls} {what}s, {profile['total_s']:.2f} s profiled):",
+            "",
+            md_table(head, rows("by_cumulative"), digits=2),
+            "",
+            "By own time:",
+            "",
+            md_table(head, rows("by_own_time"), digits=2),
+        ]
+    )

@@ -7,6 +7,7 @@ line saying what is wrong and how to fix it, and exits 1: no tracebacks.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -88,7 +89,8 @@ def main(
 
 
 def _fail(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    # soft_wrap: one line, whatever the terminal width (scripts grep it).
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(1)
 
 
@@ -104,9 +106,18 @@ def _clear_errors() -> Iterator[None]:
     except KeyboardInterrupt:
         err.print("interrupted")
         raise typer.Exit(130) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:  # noqa: BLE001 - last resort: one line, traceback on request
+        if os.environ.get("LANGMEM_DEBUG"):
+            raise
+        _fail(
+            f"unexpected {type(exc).__name__}: {exc} "
+            "(set LANGMEM_DEBUG=1 for the traceback and please report it)"
+        )
 
 
-def _open(*, quiet: bool = False, needs_llm: bool = True) -> Any:
+def _open(*, quiet: bool = False) -> Any:
     from langmem_local.config import LocalMemoryConfig
     from langmem_local.memory import LocalMemory
 
@@ -114,8 +125,9 @@ def _open(*, quiet: bool = False, needs_llm: bool = True) -> Any:
     if state.data_dir is not None:
         config = config.model_copy(update={"data_dir": state.data_dir.expanduser()})
     memory = LocalMemory(config=config, backend=state.backend)
-    if memory.backend_note and not quiet:
-        err.print(f"[dim]{memory.backend_note}[/]", highlight=False)
+    # Say which backend only when it was chosen for the user (auto).
+    if memory.backend_note and not quiet and state.backend == "auto":
+        err.print(f"[dim]{memory.backend_note}[/]", highlight=False, soft_wrap=True)
     return memory
 
 
@@ -221,7 +233,7 @@ def memories_list(
 ) -> None:
     """List every memory of a user."""
     with _clear_errors():
-        memory = _open(quiet=True, needs_llm=False)
+        memory = _open(quiet=True)
         rows = memory.get_all(user_id=user)["results"]
         if as_json:
             sys.stdout.write(json.dumps(rows, indent=2, default=str) + "\n")
@@ -237,7 +249,7 @@ def memories_search(
 ) -> None:
     """Search a user's memories and show the score breakdown."""
     with _clear_errors():
-        memory = _open(quiet=True, needs_llm=False)
+        memory = _open(quiet=True)
         hits = memory.search(query, user_id=user, limit=limit)
         console.print(_table(hits["results"], title=f"{query!r}", score=True))
         for rel in hits.get("relations", [])[:10]:
@@ -255,7 +267,7 @@ def memories_add(
 ) -> None:
     """Add a memory (extracted by the LLM unless --raw)."""
     with _clear_errors():
-        memory = _open(needs_llm=not raw)
+        memory = _open()
         out = memory.add(text, user_id=user, infer=not raw)
         for r in out["results"]:
             console.print(f"{r['event']:>6} {r['id'][:8]} {r['memory']}", highlight=False)
@@ -267,11 +279,15 @@ def memories_add(
 def memories_history(memory_id: str = typer.Argument(...)) -> None:
     """Show the ADD/UPDATE/DELETE history of a memory."""
     with _clear_errors():
-        memory = _open(quiet=True, needs_llm=False)
+        memory = _open(quiet=True)
         table = Table(title=f"History of {memory_id}")
         for col in ("event", "old", "new", "when"):
             table.add_column(col)
-        for h in memory.history(_resolve_id(memory, memory_id)):
+        events = memory.history(_resolve_id(memory, memory_id))
+        if not events:
+            _fail(f"no memory with id {memory_id!r} has any history; list ids with "
+                  "`langmem-local memories list --user U`")
+        for h in events:
             table.add_row(
                 h["event"],
                 h.get("old_memory") or "",
@@ -285,7 +301,7 @@ def memories_history(memory_id: str = typer.Argument(...)) -> None:
 def memories_delete(memory_id: str = typer.Argument(...)) -> None:
     """Erase one memory from every store."""
     with _clear_errors():
-        memory = _open(quiet=True, needs_llm=False)
+        memory = _open(quiet=True)
         full = _resolve_id(memory, memory_id)
         memory.delete(full)
         console.print(f"deleted {full}")
@@ -301,7 +317,7 @@ def memories_reset(
         what = f"all memories of {user!r}" if user else "EVERY memory in the data directory"
         if not yes and not typer.confirm(f"Erase {what}?"):
             raise typer.Exit(1)
-        memory = _open(quiet=True, needs_llm=False)
+        memory = _open(quiet=True)
         if user:
             out = memory.delete_all(user_id=user)
             console.print(out["message"])

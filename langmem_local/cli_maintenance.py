@@ -42,7 +42,7 @@ def graph(
             msg = "--output writes json or graphml; add --format json or --format graphml"
             raise ValueError(msg)
         when = _parse_when(as_of)
-        memory = _open(quiet=True, needs_llm=False)
+        memory = _open(quiet=True)
         store = memory.graph
         if fmt != "table":
             text = (
@@ -81,7 +81,7 @@ def consolidate(
     from langmem_local.maintenance import consolidate as run
 
     with _clear_errors():
-        memory = _open(quiet=True, needs_llm=not no_llm and not dry_run)
+        memory = _open(quiet=True)
         report = run(
             memory, user_id=user, similarity=similarity, use_llm=not no_llm, dry_run=dry_run
         )
@@ -116,7 +116,7 @@ def prune(
     from langmem_local.maintenance import prune as run
 
     with _clear_errors():
-        memory = _open(quiet=True, needs_llm=False)
+        memory = _open(quiet=True)
         report = run(
             memory,
             user_id=user,
@@ -149,7 +149,7 @@ def export(
     from langmem_local.maintenance import export_jsonl
 
     with _clear_errors():
-        memory = _open(quiet=True, needs_llm=False)
+        memory = _open(quiet=True)
         if output == "-":
             count = export_jsonl(memory, sys.stdout, user_id=user)
         else:
@@ -175,7 +175,7 @@ def import_(
                 msg = f"no such file: {file}; pass the path written by `memories export -o FILE`"
                 raise ValueError(msg)
             lines = file.read_text(encoding="utf-8").splitlines()
-        memory = _open(quiet=True, needs_llm=False)
+        memory = _open(quiet=True)
         report = import_jsonl(memory, lines, user_id=user)
         console.print(
             f"imported {report.imported} memories, skipped {report.duplicates} already present "

@@ -26,7 +26,7 @@ pipeline                                        recall@10
 ==============================================  =========
 BM25 on "Speaker: text" (baseline)              0.566
 dense cosine on "Speaker: text" (baseline)      0.455
-RRF k=60 of both (baseline)                     0.529
+RRF k=60 of both (baseline)                     0.527
 FTS5 porter, OR-query, stopwords dropped        0.607
 + 2 previous turns as context column (w=0.5)    0.724
 + dense fusion (convex, alpha=0.8, min-max)     0.733

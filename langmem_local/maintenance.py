@@ -757,9 +757,11 @@ def import_jsonl(
     Every text is embedded with ``memory``'s embedder, so the source may have
     used another one. Memories get new ids (``id_map`` in the report);
     metadata, importance, category, timestamps, TTL and graph relations are
-    restored. A record whose user already has a memory with exactly the same
-    text is skipped, so importing a file twice changes nothing. The whole
-    file is validated before anything is written.
+    restored; of the version history only the current text is replayed
+    (older versions stay in the file for reference). A record whose user
+    already has a memory with exactly the same text is skipped, so importing a
+    file twice changes nothing. The whole file is validated before anything is
+    written.
 
     Args:
         memory: The target engine.
@@ -806,7 +808,6 @@ def import_jsonl(
         text = rec.memory.strip()
         if text in existing[user]:
             report.duplicates += 1
-            report.id_map[rec.id] = existing[user][text]
             continue
         existing[user][text] = ""  # claimed: a repeat later in the file is a duplicate too
         todo.append((user, rec))
@@ -851,7 +852,6 @@ def import_jsonl(
                     skip_invalid=True,
                 )
             existing[user][text] = new_id
-            report.id_map[rec.id] = new_id
             report.imported += 1
             created[user] += 1
         for user in report.users:
@@ -861,6 +861,8 @@ def import_jsonl(
                 user_id=user,
                 detail={"created": created[user]},
             )
+    # Every old id maps to the memory that now holds its text, created or already there.
+    report.id_map = {rec.id: existing[target or rec.user_id][rec.memory.strip()] for rec in records}
     return report
 
 

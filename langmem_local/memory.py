@@ -26,6 +26,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -390,6 +391,7 @@ class LocalMemory:
         metadata: dict[str, Any] | None = None,
         infer: bool = True,
         timestamp: datetime | date | str | None = None,
+        run_id: str | None = None,
     ) -> dict[str, Any]:
         """Remember a conversation turn.
 
@@ -402,6 +404,9 @@ class LocalMemory:
                 what is stored; ``False`` stores each message verbatim (no LLM).
             timestamp: When the messages were sent (default now): relative dates
                 are resolved against it and it becomes the facts' valid-from.
+            run_id: Conversation session. Verbatim memories of one session are
+                indexed with their preceding turns as keyword context, and
+                search can pull in a hit's neighbouring turn.
 
         Returns:
             ``{"results": [{"id", "memory", "event", ...}], "queued": [turn ids]}``;
@@ -417,9 +422,11 @@ class LocalMemory:
         if not msgs:
             return {"results": [], "queued": []}
         if not infer:
-            return {"results": self._store_verbatim(msgs, user_id, metadata or {}, when)}
+            return {
+                "results": self._store_verbatim(msgs, user_id, metadata or {}, when, run_id)
+            }
         turn_id = self._db.enqueue_turn(
-            user_id, msgs, {"metadata": metadata or {}, "timestamp": iso(when)}
+            user_id, msgs, {"metadata": metadata or {}, "timestamp": iso(when), "run_id": run_id}
         )
         return self._process_turn(turn_id)
 
@@ -430,6 +437,7 @@ class LocalMemory:
             return {"results": [], "queued": []}
         user_id, msgs = turn["user_id"], turn["messages"]
         metadata = turn["metadata"].get("metadata", {})
+        run_id = turn["metadata"].get("run_id")
         when = from_iso(turn["metadata"].get("timestamp")) or utcnow()
         with self._write_lock:
             # 2. rules first: an explicit "forget X" needs no model.
@@ -461,7 +469,7 @@ class LocalMemory:
             # 5 + 6. check and apply each decision.
             results = list(forgotten or [])
             for decision in self._check_decisions(extraction.decisions, related, rest):
-                applied = self._apply(decision, related, user_id, metadata, when, turn_id)
+                applied = self._apply(decision, related, user_id, metadata, when, turn_id, run_id)
                 if applied:
                     results.append(applied)
             # 7. done.
@@ -561,6 +569,7 @@ class LocalMemory:
         metadata: dict[str, Any],
         when: datetime,
         turn_id: str,
+        run_id: str | None,
     ) -> dict[str, Any] | None:
         target = related[d.id] if 0 <= d.id < len(related) else None
         if d.event == "NONE" and target is not None:
@@ -590,6 +599,7 @@ class LocalMemory:
                 category=d.category,
                 source_turns=[turn_id],
                 actor="engine",
+                run_id=run_id,
             )
             self._graph.add_relations(
                 user_id, memory_id, d.relations, valid_from=when, skip_invalid=True
@@ -623,16 +633,21 @@ class LocalMemory:
         user_id: str,
         metadata: dict[str, Any],
         when: datetime,
+        run_id: str | None,
     ) -> list[dict[str, Any]]:
-        """``infer=False``: one memory per message, no LLM."""
-        # The indexed text may carry the speaker and the previous message for
-        # context (measured on LoCoMo, see langmem_local.hybrid); the stored
-        # memory is exactly what was said.
-        index_texts = [hybrid.index_text(m["content"], speaker=m.get("name")) for m in msgs]
-        vectors = self._embed(index_texts)
+        """``infer=False``: one memory per message, no LLM.
+
+        Indexed as measured best on LoCoMo (:mod:`langmem_local.hybrid`): the
+        embedded and keyword text is "Speaker: text"; the session's previous
+        turns go into the keyword index's down-weighted context column. The
+        stored memory is exactly what was said.
+        """
+        docs = [hybrid.index_text(m["content"], speaker=m.get("name")) for m in msgs]
+        vectors = self._embed(docs)
         results = []
         with self._write_lock:
-            for m, vector, itext in zip(msgs, vectors, index_texts, strict=True):
+            previous = self._db.recent_messages(user_id, run_id, hybrid.CONTEXT_TURNS)
+            for m, vector, doc in zip(msgs, vectors, docs, strict=True):
                 memory_id = self._create(
                     m["content"],
                     vector,
@@ -644,9 +659,12 @@ class LocalMemory:
                     source_turns=[],
                     actor="api",
                     role=m["role"],
-                    name=m.get("name"),
-                    index_text=itext,
+                    speaker=m.get("name"),
+                    run_id=run_id,
+                    index_text=doc,
+                    context=hybrid.context_text(previous),
                 )
+                previous.append(m["content"])
                 results.append(
                     {"id": memory_id, "memory": m["content"], "event": "ADD", "role": m["role"]}
                 )
@@ -666,12 +684,16 @@ class LocalMemory:
         source_turns: list[str],
         actor: str,
         role: str = "user",
-        name: str | None = None,
+        speaker: str | None = None,
+        run_id: str | None = None,
         index_text: str | None = None,
+        context: str = "",
     ) -> str:
         payload: dict[str, Any] = {"role": role}
-        if name:
-            payload["actor_id"] = name
+        if speaker:
+            payload["actor_id"] = speaker
+        if run_id:
+            payload["run_id"] = run_id
         memory_id = self._vectors.insert(text, vector, user_id=user_id, payload=payload)
         now = iso(utcnow())
         self._db.insert_memory(
@@ -686,6 +708,8 @@ class LocalMemory:
                 "valid_from": iso(valid_from),
                 "source_turns": source_turns,
                 "category": category,
+                "speaker": speaker,
+                "run_id": run_id,
             }
         )
         self._db.add_version(
@@ -697,7 +721,7 @@ class LocalMemory:
             valid_from=valid_from,
             event="ADD",
         )
-        self._keyword.upsert(memory_id, user_id, index_text or text)
+        self._keyword.upsert(memory_id, user_id, index_text or text, context=context)
         self._db.audit("ADD", actor=actor, user_id=user_id, memory_id=memory_id)
         return memory_id
 
@@ -743,15 +767,45 @@ class LocalMemory:
 
     # ------------------------------------------------------------------- search
     def _relevance(self, query: str, user_id: str, limit: int) -> list[tuple[str, float]]:
-        """Hybrid relevance (vector + keyword) of a user's memories to a query."""
+        """Hybrid relevance of a user's memories to a query, best first."""
+        return [(c.memory_id, c.relevance) for c in self._retrieve(query, user_id, limit)]
+
+    def _retrieve(self, query: str, user_id: str, limit: int) -> list[_Candidate]:
+        """The measured LoCoMo pipeline (:mod:`langmem_local.hybrid`), then absolute scale.
+
+        Dense and keyword candidates are fused, turns by the one speaker a
+        query names are boosted, and a strong hit lends its predecessor part of
+        its score. ``hybrid`` scales relevance so the best candidate gets 1.0;
+        multiplying by the best cosine keeps "best of poor matches" from
+        looking like a perfect match next to recency and importance.
+        """
         vector = [float(x) for x in self.embeddings.embed_query(query)]
-        pool = max(limit * 4, 40)
+        pool = max(limit, hybrid.CANDIDATES)
         dense = self._vectors.search(vector, user_id=user_id, limit=pool)
-        keyword = self._keyword.search(user_id, query, pool)
-        # With no keyword evidence at all, relevance is the dense signal alone
-        # (otherwise a paraphrase query would cap every hit at 1 - alpha).
-        alpha = self.config.ranking.keyword_weight if keyword else 0.0
-        return hybrid.fuse(dense, keyword, alpha=alpha)[:pool]
+        speakers = self._db.speakers(user_id)
+        keyword = self._keyword.search(user_id, hybrid.keyword_query(query, speakers), pool)
+        ids = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in keyword]))
+        rows = self._db.get_memories(ids)
+        prev_of, next_of = self._db.neighbours(ids)
+        hits = hybrid.retrieve(
+            query,
+            dense,
+            keyword,
+            speaker_of={i: r.get("speaker") for i, r in rows.items()},
+            speakers=speakers,
+            prev_of=prev_of,
+            next_of=next_of,
+            k=pool,
+            # No keyword evidence at all: relevance is the dense signal alone.
+            alpha=self.config.ranking.keyword_weight if keyword else 0.0,
+        )
+        cosine, bm25 = dict(dense), dict(keyword)
+        scale = max(0.0, min(1.0, max(cosine.values(), default=0.0)))
+        if keyword:
+            scale = max(scale, 0.5)  # a keyword match is real evidence on its own
+        return [
+            _Candidate(i, rel * scale, cosine.get(i), bm25.get(i)) for i, rel in hits[:limit]
+        ]
 
     def search(
         self,
@@ -790,7 +844,8 @@ class LocalMemory:
         if as_of is not None:
             return self._search_as_of(query, user_id, limit, filters, _as_datetime(as_of))
         pool = max(limit * 4, 40) if not filters else max(limit * 20, 200)
-        relevance = dict(self._relevance(query, user_id, pool))
+        candidates = {c.memory_id: c for c in self._retrieve(query, user_id, pool)}
+        relevance = {i: c.relevance for i, c in candidates.items()}
         # Relations feed ranking: memories linked to entities named in the
         # query get a relevance bonus that fades with graph distance.
         for memory_id, hops in self._graph.memory_ids_for(user_id, query).items():
@@ -818,8 +873,15 @@ class LocalMemory:
         hits.sort(key=lambda h: h[0].score, reverse=True)
         hits = hits[:limit]
         self._db.touch([row["id"] for _, row in hits], importance_step=RETRIEVAL_STEP)
+        results = []
+        for breakdown, row in hits:
+            hit = self._format(row, breakdown)
+            c = candidates.get(row["id"])
+            hit["score_breakdown"]["cosine"] = None if c is None else c.cosine
+            hit["score_breakdown"]["bm25"] = None if c is None else c.bm25
+            results.append(hit)
         return {
-            "results": [self._format(row, breakdown) for breakdown, row in hits],
+            "results": results,
             "relations": self._graph.search(user_id, query, limit=20),
         }
 
@@ -1027,6 +1089,14 @@ class LocalMemory:
     ahistory = _async_twin(history)
     aretry_pending = _async_twin(retry_pending)
     areset = _async_twin(reset)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    memory_id: str
+    relevance: float
+    cosine: float | None
+    bm25: float | None
 
 
 class _NoChatModel(BaseChatModel):

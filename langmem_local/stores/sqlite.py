@@ -54,7 +54,9 @@ CREATE TABLE IF NOT EXISTS memories (
     valid_from TEXT,
     expires_at TEXT,
     source_turns TEXT NOT NULL DEFAULT '[]',
-    category TEXT
+    category TEXT,
+    speaker TEXT,                      -- who said it (verbatim messages)
+    run_id TEXT                        -- conversation session, for neighbours
 );
 CREATE INDEX IF NOT EXISTS memories_user ON memories(user_id);
 -- Versions: every text a memory ever had, with when it was true. Superseded
@@ -138,6 +140,17 @@ class MetadataStore:
         self.lock = threading.RLock()
         with self.lock, conn:
             conn.executescript(_SCHEMA)
+            self._migrate()
+
+    def _migrate(self) -> None:
+        """Add columns that later versions introduced (data directories are long-lived)."""
+        have = {r[1] for r in self.conn.execute("PRAGMA table_info(memories)")}
+        for column in ("speaker", "run_id"):
+            if column not in have:
+                self.conn.execute(f"ALTER TABLE memories ADD COLUMN {column} TEXT")
+        self.conn.execute(
+            "CREATE INDEX IF NOT EXISTS memories_stream ON memories(user_id, run_id, category)"
+        )
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -256,6 +269,48 @@ class MetadataStore:
                 "WHERE status = 'pending' ORDER BY 1"
             ).fetchall()
         return [r[0] for r in rows]
+
+    def speakers(self, user_id: str) -> list[str]:
+        """Distinct speaker names of a user's verbatim memories."""
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT DISTINCT speaker FROM memories WHERE user_id = ? AND speaker IS NOT NULL",
+                (user_id,),
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def recent_messages(self, user_id: str, run_id: str | None, n: int) -> list[str]:
+        """Texts of the last ``n`` verbatim memories of a session, oldest first."""
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT text FROM memories WHERE user_id = ? AND run_id IS ? "
+                "AND category = 'message' ORDER BY rowid DESC LIMIT ?",
+                (user_id, run_id, n),
+            ).fetchall()
+        return [r[0] for r in reversed(rows)]
+
+    def neighbours(self, ids: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
+        """Previous and next verbatim memory in the same session, for each id."""
+        prev_of: dict[str, str] = {}
+        next_of: dict[str, str] = {}
+        with self.lock:
+            for memory_id in ids:
+                row = self.conn.execute(
+                    "SELECT rowid, user_id, run_id FROM memories WHERE id = ? "
+                    "AND category = 'message'",
+                    (memory_id,),
+                ).fetchone()
+                if row is None:
+                    continue
+                for op, order, out in (("<", "DESC", prev_of), (">", "ASC", next_of)):
+                    hit = self.conn.execute(
+                        f"SELECT id FROM memories WHERE user_id = ? AND run_id IS ? "
+                        f"AND category = 'message' AND rowid {op} ? ORDER BY rowid {order} LIMIT 1",
+                        (row["user_id"], row["run_id"], row["rowid"]),
+                    ).fetchone()
+                    if hit is not None:
+                        out[memory_id] = hit[0]
+        return prev_of, next_of
 
     def delete_memory_row(self, memory_id: str) -> None:
         """Drop the live row (versions are handled separately)."""

@@ -198,9 +198,12 @@ def test_consolidate_dry_run_and_rules(make_memory, scripted):
     assert [g.merged_from for g in dry.groups] == [[a, b]]
     assert dry.groups[0].merged_text is None and dry.memories_after == 3
     assert len(texts(m)) == 3 and scripted.calls == []
+    # one source is temporary, the other is not: the merged memory must not expire
+    m._db.update_memory(a, expires_at=iso(utcnow() + timedelta(days=1)))
     report = consolidate(m, user_id="sarah", use_llm=False)
     assert scripted.calls == [] and report.llm_calls == 0
     assert report.groups[0].method == "rules"
+    assert m._db.get_memory(report.groups[0].new_id)["expires_at"] is None
     assert texts(m) == ["Loves hiking in the mountains on weekends", "Works as a nurse in Boston"]
     # nothing left to merge
     assert consolidate(m, user_id="sarah", use_llm=False).groups == []
@@ -321,7 +324,7 @@ def test_export_writes_one_record_per_memory_without_embeddings(make_memory):
 
 def test_round_trip_into_empty_dir_with_another_embedder(make_memory, tmp_path):
     source = make_memory()
-    hike, _ = _seed_source(source)
+    hike, nurse = _seed_source(source)
     buf = io.StringIO()
     export_jsonl(source, buf)
     target = make_memory(embeddings=_Fake8d(), data_dir=tmp_path / "other")
@@ -339,15 +342,19 @@ def test_round_trip_into_empty_dir_with_another_embedder(make_memory, tmp_path):
         source._db.get_memory(hike)["expires_at"])
     edges = target.graph.graph("sarah")
     assert [(e["source"], e["relationship"], e["destination"], e["memory_ids"], e["valid_from"])
-            for e in edges["edges"]] == [("Sarah", "likes", "hiking", [new_hike["id"]], iso(T0))]
+            for e in edges["edges"]] == [("Sarah", "likes", "hiking", [new_hike["id"]],
+                                          source.graph.graph("sarah")["edges"][0]["valid_from"])]
     assert [n["type"] for n in edges["nodes"] if n["name"] == "hiking"] == ["activity"]
-    # search runs on the target's own vectors
-    assert target.search("surgeon", user_id="sarah", limit=1)["results"][0]["memory"] == (
-        "Works as a surgeon")
     # idempotent: importing again creates nothing and maps onto what is there
     again = import_jsonl(target, io.StringIO(buf.getvalue()))
     assert again.imported == 0 and again.duplicates == 3
     assert again.id_map == report.id_map and _snapshot(target) == _snapshot(source)
+    # search runs on the target's own 8-d vectors (re-embedded, not copied)
+    nearest = target._vectors.search(_Fake8d().embed_query("Works as a surgeon"),
+                                     user_id="sarah", limit=1)
+    assert nearest[0][0] == report.id_map[nurse]
+    assert target.search("surgeon", user_id="sarah", limit=1)["results"][0]["memory"] == (
+        "Works as a surgeon")
 
 
 def test_import_into_another_user_and_duplicates_inside_the_file(make_memory, tmp_path):
@@ -359,6 +366,8 @@ def test_import_into_another_user_and_duplicates_inside_the_file(make_memory, tm
     target = make_memory(data_dir=tmp_path / "other")
     report = import_jsonl(target, buf.getvalue().splitlines(), user_id="carol")
     assert (report.imported, report.duplicates, report.users) == (1, 1, ["carol"])
+    [carol] = target.get_all(user_id="carol")["results"]
+    assert set(report.id_map.values()) == {carol["id"]} and len(report.id_map) == 2
     assert texts(target, "carol") == ["Likes trains"] and target.users() == ["carol"]
 
 
