@@ -371,21 +371,25 @@ def ingest_facts(
     ledger: Ledger,
     *,
     batch_turns: int = 2,
+    speaker_b_role: str = "user",
     usage: LLMUsage | None = None,
     embeddings: TimedEmbeddings | None = None,
     tick: Tick = _no_tick,
 ) -> None:
     """Extract facts (``infer=True``) from batches of consecutive turns.
 
-    Speaker A's turns are sent as ``user`` and speaker B's as ``assistant`` (both
-    named), so one batch of two turns is one exchange. Each fact carries the
-    batch's ``dia_ids``.
+    Every turn is sent with its speaker's ``name``. Both LoCoMo speakers are
+    people whose facts the questions ask about, and the engine keeps only facts
+    grounded in ``user`` messages, so speaker B is sent as ``user`` too by
+    default; ``speaker_b_role="assistant"`` sends each batch of two turns as a
+    user/assistant exchange instead. Each fact carries the batch's ``dia_ids``.
 
     Args:
         memory: The engine.
         conv: Conversation to ingest.
         ledger: Accumulator.
         batch_turns: Turns per ``add`` call.
+        speaker_b_role: Role of speaker B's messages (``"user"`` or ``"assistant"``).
         usage: LLM usage collected by a :func:`benchmarks.common.llm_timer`
             callback; used when ``add`` reports no ``timings``.
         embeddings: Timed embeddings the engine uses, if any.
@@ -394,7 +398,7 @@ def ingest_facts(
     for group in batches(conv.turns, batch_turns):
         msgs = [
             {
-                "role": "user" if t.speaker == conv.speaker_a else "assistant",
+                "role": "user" if t.speaker == conv.speaker_a else speaker_b_role,
                 "content": turn_text(t),
                 "name": t.speaker,
             }
@@ -439,7 +443,8 @@ def ask(
 
     Args:
         memory: The engine, already holding ``conv``.
-        conv: Conversation whose questions to ask (all categories).
+        conv: Conversation whose questions to ask (all categories; questions
+            without evidence are skipped).
         ledger: Accumulator.
         counter: Token counter for the context-size figures (skipped when ``None``).
         embeddings: Timed embeddings the engine uses, if any.
@@ -447,6 +452,8 @@ def ask(
     """
     conv_tokens = sum(counter.count_many([turn_text(t) for t in conv.turns])) if counter else 0
     for q in conv.questions:
+        if not q.evidence:  # cannot be scored (see locomo_data.EvidenceStats)
+            continue
         before = embeddings.total_s if embeddings else 0.0
         start = time.perf_counter()
         hits = memory.search(q.question, user_id=conv.conv_id, limit=SEARCH_LIMIT)["results"]
@@ -958,6 +965,7 @@ def _engine_pass(
     mode: str,
     backend: str,
     batch_turns: int,
+    speaker_b_role: str = "user",
     counter: TokenCounter,
     progress: Any,
     label: str,
@@ -989,6 +997,7 @@ def _engine_pass(
                         conv,
                         ledger,
                         batch_turns=batch_turns,
+                        speaker_b_role=speaker_b_role,
                         usage=usage,
                         embeddings=emb,
                         tick=add_tick,
@@ -1040,6 +1049,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         type=int,
         default=2,
         help="facts mode: consecutive turns per add call (default 2)",
+    )
+    ap.add_argument(
+        "--speaker-b-role",
+        choices=("user", "assistant"),
+        default="user",
+        help="facts mode: role of speaker B's turns (the engine grounds facts in user turns)",
     )
     ap.add_argument(
         "--backend",
@@ -1109,7 +1124,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "data": str(path),
     }
     if args.mode == "facts":
-        settings |= {"batch_turns": args.batch_turns, "backend": args.backend}
+        settings |= {
+            "batch_turns": args.batch_turns,
+            "backend": args.backend,
+            "speaker_b_role": args.speaker_b_role,
+        }
     payload = run_header("locomo", settings, argv)
     payload["evidence_normalisation"] = {
         "total": stats.total,
@@ -1126,6 +1145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             mode=args.mode,
             backend=args.backend,
             batch_turns=args.batch_turns,
+            speaker_b_role=args.speaker_b_role,
             counter=counter,
             progress=progress,
             label=f"engine {args.mode}",

@@ -668,7 +668,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=list(DEFAULT_SIZES),
         help="store sizes to measure, e.g. 1000,10000,100000 or 1k,10k (default 1k,10k,100k)",
     )
-    ap.add_argument("--queries", type=int, default=200, help="timed queries per size")
+    ap.add_argument("--queries", type=int, default=100, help="timed queries per size")
     ap.add_argument(
         "--add-sample",
         type=int,
@@ -685,7 +685,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--fill-batch", type=int, default=1_000, help="messages per bulk add call")
     ap.add_argument("--profile-adds", type=int, default=200, help="memories added under cProfile")
     ap.add_argument(
-        "--profile-searches", type=int, default=50, help="queries profiled at the largest size"
+        "--profile-searches", type=int, default=20, help="queries profiled at the largest size"
     )
     ap.add_argument("--profile-top", type=int, default=15, help="rows per profile table")
     ap.add_argument("--vocab", type=int, default=5_000, help="pseudo-words in the vocabulary")

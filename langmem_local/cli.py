@@ -415,5 +415,10 @@ def doctor() -> None:
     raise typer.Exit(0 if ok else 1)
 
 
+# graph, memories consolidate|prune|export|import
+from langmem_local.cli_maintenance import register as _register_maintenance  # noqa: E402
+
+_register_maintenance(app, memories_app)
+
 if __name__ == "__main__":  # pragma: no cover
     app()

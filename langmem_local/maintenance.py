@@ -37,7 +37,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from langmem_local import ranking
+from langmem_local import hybrid, ranking
 from langmem_local.extraction import structured_kwargs
 from langmem_local.stores.sqlite import from_iso, iso, utcnow
 
@@ -679,6 +679,10 @@ class MemoryRecord(BaseModel):
     """When the current version started to hold (ISO-8601)."""
     expires_at: str | None = None
     """TTL: when the memory stops being returned (ISO-8601), if any."""
+    speaker: str | None = None
+    """Who said it (verbatim messages stored with ``infer=False``)."""
+    run_id: str | None = None
+    """Conversation session of a verbatim message."""
     versions: list[VersionRecord] = Field(default_factory=list)
     """Every version, oldest first (texts and validity, no embeddings)."""
     relations: list[RelationRecord] = Field(default_factory=list)
@@ -741,6 +745,8 @@ def export_jsonl(memory: LocalMemory, fp: IO[str], *, user_id: str | None = None
                 updated_at=row["updated_at"],
                 valid_from=row.get("valid_from"),
                 expires_at=row.get("expires_at"),
+                speaker=row.get("speaker"),
+                run_id=row.get("run_id"),
                 versions=[VersionRecord.model_validate(v) for v in memory._db.versions(row["id"])],
                 relations=[RelationRecord.model_validate(r) for r in relations[row["id"]]],
             )
@@ -812,15 +818,24 @@ def import_jsonl(
         existing[user][text] = ""  # claimed: a repeat later in the file is a duplicate too
         todo.append((user, rec))
     texts = [rec.memory.strip() for _, rec in todo]
+    # Indexed as the engine indexes what it stores (speaker prefix for verbatim turns).
+    docs = [hybrid.index_text(rec.memory.strip(), speaker=rec.speaker) for _, rec in todo]
     vectors = [
         v
-        for i in range(0, len(texts), _EMBED_BATCH)
-        for v in memory._embed(texts[i : i + _EMBED_BATCH])
+        for i in range(0, len(docs), _EMBED_BATCH)
+        for v in memory._embed(docs[i : i + _EMBED_BATCH])
     ]
     created: dict[str, int] = defaultdict(int)
     with memory._write_lock:
-        for (user, rec), text, vector in zip(todo, texts, vectors, strict=True):
+        for (user, rec), text, doc, vector in zip(todo, texts, docs, vectors, strict=True):
             valid_from = from_iso(rec.valid_from) or from_iso(rec.created_at) or utcnow()
+            # Records come oldest first, so a session's earlier turns are back
+            # already and become this turn's keyword context, as on add().
+            previous = (
+                memory._db.recent_messages(user, rec.run_id, hybrid.CONTEXT_TURNS)
+                if rec.category == "message"
+                else []
+            )
             new_id = memory._create(
                 text,
                 vector,
@@ -831,6 +846,10 @@ def import_jsonl(
                 category=rec.category,
                 source_turns=[],
                 actor="import",
+                speaker=rec.speaker,
+                run_id=rec.run_id,
+                index_text=doc,
+                context=hybrid.context_text(previous),
             )
             stamps = {
                 k: v

@@ -27,7 +27,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -228,6 +228,12 @@ def _matches(metadata: dict[str, Any], filters: dict[str, Any] | None) -> bool:
     return True
 
 
+def _expired(row: dict[str, Any], now: datetime) -> bool:
+    """A memory past its TTL is hidden until ``prune`` removes it."""
+    expires = from_iso(row.get("expires_at"))
+    return expires is not None and expires <= now
+
+
 def embedder_identity(embeddings: Any) -> str:
     """A stable name for an embeddings object, recorded in the data directory."""
     explicit = getattr(embeddings, "model_id", None)
@@ -392,6 +398,7 @@ class LocalMemory:
         infer: bool = True,
         timestamp: datetime | date | str | None = None,
         run_id: str | None = None,
+        ttl: timedelta | float | None = None,
     ) -> dict[str, Any]:
         """Remember a conversation turn.
 
@@ -404,6 +411,9 @@ class LocalMemory:
                 what is stored; ``False`` stores each message verbatim (no LLM).
             timestamp: When the messages were sent (default now): relative dates
                 are resolved against it and it becomes the facts' valid-from.
+            ttl: Time to live (a ``timedelta`` or seconds) of the memories this
+                turn creates: they stop appearing in search after it and
+                ``prune`` removes them.
             run_id: Conversation session. Verbatim memories of one session are
                 indexed with their preceding turns as keyword context, and
                 search can pull in a hit's neighbouring turn.
@@ -419,14 +429,29 @@ class LocalMemory:
             raise TypeError(msg)
         msgs = normalize_messages(messages)
         when = _as_datetime(timestamp)
+        if ttl is not None and not isinstance(ttl, timedelta):
+            if not isinstance(ttl, (int, float)) or ttl <= 0:
+                msg = f"ttl must be a positive number of seconds or a timedelta, got {ttl!r}"
+                raise ValueError(msg)
+            ttl = timedelta(seconds=float(ttl))
+        expires_at = iso(utcnow() + ttl) if ttl is not None else None
         if not msgs:
             return {"results": [], "queued": []}
         if not infer:
             return {
-                "results": self._store_verbatim(msgs, user_id, metadata or {}, when, run_id)
+                "results": self._store_verbatim(
+                    msgs, user_id, metadata or {}, when, run_id, expires_at
+                )
             }
         turn_id = self._db.enqueue_turn(
-            user_id, msgs, {"metadata": metadata or {}, "timestamp": iso(when), "run_id": run_id}
+            user_id,
+            msgs,
+            {
+                "metadata": metadata or {},
+                "timestamp": iso(when),
+                "run_id": run_id,
+                "expires_at": expires_at,
+            },
         )
         return self._process_turn(turn_id)
 
@@ -438,6 +463,7 @@ class LocalMemory:
         user_id, msgs = turn["user_id"], turn["messages"]
         metadata = turn["metadata"].get("metadata", {})
         run_id = turn["metadata"].get("run_id")
+        expires_at = turn["metadata"].get("expires_at")
         when = from_iso(turn["metadata"].get("timestamp")) or utcnow()
         with self._write_lock:
             # 2. rules first: an explicit "forget X" needs no model.
@@ -469,7 +495,9 @@ class LocalMemory:
             # 5 + 6. check and apply each decision.
             results = list(forgotten or [])
             for decision in self._check_decisions(extraction.decisions, related, rest):
-                applied = self._apply(decision, related, user_id, metadata, when, turn_id, run_id)
+                applied = self._apply(
+                    decision, related, user_id, metadata, when, turn_id, run_id, expires_at
+                )
                 if applied:
                     results.append(applied)
             # 7. done.
@@ -570,6 +598,7 @@ class LocalMemory:
         when: datetime,
         turn_id: str,
         run_id: str | None,
+        expires_at: str | None,
     ) -> dict[str, Any] | None:
         target = related[d.id] if 0 <= d.id < len(related) else None
         if d.event == "NONE" and target is not None:
@@ -600,6 +629,7 @@ class LocalMemory:
                 source_turns=[turn_id],
                 actor="engine",
                 run_id=run_id,
+                expires_at=expires_at,
             )
             self._graph.add_relations(
                 user_id, memory_id, d.relations, valid_from=when, skip_invalid=True
@@ -634,6 +664,7 @@ class LocalMemory:
         metadata: dict[str, Any],
         when: datetime,
         run_id: str | None,
+        expires_at: str | None = None,
     ) -> list[dict[str, Any]]:
         """``infer=False``: one memory per message, no LLM.
 
@@ -663,6 +694,7 @@ class LocalMemory:
                     run_id=run_id,
                     index_text=doc,
                     context=hybrid.context_text(previous),
+                    expires_at=expires_at,
                 )
                 previous.append(m["content"])
                 results.append(
@@ -688,6 +720,7 @@ class LocalMemory:
         run_id: str | None = None,
         index_text: str | None = None,
         context: str = "",
+        expires_at: str | None = None,
     ) -> str:
         payload: dict[str, Any] = {"role": role}
         if speaker:
@@ -710,6 +743,7 @@ class LocalMemory:
                 "category": category,
                 "speaker": speaker,
                 "run_id": run_id,
+                "expires_at": expires_at,
             }
         )
         self._db.add_version(
@@ -753,14 +787,24 @@ class LocalMemory:
         self._keyword.upsert(row["id"], row["user_id"], text)
         self._db.audit("UPDATE", actor=actor, user_id=row["user_id"], memory_id=row["id"])
 
-    def _supersede(self, row: dict[str, Any], when: datetime, *, actor: str, event: str) -> None:
+    def _supersede(
+        self,
+        row: dict[str, Any],
+        when: datetime,
+        *,
+        actor: str,
+        event: str,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
         """DELETE decided from conversation: no longer true, but kept for ``as_of``."""
         self._vectors.delete(row["id"])
         self._db.close_version(row["id"], when)
         self._db.delete_memory_row(row["id"])
         self._keyword.delete(row["id"])
         self._graph.invalidate_memory(row["id"], valid_to=when)
-        self._db.audit(event, actor=actor, user_id=row["user_id"], memory_id=row["id"])
+        self._db.audit(
+            event, actor=actor, user_id=row["user_id"], memory_id=row["id"], detail=detail
+        )
 
     def _reconfirm(self, row: dict[str, Any]) -> None:
         self._db.update_memory(row["id"], importance=min(1.0, row["importance"] + RECONFIRM_STEP))
@@ -858,7 +902,7 @@ class LocalMemory:
             row = rows.get(memory_id)
             if row is None or not _matches(row["metadata"], filters):
                 continue
-            if row.get("expires_at") and (from_iso(row["expires_at"]) or now) <= now:
+            if _expired(row, now):
                 continue
             breakdown = ranking.combine(
                 rel,
@@ -949,6 +993,7 @@ class LocalMemory:
             "importance": round(row["importance"], 4),
             "category": row.get("category"),
             "valid_from": row.get("valid_from"),
+            "expires_at": row.get("expires_at"),
         }
         if breakdown is not None:
             out["score"] = round(breakdown.score, 6)
@@ -966,10 +1011,20 @@ class LocalMemory:
         user_id: str,
         filters: dict[str, Any] | None = None,
         limit: int | None = None,
+        include_expired: bool = False,
     ) -> dict[str, Any]:
-        """Every live memory of a user (oldest first), optionally filtered."""
+        """Every live memory of a user (oldest first), optionally filtered.
+
+        Memories past their TTL are left out unless ``include_expired`` (they
+        stay stored until ``prune`` removes them, never silently).
+        """
         user_id = _check_user_id(user_id)
-        rows = [r for r in self._db.user_memories(user_id) if _matches(r["metadata"], filters)]
+        now = utcnow()
+        rows = [
+            r
+            for r in self._db.user_memories(user_id)
+            if _matches(r["metadata"], filters) and (include_expired or not _expired(r, now))
+        ]
         if limit is not None:
             rows = rows[:limit]
         return {"results": [self._format(r) for r in rows]}
@@ -1034,7 +1089,7 @@ class LocalMemory:
             self._db.checkpoint()
         return {"deleted": len(ids), "message": f"Deleted {len(ids)} memories of {user_id!r}."}
 
-    def _erase(self, memory_id: str, user_id: str) -> None:
+    def _erase(self, memory_id: str, user_id: str, *, actor: str = "api") -> None:
         row = self._db.get_memory(memory_id)
         if row is not None:
             # The raw turns the memory was extracted from say the same thing.
@@ -1046,7 +1101,7 @@ class LocalMemory:
         self._db.erase_memory(memory_id)
         self._keyword.delete(memory_id)
         self._graph.delete_memory(memory_id)
-        self._db.audit("ERASE", actor="api", user_id=user_id, memory_id=memory_id)
+        self._db.audit("ERASE", actor=actor, user_id=user_id, memory_id=memory_id)
 
     def reset(self) -> None:
         """Erase everything in this data directory (all users, all stores)."""

@@ -338,13 +338,18 @@ class MetadataStore:
         metadata: dict[str, Any],
         valid_from: datetime,
         event: str,
+        valid_to: datetime | None = None,
     ) -> None:
-        """Open a new version of a memory (the previous one must be closed first)."""
+        """Record a version of a memory (open unless ``valid_to`` is given).
+
+        Close the previous open version first; a closed ``valid_to`` lets an
+        import replay a memory's past.
+        """
         blob = None if embedding is None else np.asarray(embedding, np.float32).tobytes()
         with self.transaction() as c:
             c.execute(
                 "INSERT INTO memory_versions(id, memory_id, user_id, text, embedding, metadata, "
-                "valid_from, recorded_at, event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "valid_from, valid_to, recorded_at, event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     str(uuid.uuid4()),
                     memory_id,
@@ -353,6 +358,7 @@ class MetadataStore:
                     blob,
                     json.dumps(metadata),
                     iso(valid_from),
+                    iso(valid_to),
                     iso(utcnow()),
                     event,
                 ),
@@ -419,8 +425,9 @@ class MetadataStore:
         return ids
 
     def checkpoint(self) -> None:
-        """Fold the WAL into the main file and truncate it (after an erasure,
-        deleted text must not linger in the write-ahead log).
+        """Fold the WAL into the main file and truncate it.
+
+        After an erasure, deleted text must not linger in the write-ahead log.
         """
         with self.lock:
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -225,3 +225,16 @@ async def test_async_twins(make_memory):
     await m.aadd("I collect stamps", user_id="u", infer=False)
     res = await m.asearch("stamps", user_id="u")
     assert res["results"][0]["memory"] == "I collect stamps"
+
+
+def test_ttl_hides_memory_after_expiry(make_memory):
+    m = make_memory()
+    m.add("Door code is 4711 this week", user_id="u", infer=False, ttl=3600)
+    m.add("Name is Ana", user_id="u", infer=False)
+    row = m.get_all(user_id="u")["results"][0]
+    assert row["expires_at"] is not None
+    m._db.update_memory(row["id"], expires_at="2000-01-01T00:00:00+00:00")
+    assert texts(m, "u") == ["Name is Ana"]
+    assert [h["memory"] for h in m.search("door code", user_id="u")["results"]] == ["Name is Ana"]
+    with pytest.raises(ValueError, match="ttl must be a positive number"):
+        m.add("x", user_id="u", infer=False, ttl=-5)

@@ -33,7 +33,8 @@ def add(memory, text, user="sarah", **kw):
 
 
 def texts(memory, user="sarah"):
-    return sorted(r["memory"] for r in memory.get_all(user_id=user)["results"])
+    rows = memory.get_all(user_id=user, include_expired=True)["results"]
+    return sorted(r["memory"] for r in rows)
 
 
 def audit(memory, action):
@@ -380,3 +381,25 @@ def test_import_validates_the_whole_file_first(make_memory):
     with pytest.raises(ValueError, match="line 1 .*not a memory record"):
         import_jsonl(m, ["not json"])
     assert m.users() == []
+
+
+def test_round_trip_keeps_speakers_and_sessions_of_verbatim_turns(make_memory, tmp_path):
+    source = make_memory()
+    source.add([{"role": "user", "name": "Caroline", "content": "What did you paint?"},
+                {"role": "assistant", "name": "Melanie", "content": "A sunset over the lake"}],
+               user_id="u", infer=False, run_id="s1")
+    buf = io.StringIO()
+    export_jsonl(source, buf)
+    records = [json.loads(line) for line in buf.getvalue().splitlines()]
+    assert [(r["speaker"], r["run_id"]) for r in records] == [("Caroline", "s1"),
+                                                              ("Melanie", "s1")]
+    target = make_memory(embeddings=_Fake8d(), data_dir=tmp_path / "other")
+    import_jsonl(target, io.StringIO(buf.getvalue()))
+    rows = target._db.user_memories("u")
+    assert [(r["text"], r["speaker"], r["run_id"]) for r in rows] == [
+        ("What did you paint?", "Caroline", "s1"), ("A sunset over the lake", "Melanie", "s1")]
+    assert target._db.speakers("u") and target._db.recent_messages("u", "s1", 5) == [
+        "What did you paint?", "A sunset over the lake"]
+    # the answer turn carries its question as keyword context, as after add()
+    hits = target._keyword.search("u", "paint", 5)
+    assert rows[1]["id"] in [i for i, _ in hits]

@@ -1,0 +1,466 @@
+"""Benchmark harness: metrics, judge parsing, scale helpers, on tiny synthetic data.
+
+No LoCoMo file is needed: conversations are built here with the dataclasses of
+``benchmarks.locomo_data``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import numpy as np
+import pytest
+
+from benchmarks import common, locomo, scale
+from benchmarks.locomo_data import Conversation, Question, Turn
+from tests.conftest import decisions
+
+DATE1 = "1:56 pm on 8 May, 2023"
+DATE2 = "10:37 am on 27 June, 2023"
+
+
+def _turn(session: int, index: int, speaker: str, text: str, caption: str | None = None) -> Turn:
+    return Turn(
+        conv_id="c1",
+        dia_id=f"D{session}:{index + 1}",
+        session=session,
+        index=index,
+        speaker=speaker,
+        text=text,
+        date_time=DATE1 if session == 1 else DATE2,
+        image_caption=caption,
+    )
+
+
+def _question(text: str, answer: str, category: int, *evidence: str) -> Question:
+    return Question("c1", text, answer, category, tuple(evidence), tuple(evidence))
+
+
+@pytest.fixture
+def conv() -> Conversation:
+    turns = [
+        _turn(1, 0, "Ann", "I adopted a grey cat named Pixel last week."),
+        _turn(1, 1, "Bob", "Nice! I started learning the violin."),
+        _turn(1, 2, "Ann", "Here is my new painting.", caption="a sunset over a lake"),
+        _turn(2, 0, "Bob", "My violin teacher lives in Lisbon."),
+        _turn(2, 1, "Ann", "Pixel knocked over my coffee this morning."),
+    ]
+    questions = [
+        _question("What is the name of Ann's cat?", "Pixel", 4, "D1:1"),
+        _question(
+            "Which instrument does Bob learn and where is his teacher?", "violin", 1, "D1:2", "D2:1"
+        ),
+        _question("What did Ann paint?", "a sunset", 2, "D1:3"),
+        _question("What did Bob say about Ann's dog?", "nothing", 5, "D2:2"),
+        _question("Unanswerable", "-", 3),  # no evidence: never asked
+    ]
+    return Conversation("c1", "Ann", "Bob", turns, questions)
+
+
+class WordOverlapMemory:
+    """A LocalMemory look-alike: word overlap scoring, records every call."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+        self.adds: list[dict[str, Any]] = []
+
+    def add(self, messages: Any, *, user_id: str, **kwargs: Any) -> dict[str, Any]:
+        self.adds.append({"messages": messages, "user_id": user_id, **kwargs})
+        for m in messages:
+            self.rows.append(
+                {"user_id": user_id, "memory": m["content"], "metadata": kwargs.get("metadata")}
+            )
+        out: dict[str, Any] = {"results": [{"event": "ADD"} for _ in messages], "queued": []}
+        if kwargs.get("infer"):
+            out |= {"llm_calls": 1, "timings": {"llm_s": 0.001, "total_s": 0.002}}
+        return out
+
+    STOP = frozenset("a about and did does his is my of over say the what where which".split())
+
+    def search(self, query: str, *, user_id: str, limit: int = 5) -> dict[str, Any]:
+        words = set(query.lower().replace("?", "").split()) - self.STOP
+        scored = []
+        for r in self.rows:
+            if r["user_id"] != user_id:
+                continue
+            overlap = len(words & set(r["memory"].lower().replace(".", "").split()))
+            if overlap:
+                scored.append((overlap, r))
+        scored.sort(key=lambda x: -x[0])
+        return {"results": [dict(r, score=s) for s, r in scored[:limit]]}
+
+
+# --------------------------------------------------------------------------- metrics
+
+
+def test_score_citations_single_turn_hits() -> None:
+    m = locomo.score_citations([["D1:5"], ["D1:1"], ["D1:2"]], ["D1:1", "D1:2"])
+    assert m["recall@1"] == 0.0 and m["hit@1"] == 0.0
+    assert m["recall@5"] == 1.0 and m["recall@10"] == 1.0 and m["hit@5"] == 1.0
+    assert m["mrr"] == pytest.approx(0.5)
+
+
+def test_score_citations_facts_cover_every_cited_turn() -> None:
+    m = locomo.score_citations([["D1:1", "D1:2"], ["D3:1"]], ["D1:2", "D3:1", "D9:9"])
+    assert m["recall@1"] == pytest.approx(1 / 3)
+    assert m["recall@5"] == pytest.approx(2 / 3)
+    assert m["mrr"] == 1.0
+
+
+def test_score_citations_mrr_counts_only_top_ten_and_rejects_empty_evidence() -> None:
+    ranked = [["x"]] * 10 + [["D1:1"]]
+    assert locomo.score_citations(ranked, ["D1:1"])["mrr"] == 0.0
+    assert locomo.score_citations([], ["D1:1"])["recall@10"] == 0.0
+    with pytest.raises(ValueError, match="without evidence"):
+        locomo.score_citations([["D1:1"]], [])
+
+
+def test_score_citations_agrees_with_the_retrieval_lab() -> None:
+    lab = pytest.importorskip("benchmarks.retrieval_lab")
+    ranked = ["D1:9", "D1:3", "D2:2", "D1:1", "D4:4", "D5:5", "D6:6", "D7:7", "D8:8", "D9:9"]
+    evidence = ("D1:1", "D2:2", "D3:3")
+    ours = locomo.score_citations([[d] for d in ranked], evidence)
+    theirs = lab.score_ranking(ranked, evidence)
+    for key in ("recall@10", "recall@5", "hit@10", "mrr"):
+        assert ours[key] == pytest.approx(theirs[key])
+
+
+def test_aggregate_keeps_category_5_out_of_the_overall() -> None:
+    rows = [
+        (1, {"recall@10": 1.0}),
+        (4, {"recall@10": 0.0}),
+        (4, {"recall@10": 0.5}),
+        (5, {"recall@10": 1.0}),
+    ]
+    agg = locomo.aggregate(rows)
+    assert agg["overall_1_4"] == {"recall@10": pytest.approx(0.5), "n": 3}
+    assert agg["categories"]["4"]["recall@10"] == pytest.approx(0.25)
+    assert agg["categories"]["5"]["n"] == 1 and agg["categories"]["5"]["name"] == "adversarial"
+    assert agg["categories"]["2"] == {"n": 0, "name": "temporal"}
+
+
+# --------------------------------------------------------------------------- data helpers
+
+
+def test_select_cuts_sessions_and_drops_questions_beyond_them(conv: Conversation) -> None:
+    (sub,) = locomo.select([conv, conv], conversations=1, sessions=1)
+    assert [t.dia_id for t in sub.turns] == ["D1:1", "D1:2", "D1:3"]
+    # The two-session question and the evidence-less one are gone.
+    assert [q.answer for q in sub.questions] == ["Pixel", "a sunset"]
+    assert len(conv.turns) == 5  # input untouched
+
+
+def test_batches_never_span_sessions(conv: Conversation) -> None:
+    groups = locomo.batches(conv.turns, 2)
+    assert [[t.dia_id for t in g] for g in groups] == [
+        ["D1:1", "D1:2"],
+        ["D1:3"],
+        ["D2:1", "D2:2"],
+    ]
+
+
+def test_turn_text_appends_caption_and_hit_citations(conv: Conversation) -> None:
+    assert locomo.turn_text(conv.turns[2]) == (
+        "Here is my new painting. [shares a photo of a sunset over a lake]"
+    )
+    assert locomo.hit_citations({"metadata": {"dia_id": "D1:1"}}) == ["D1:1"]
+    assert locomo.hit_citations({"metadata": {"dia_ids": ["D1:1", "D1:2"]}}) == ["D1:1", "D1:2"]
+    assert locomo.hit_citations({"metadata": None}) == []
+
+
+# --------------------------------------------------------------------------- harness
+
+
+def test_raw_harness_adds_each_turn_and_scores_questions(conv: Conversation) -> None:
+    memory = WordOverlapMemory()
+    ledger = locomo.Ledger()
+    locomo.ingest_raw(memory, conv, ledger)
+    first = memory.adds[0]
+    assert first["messages"] == [{"role": "user", "content": conv.turns[0].text, "name": "Ann"}]
+    assert first["metadata"] == {"dia_id": "D1:1", "session": 1}
+    assert first["infer"] is False and first["timestamp"] == DATE1
+    assert ledger.turns_added == 5 and len(ledger.add_s) == 5
+
+    counter = common.TokenCounter()
+    locomo.ask(memory, conv, ledger, counter=counter)
+    assert [cat for cat, _ in ledger.rows] == [4, 1, 2, 5]
+    cat_of = dict((cat, m) for cat, m in ledger.rows)
+    assert cat_of[4]["recall@1"] == 1.0  # "cat ... Ann's" overlaps the Pixel turn most
+    block = locomo.system_block(ledger)
+    assert block["questions"] == 4 and block["overall_1_4"]["n"] == 3
+    assert block["latency"]["search"]["n"] == 4
+    tok = block["tokens"]
+    whole = sum(counter.count(locomo.turn_text(t)) for t in conv.turns)
+    assert tok["mean_conversation_tokens"] == whole
+    assert 0 < tok["mean_context_tokens"] <= whole
+    assert tok["reduction_pct"] == pytest.approx(100 * (1 - tok["mean_context_tokens"] / whole))
+
+
+def test_facts_harness_batches_turns_and_reads_engine_timings(conv: Conversation) -> None:
+    memory = WordOverlapMemory()
+    ledger = locomo.Ledger()
+    locomo.ingest_facts(memory, conv, ledger, batch_turns=2)
+    assert [a["metadata"]["dia_ids"] for a in memory.adds] == [
+        ["D1:1", "D1:2"],
+        ["D1:3"],
+        ["D2:1", "D2:2"],
+    ]
+    roles = [m["role"] for m in memory.adds[0]["messages"]]
+    assert roles == ["user", "user"] and memory.adds[0]["infer"] is True
+    assert [m["name"] for m in memory.adds[0]["messages"]] == ["Ann", "Bob"]
+    assert ledger.llm_calls == 3 and ledger.turns_added == 5
+    assert ledger.add_llm_s == [0.001] * 3 and ledger.llm_timings_source == "engine"
+    lat = locomo.latency_block(ledger)
+    assert lat["add_llm"]["n"] == 3 and lat["add_engine_overhead"]["n"] == 3
+
+
+def test_facts_harness_can_send_speaker_b_as_assistant(conv: Conversation) -> None:
+    memory = WordOverlapMemory()
+    locomo.ingest_facts(memory, conv, locomo.Ledger(), speaker_b_role="assistant")
+    assert [m["role"] for m in memory.adds[0]["messages"]] == ["user", "assistant"]
+
+
+def test_facts_harness_falls_back_to_callback_llm_timing(conv: Conversation) -> None:
+    class NoTimings(WordOverlapMemory):
+        def add(self, messages: Any, **kwargs: Any) -> dict[str, Any]:
+            out = super().add(messages, **kwargs)
+            out.pop("timings", None)
+            usage.seconds.append(0.25)  # what the callback would have measured
+            return out
+
+    usage = common.LLMUsage()
+    ledger = locomo.Ledger()
+    locomo.ingest_facts(NoTimings(), conv, ledger, batch_turns=5, usage=usage)
+    assert ledger.llm_timings_source == "callback"
+    assert ledger.add_llm_s == [pytest.approx(0.25), pytest.approx(0.25)]
+
+
+def test_raw_harness_through_the_real_engine(conv: Conversation, make_memory, minilm) -> None:
+    emb = locomo.TimedEmbeddings(minilm)
+    memory = make_memory(embeddings=emb)
+    ledger = locomo.Ledger()
+    locomo.ingest_raw(memory, conv, ledger, embeddings=emb)
+    locomo.ask(memory, conv, ledger, embeddings=emb)
+    assert len(ledger.add_embed_s) == 5 and all(s > 0 for s in ledger.search_embed_s)
+    # Citations come back through the engine's metadata.
+    assert all(len(c) == 1 for q in ledger.questions for c in q["cited"])
+    cat4 = next(m for cat, m in ledger.rows if cat == 4)
+    assert cat4["recall@10"] == 1.0
+
+
+def test_facts_harness_through_the_real_engine(conv: Conversation, make_memory, scripted) -> None:
+    scripted.script(
+        decisions(("ADD", -1, "Ann has a grey cat named Pixel", 3)),
+        decisions(("ADD", -1, "Ann painted a sunset over a lake", 3)),
+        decisions(("ADD", -1, "Bob's violin teacher lives in Lisbon", 3)),
+    )
+    memory = make_memory()
+    ledger = locomo.Ledger()
+    locomo.ingest_facts(memory, conv, ledger, batch_turns=2)
+    assert ledger.llm_calls == 3 and ledger.queued == 0
+    locomo.ask(memory, conv, ledger)
+    cited = {c for q in ledger.questions for hit in q["cited"] for c in hit}
+    assert {"D1:1", "D1:2", "D2:1", "D2:2"} <= cited
+    assert locomo.system_block(ledger)["mean_cited_turns_per_hit"] > 1
+
+
+# --------------------------------------------------------------------------- judge
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ('The answer names the same cat. {"label": "CORRECT"}', "CORRECT"),
+        ('{"label": "wrong"}', "WRONG"),
+        ("Different city, so WRONG", "WRONG"),
+        ('Not CORRECT at first glance... final: {"label": "CORRECT"}', "CORRECT"),
+        ('{"label": "maybe"} hmm WRONG', "WRONG"),
+        ("no verdict here", None),
+        ("", None),
+    ],
+)
+def test_parse_judge_label(text: str, label: str | None) -> None:
+    assert locomo.parse_judge_label(text) == label
+
+
+def test_token_f1() -> None:
+    assert locomo.token_f1("Pixel", "pixel.") == 1.0
+    assert locomo.token_f1("the grey cat Pixel", "Pixel") == pytest.approx(2 * (1 / 3) / (4 / 3))
+    assert locomo.token_f1("Lisbon", "Porto") == 0.0
+    assert locomo.token_f1("", "") == 1.0
+    assert locomo.normalise_answer("The Sunset, over a lake!") == ["sunset", "over", "lake"]
+
+
+def test_judge_with_a_scripted_model(scripted) -> None:
+    scripted.script(
+        "Pixel",
+        'Same name. {"label": "CORRECT"}',
+        "In Porto",
+        "The city differs. WRONG",
+    )
+    items = [
+        {
+            "conv_id": "c1",
+            "speakers": ["Ann", "Bob"],
+            "question": "Cat's name?",
+            "answer": "Pixel",
+            "category": 4,
+            "memories": ["I adopted a cat named Pixel."],
+            "dates": ["2023-05-08T13:56:00+00:00"],
+        },
+        {
+            "conv_id": "c1",
+            "speakers": ["Ann", "Bob"],
+            "question": "Where is the teacher?",
+            "answer": "Lisbon",
+            "category": 1,
+            "memories": [],
+            "dates": [],
+        },
+        {
+            "conv_id": "c1",
+            "category": 5,
+            "question": "skip me",
+            "answer": "",
+            "memories": [],
+            "dates": [],
+        },
+    ]
+    picked = locomo.pick_for_judge(items, 0)
+    assert [i["category"] for i in picked] == [4, 1]
+    out = locomo.run_judge(scripted, picked)
+    assert out["overall_1_4"]["judge"] == pytest.approx(0.5)
+    assert out["categories"]["4"]["f1"] == 1.0 and out["categories"]["1"]["judge"] == 0.0
+    assert out["unparsed_labels"] == 0
+    answer_prompt = scripted.calls[0][0].content
+    assert "[2023-05-08] I adopted a cat named Pixel." in answer_prompt and "Ann" in answer_prompt
+    judge_prompt = scripted.calls[1][0].content
+    assert "Gold answer: Pixel" in judge_prompt and "Generated answer: Pixel" in judge_prompt
+
+
+def test_pick_for_judge_spreads_evenly() -> None:
+    items = [{"category": 1 + i % 5, "i": i} for i in range(50)]
+    picked = locomo.pick_for_judge(items, 8)
+    assert len(picked) == 8 and all(p["category"] != 5 for p in picked)
+    assert picked[0]["i"] == 0 and picked[-1]["i"] > 40
+
+
+def test_judge_skips_cleanly_without_ollama(monkeypatch, capsys) -> None:
+    monkeypatch.setattr(locomo, "_ollama_problem", lambda models: "no answer at localhost")
+    assert locomo.main(["--judge", "ollama"]) == 0
+    assert "SKIPPED" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- common
+
+
+def test_latency_summary_and_percentile() -> None:
+    s = common.latency_summary([0.001 * i for i in range(1, 101)])
+    assert (
+        s["n"] == 100 and s["p50_ms"] == pytest.approx(50.5) and s["p95_ms"] == pytest.approx(95.05)
+    )
+    assert math.isnan(common.latency_summary([])["p50_ms"])
+
+
+def test_write_json_turns_nan_into_null(tmp_path) -> None:
+    path = common.write_json(tmp_path / "r.json", {"a": float("nan"), "b": np.float32(1.5)})
+    assert json.loads(path.read_text()) == {"a": None, "b": 1.5}
+
+
+def test_md_table_formats_numbers() -> None:
+    table = common.md_table(["x", "y"], [(1234, 0.5), (None, float("nan"))])
+    assert table.splitlines()[2] == "| 1,234 | 0.500 |"
+    assert table.splitlines()[3] == "| - | - |"
+
+
+def test_missing_locomo_file_is_a_clear_error(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("LOCOMO_PATH", str(tmp_path / "nope.json"))
+    with pytest.raises(common.BenchmarkError, match="LOCOMO_PATH"):
+        common.resolve_locomo_path()
+    assert locomo.main([]) == 2
+
+
+def test_token_counter_does_not_truncate() -> None:
+    counter = common.TokenCounter()
+    assert counter.count("hello world") == 2
+    assert counter.count("word " * 1000) == 1000
+    assert counter.count_many(["hello", "hello world"]) == [1, 2]
+
+
+def test_machine_and_git_info() -> None:
+    header = common.run_header("x", {"k": 1}, ["--flag"])
+    assert header["command"] == "python -m benchmarks.x --flag"
+    assert header["machine"]["cpu_count"] >= 1 and header["machine"]["python"]
+    assert "numpy" in header["machine"]["packages"]
+    assert set(header["git"]) == {"commit", "dirty"}
+
+
+def test_llm_timer_records_calls(scripted) -> None:
+    usage = common.LLMUsage()
+    scripted.callbacks = [common.llm_timer(usage)]
+    scripted.script("a", "b")
+    scripted.invoke("x")
+    scripted.invoke("y")
+    assert usage.calls == 2 and len(usage.seconds) == 2 and usage.total_s >= 0
+
+
+# --------------------------------------------------------------------------- scale
+
+
+def test_synthetic_texts_are_deterministic_and_distinct() -> None:
+    vocab = scale.vocabulary(200, seed=1)
+    assert len(set(vocab)) == 200 and vocab == scale.vocabulary(200, seed=1)
+    docs = scale.texts(500, vocab, seed=2, min_words=3, max_words=5)
+    assert len(set(docs)) == 500 and docs == scale.texts(
+        500, vocab, seed=2, min_words=3, max_words=5
+    )
+    assert all(3 <= len(d.split()) <= 5 for d in docs)
+
+
+def test_brute_force_top_k_matches_full_sort() -> None:
+    m = scale.unit_vectors(300, 16, seed=3)
+    q = scale.unit_vectors(1, 16, seed=4)[0]
+    assert np.allclose(np.linalg.norm(m, axis=1), 1.0, atol=1e-5)
+    expected = np.argsort(-(m @ q), kind="stable")[:10]
+    assert list(scale.brute_force_top_k(m, q)) == list(expected)
+
+
+def test_lookup_embeddings_records_rows_and_misses() -> None:
+    m = scale.unit_vectors(3, 8, seed=5)
+    emb = scale.LookupEmbeddings({"a": 0, "b": 1, "q": 2}, m)
+    vecs = emb.embed_documents(["b", "unknown", "a"])
+    assert np.allclose(vecs[0], m[1]) and emb.misses == 1
+    assert np.allclose(emb.embed_query("q"), m[2])
+    stored = emb.stored_matrix(3)
+    assert np.allclose(stored[0], m[1]) and np.allclose(stored[1], vecs[1])
+    assert emb.stored_texts([2, 1, 0]) == ["a", "b"]
+
+
+def test_bulk_mode_stores_searchable_memories(make_memory) -> None:
+    vocab = scale.vocabulary(50, seed=0)
+    docs = scale.texts(40, vocab, seed=1, min_words=4, max_words=6)
+    m = scale.unit_vectors(40, 384, seed=2)
+    emb = scale.LookupEmbeddings({t: i for i, t in enumerate(docs)}, m)
+    memory = make_memory(embeddings=emb)
+    memory.add([{"role": "user", "content": docs[0]}], user_id=scale.USER, infer=False)
+    with scale.bulk_mode(memory) as buffer:
+        memory.add(
+            [{"role": "user", "content": t} for t in docs[1:]], user_id=scale.USER, infer=False
+        )
+        assert len(buffer.pending) == 39
+    assert len(memory.get_all(user_id=scale.USER)["results"]) == 40
+    hit = memory.search(docs[7], user_id=scale.USER, limit=1)["results"][0]
+    assert hit["memory"] == docs[7]
+    assert memory._db.conn.execute("PRAGMA synchronous").fetchone()[0] != 0  # restored
+
+
+def test_scale_targets() -> None:
+    def size(engine: float, scan: float) -> dict[str, Any]:
+        return {"search": {"engine": {"p95_ms": engine}, "scan": {"p95_ms": scan}}}
+
+    res = {"sizes": {"1000": size(5, 1), "10000": size(3, 2), "100000": size(30, 20)}}
+    t = scale.targets(res)
+    assert [x["pass"] for x in t] == [True, False]
+    assert scale.targets({"sizes": {"1000": size(1, 1)}}) == []
