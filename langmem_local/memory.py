@@ -924,10 +924,10 @@ class LocalMemory:
             hit["score_breakdown"]["cosine"] = None if c is None else c.cosine
             hit["score_breakdown"]["bm25"] = None if c is None else c.bm25
             results.append(hit)
-        return {
-            "results": results,
-            "relations": self._graph.search(user_id, query, limit=20),
-        }
+        # Relations of entities named in the query or in the hits: what the
+        # graph knows around the answer, not just around the question's words.
+        context = " ".join([query, *(r["memory"] for r in results)])
+        return {"results": results, "relations": self._graph.search(user_id, context, limit=20)}
 
     def _search_as_of(
         self,

@@ -48,6 +48,7 @@ class Mem0VectorStore:
         # Mem0 warns that Chroma lacks keyword search; ours runs beside it
         # (SQLite FTS5), so the warning would only mislead.
         logging.getLogger("mem0.memory.main").setLevel(logging.ERROR)
+        logging.getLogger("mem0.vector_stores.qdrant").setLevel(logging.ERROR)
         self.provider = config.vector_store
         path = config.vector_store_path or (config.data_dir / self.provider)
         self.path = path
@@ -196,6 +197,10 @@ class Mem0VectorStore:
             self._mem0.reset()
 
     def close(self) -> None:
-        """Release Mem0's SQLite connection."""
+        """Release Mem0's SQLite connection and the vector store's files."""
         with self._lock:
             self._mem0.close()
+            # Embedded Qdrant locks its folder until its client is closed.
+            client = getattr(self._mem0.vector_store, "client", None)
+            if self.provider == "qdrant" and client is not None:
+                client.close()

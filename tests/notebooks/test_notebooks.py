@@ -66,6 +66,7 @@ EXPECTED_OUTPUTS: dict[str, dict[str, list[tuple[str, ...]]]] = {
     "04_inspect_edit_delete.ipynb": {
         "get_all": [("I live in Denver",), ("My sister Anna lives in Berlin",)],
         "search": [("recomputed score of the top hit",), ('"relevance"',)],
+        "filter": [("source=onboarding:  My sister Anna", "source=onboarding:  I'm vegetarian"),],
         "history": [("ADD     None",), ("UPDATE  'I live in Denver'",)],
         "versions": [("as of 2024-06-01: ['I live in Denver']",), ("now:              ['Lives in Boston",)],
         "delete": [("get: None",), ("history: DELETE",), ("MemoryNotFoundError",)],

@@ -57,6 +57,8 @@ def test_contradiction_updates_in_place_with_history(make_memory, scripted):
     assert [r["memory"] for r in before["results"]] == ["Lives in Denver"]
     now = m.search("where does she live", user_id="sarah")
     assert now["results"][0]["memory"] == "Lives in Boston"
+    assert [(r["source"], r["relationship"], r["destination"]) for r in now["relations"]] == [
+        ("user", "lives_in", "Boston")]
 
 
 def test_llm_delete_and_forget_rule(make_memory, scripted):
@@ -238,3 +240,21 @@ def test_ttl_hides_memory_after_expiry(make_memory):
     assert [h["memory"] for h in m.search("door code", user_id="u")["results"]] == ["Name is Ana"]
     with pytest.raises(ValueError, match="ttl must be a positive number"):
         m.add("x", user_id="u", infer=False, ttl=-5)
+
+
+def test_qdrant_is_selectable_and_persists(tmp_path, minilm, scripted):
+    from langmem_local import LocalMemoryConfig
+    from langmem_local.memory import LocalMemory
+
+    cfg = LocalMemoryConfig(vector_store="qdrant", data_dir=tmp_path / "q")
+    m = LocalMemory(chat_model=scripted, embeddings=minilm, config=cfg)
+    first = m.add("I love green tea", user_id="u", infer=False)["results"][0]["id"]
+    m.add("My car is red", user_id="v", infer=False)
+    assert [h["memory"] for h in m.search("tea", user_id="u")["results"]] == ["I love green tea"]
+    m.update(first, "I love black tea")
+    assert [h["event"] for h in m.history(first)] == ["ADD", "UPDATE"]
+    m.close()
+    again = LocalMemory(chat_model=scripted, embeddings=minilm, config=cfg)
+    assert (tmp_path / "q" / "qdrant").is_dir()
+    assert again.search("which car", user_id="v")["results"][0]["memory"] == "My car is red"
+    again.close()
