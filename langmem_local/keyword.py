@@ -144,6 +144,12 @@ class KeywordIndex:
                 f"USING fts5(text, context, tokenize='{tok}')"
             )
 
+    def upsert_many(self, items: list[tuple[str, str, str, str]]) -> None:
+        """Index many ``(memory_id, user_id, text, context)`` at once, in one transaction."""
+        with self._lock, self._conn:
+            for memory_id, user_id, text, context in items:
+                self._upsert(memory_id, user_id, text, context)
+
     def upsert(self, memory_id: str, user_id: str, text: str, context: str = "") -> None:
         """Index ``text`` for a memory, replacing any earlier text of that id.
 
@@ -155,25 +161,28 @@ class KeywordIndex:
                 :func:`langmem_local.hybrid.context_text`); empty for none.
         """
         with self._lock, self._conn:
-            row = self._conn.execute(
-                f"SELECT rowid FROM {_DOCS} WHERE memory_id = ?", (memory_id,)
-            ).fetchone()
-            if row is None:
-                cur = self._conn.execute(
-                    f"INSERT INTO {_DOCS}(memory_id, user_id) VALUES (?, ?)",
-                    (memory_id, user_id),
-                )
-                rowid = cur.lastrowid
-            else:
-                rowid = row[0]
-                self._conn.execute(
-                    f"UPDATE {_DOCS} SET user_id = ? WHERE rowid = ?", (user_id, rowid)
-                )
-                self._conn.execute(f"DELETE FROM {_FTS} WHERE rowid = ?", (rowid,))
-            self._conn.execute(
-                f"INSERT INTO {_FTS}(rowid, text, context) VALUES (?, ?, ?)",
-                (rowid, text, context),
+            self._upsert(memory_id, user_id, text, context)
+
+    def _upsert(self, memory_id: str, user_id: str, text: str, context: str) -> None:
+        row = self._conn.execute(
+            f"SELECT rowid FROM {_DOCS} WHERE memory_id = ?", (memory_id,)
+        ).fetchone()
+        if row is None:
+            cur = self._conn.execute(
+                f"INSERT INTO {_DOCS}(memory_id, user_id) VALUES (?, ?)",
+                (memory_id, user_id),
             )
+            rowid = cur.lastrowid
+        else:
+            rowid = row[0]
+            self._conn.execute(
+                f"UPDATE {_DOCS} SET user_id = ? WHERE rowid = ?", (user_id, rowid)
+            )
+            self._conn.execute(f"DELETE FROM {_FTS} WHERE rowid = ?", (rowid,))
+        self._conn.execute(
+            f"INSERT INTO {_FTS}(rowid, text, context) VALUES (?, ?, ?)",
+            (rowid, text, context),
+        )
 
     def delete(self, memory_id: str) -> None:
         """Remove a memory from the index; unknown ids are ignored."""

@@ -222,6 +222,50 @@ class MetadataStore:
         with self.transaction() as c:
             c.execute(f"INSERT INTO memories({cols}) VALUES ({marks})", tuple(row.values()))
 
+    def insert_memories(self, rows: list[dict[str, Any]], versions: list[dict[str, Any]]) -> None:
+        """Insert memory rows, their first versions and ADD audit entries in one transaction."""
+        if not rows:
+            return
+        encoded = [
+            {
+                **r,
+                "metadata": json.dumps(r.get("metadata") or {}),
+                "source_turns": json.dumps(r.get("source_turns") or []),
+            }
+            for r in rows
+        ]
+        cols = list(encoded[0])
+        now = iso(utcnow())
+        with self.transaction() as c:
+            c.executemany(
+                f"INSERT INTO memories({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                [tuple(r[k] for k in cols) for r in encoded],
+            )
+            c.executemany(
+                "INSERT INTO memory_versions(id, memory_id, user_id, text, embedding, "
+                "metadata, valid_from, valid_to, recorded_at, event) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+                [
+                    (
+                        str(uuid.uuid4()),
+                        v["memory_id"],
+                        v["user_id"],
+                        v["text"],
+                        np.asarray(v["embedding"], np.float32).tobytes(),
+                        json.dumps(v["metadata"]),
+                        iso(v["valid_from"]),
+                        now,
+                        "ADD",
+                    )
+                    for v in versions
+                ],
+            )
+            c.executemany(
+                "INSERT INTO audit_log(ts, actor, user_id, memory_id, action, detail) "
+                "VALUES (?, ?, ?, ?, 'ADD', '{}')",
+                [(now, v["actor"], v["user_id"], v["memory_id"]) for v in versions],
+            )
+
     def update_memory(self, memory_id: str, **fields: Any) -> None:
         """Change some columns of a memory row."""
         if "metadata" in fields:

@@ -103,6 +103,58 @@ class Mem0VectorStore:
         with self._lock:
             return str(self._mem0._create_memory(text, {text: vector}, meta))
 
+    def insert_many(
+        self,
+        texts: list[str],
+        vectors: list[list[float]],
+        *,
+        user_id: str,
+        payloads: list[dict[str, Any]],
+    ) -> list[str]:
+        """Create many memories with one vector-store call and one history transaction.
+
+        Mirrors Mem0's ``_create_memory`` (same payload fields, same ADD history
+        rows), batched: a Chroma write costs tens of milliseconds whatever its
+        size, so one call per memory made bulk ingestion 20x slower.
+        """
+        import hashlib
+        import uuid
+        from datetime import datetime, timezone
+
+        now = datetime.now(timezone.utc).isoformat()
+        ids = [str(uuid.uuid4()) for _ in texts]
+        full = []
+        for text, payload in zip(texts, payloads, strict=True):
+            full.append(
+                {
+                    **payload,
+                    "user_id": user_id,
+                    "data": text,
+                    "hash": hashlib.md5(text.encode()).hexdigest(),  # noqa: S324 - Mem0's id hash
+                    "created_at": now,
+                    "updated_at": now,
+                    "text_lemmatized": text,
+                }
+            )
+        with self._lock:
+            self._mem0.vector_store.insert(vectors=vectors, ids=ids, payloads=full)
+            self._mem0.db.batch_add_history(
+                [
+                    {
+                        "memory_id": memory_id,
+                        "old_memory": None,
+                        "new_memory": text,
+                        "event": "ADD",
+                        "created_at": now,
+                        "updated_at": now,
+                        "actor_id": payload.get("actor_id"),
+                        "role": payload.get("role"),
+                    }
+                    for memory_id, text, payload in zip(ids, texts, full, strict=True)
+                ]
+            )
+        return ids
+
     def update(self, memory_id: str, text: str, vector: list[float]) -> None:
         """Replace a memory's text and vector (Mem0 records UPDATE in its history)."""
         with self._lock:
