@@ -95,15 +95,21 @@ def _run_as() -> pwd.struct_passwd | None:
 
 
 def _run(cmd: list[str], account: pwd.struct_passwd | None, cwd: Path) -> None:
-    # user=/group= drop root in the child only; no dependency on su/runuser/sudo.
-    extra: dict[str, object] = {}
-    if account is not None:
-        extra = {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []}
     env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
     if account is not None:
         env["HOME"] = str(cwd)  # root's home is not readable by the server account
+    # user=/group= drop root in the child only; no dependency on su/runuser/sudo.
     result = subprocess.run(  # noqa: S603 - fixed argv, no shell
-        cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=60, check=False, **extra
+        cmd,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        user=None if account is None else account.pw_uid,
+        group=None if account is None else account.pw_gid,
+        extra_groups=None if account is None else [],
     )
     if result.returncode != 0:
         msg = f"{' '.join(cmd)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"

@@ -66,9 +66,14 @@ EXPECTED_OUTPUTS: dict[str, dict[str, list[tuple[str, ...]]]] = {
     "04_inspect_edit_delete.ipynb": {
         "get_all": [("I live in Denver",), ("My sister Anna lives in Berlin",)],
         "search": [("recomputed score of the top hit",), ('"relevance"',)],
-        "filter": [("source=onboarding:  My sister Anna", "source=onboarding:  I'm vegetarian"),],
+        "filter": [
+            ("source=onboarding:  My sister Anna", "source=onboarding:  I'm vegetarian"),
+        ],
         "history": [("ADD     None",), ("UPDATE  'I live in Denver'",)],
-        "versions": [("as of 2024-06-01: ['I live in Denver']",), ("now:              ['Lives in Boston",)],
+        "versions": [
+            ("as of 2024-06-01: ['I live in Denver']",),
+            ("now:              ['Lives in Boston",),
+        ],
         "delete": [("get: None",), ("history: DELETE",), ("MemoryNotFoundError",)],
         "audit": [("ERASE",), ("UPDATE",)],
         "delete_all": [("sarah: []",), ("bob:   ['I prefer window seats']",), ("ERASE_USER",)],
@@ -82,12 +87,12 @@ def kernel_manager() -> Any:
 
     km = KernelManager(kernel_name=KERNEL_NAME)
     spec = km.kernel_spec  # cached on the manager: editing it changes what is started
-    assert spec is not None, "no python3 kernelspec"
-    # jupyter_client swaps a bare "python"/"python3" for sys.executable itself.
-    bare = {"python", f"python{sys.version_info[0]}", "python%d.%d" % sys.version_info[:2]}
+    assert spec is not None, f"no {KERNEL_NAME} kernelspec"
+    # jupyter_client itself runs sys.executable for a bare "python"/"python3" command.
+    major, minor = sys.version_info[:2]
+    bare = {"python", f"python{major}", f"python{major}.{minor}"}
     cmd = spec.argv[0] if spec.argv else ""
-    resolved = shutil.which(cmd) if cmd else None
-    if cmd not in bare and (resolved is None or Path(resolved).resolve() != Path(sys.executable).resolve()):
+    if cmd not in bare and Path(shutil.which(cmd) or cmd) != Path(sys.executable):
         spec.argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
     return km
 
@@ -173,9 +178,9 @@ def test_notebook_executes_offline(path: Path) -> None:
 
 
 def test_kernel_runs_this_interpreter() -> None:
-    km = kernel_manager()
-    argv = km.format_kernel_cmd()
-    assert Path(argv[0]).resolve() == Path(sys.executable).resolve(), argv
+    argv = kernel_manager().format_kernel_cmd()
+    assert Path(argv[0]) == Path(sys.executable), argv
+    assert argv[1:3] == ["-m", "ipykernel_launcher"], argv
 
 
 if __name__ == "__main__":

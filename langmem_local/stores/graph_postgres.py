@@ -1,0 +1,669 @@
+"""Temporal entity graph on PostgreSQL: :class:`GraphStore`'s contract on a server.
+
+For deployments that outgrow one SQLite file, or already run PostgreSQL: the
+same entities, relations, two time axes and erasure rules as
+:mod:`langmem_local.stores.graph`, and the same return values, so the engine
+and the exporters cannot tell the backends apart.
+
+:class:`PostgresGraphStore` subclasses :class:`GraphStore` and overrides only
+what touches the database. The traversal (:meth:`GraphStore.search`), the
+edge merging, :meth:`GraphStore.memory_ids_for`, the JSON/GraphML exports,
+input validation and normalisation are inherited, so the two backends share
+one implementation of the semantics; ``tests/integration/test_graph_postgres.py``
+runs one contract suite against both.
+
+What PostgreSQL changes, on purpose:
+
+* Times are ``timestamptz`` columns (read back as the same fixed-width
+  ISO-8601 UTC strings the SQLite store returns).
+* A partial unique index makes "one active row per fact and memory" hold under
+  concurrent writers from several processes, not only under this store's lock.
+* Foreign keys tie relations to their entities.
+* Entity matching filters candidate names in the server (substring test)
+  before the exact whole-word regex runs in Python, so a query does not pull
+  every entity name of the user over the wire.
+* Erasure deletes the rows; as with any PostgreSQL table, the dead tuples stay
+  in the data files until ``VACUUM`` (autovacuum) reclaims them.
+
+Requires ``pip install 'langmem-local[postgres]'`` (psycopg 3).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from langmem_local.errors import (
+    BackendUnavailableError,
+    ConfigError,
+    ExtractionError,
+    LangmemError,
+)
+from langmem_local.stores.graph import (
+    GraphStore,
+    Relation,
+    _iso,
+    _now_iso,
+    normalize_entity,
+    normalize_relation,
+)
+
+try:
+    import psycopg
+    from psycopg import sql
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+    from psycopg.rows import dict_row
+except ImportError as _err:  # optional extra: PostgresGraphStore() raises the install hint
+    _PSYCOPG_ERROR: ImportError | None = _err
+else:
+    _PSYCOPG_ERROR = None
+
+if TYPE_CHECKING:
+    from psycopg import Cursor
+
+__all__ = ["PostgresGraphStore"]
+
+_ENTITIES = "graph_entities"
+_RELATIONS = "graph_relations"
+# Unquoted-identifier rules, and PostgreSQL's 63-byte name limit.
+_SCHEMA_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
+# Seconds to wait for the server when the DSN does not say (libpq waits forever).
+_CONNECT_TIMEOUT = "10"
+_ACTIVE_INDEX = "graph_relations_active"
+_TIMES = ("valid_from", "valid_to", "recorded_at")
+# Python's re.IGNORECASE equates "i" and dotless "ı" although neither casefolds to
+# the other (checked over all of Unicode: the only such pair). The server-side
+# substring prefilter folds them together so it never drops a name the regex matches.
+_DOTLESS_I = "ı"
+
+_DDL = (
+    "CREATE SCHEMA IF NOT EXISTS {schema}",
+    """CREATE TABLE IF NOT EXISTS {ent} (
+        user_id text NOT NULL,
+        name text NOT NULL,
+        display_name text NOT NULL,
+        type text,
+        PRIMARY KEY (user_id, name)
+    )""",
+    """CREATE TABLE IF NOT EXISTS {rel} (
+        id text PRIMARY KEY,
+        user_id text NOT NULL,
+        source text NOT NULL,
+        relation text NOT NULL,
+        target text NOT NULL,
+        memory_id text NOT NULL,
+        valid_from timestamptz,
+        valid_to timestamptz,
+        recorded_at timestamptz NOT NULL,
+        FOREIGN KEY (user_id, source) REFERENCES {ent} (user_id, name),
+        FOREIGN KEY (user_id, target) REFERENCES {ent} (user_id, name)
+    )""",
+    "CREATE INDEX IF NOT EXISTS graph_relations_source ON {rel} (user_id, source)",
+    "CREATE INDEX IF NOT EXISTS graph_relations_target ON {rel} (user_id, target)",
+    "CREATE INDEX IF NOT EXISTS graph_relations_memory ON {rel} (memory_id)",
+    # The dedupe rule of add_relations, enforced across connections and processes.
+    """CREATE UNIQUE INDEX IF NOT EXISTS graph_relations_active ON {rel}
+        (user_id, source, relation, target, memory_id) WHERE valid_to IS NULL""",
+)
+
+
+def _safe_dsn(dsn: str) -> str:
+    """The DSN as ``key=value`` pairs without the password, for error messages."""
+    try:
+        params = conninfo_to_dict(dsn)
+    except psycopg.ProgrammingError as err:
+        # libpq's parse error quotes the DSN, password included: do not repeat it.
+        msg = (
+            "the PostgreSQL DSN cannot be parsed; pass a libpq connection string such as "
+            "'postgresql://user@localhost:5432/dbname' or 'host=localhost dbname=langmem'"
+        )
+        raise ConfigError(msg) from err
+    params.pop("password", None)
+    return make_conninfo("", **params) or "(libpq defaults: PG* environment variables)"
+
+
+def _iso_out(value: datetime | None) -> str | None:
+    # Same fixed-width form as graph._iso, so both backends return identical strings.
+    if value is None:
+        return None
+    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _parse_relations(
+    relations: Sequence[Relation | dict[str, Any]], *, skip_invalid: bool
+) -> list[Relation]:
+    # Mirrors the validation loop inlined in GraphStore.add_relations (same message).
+    parsed: list[Relation] = []
+    for index, item in enumerate(relations):
+        try:
+            parsed.append(item if isinstance(item, Relation) else Relation.model_validate(item))
+        except ValidationError as err:
+            if skip_invalid:
+                continue
+            problems = "; ".join(e["msg"] for e in err.errors())
+            msg = (
+                f"relation #{index} {item!r} is invalid ({problems}); fix the extraction "
+                "output or call add_relations(..., skip_invalid=True)"
+            )
+            raise ExtractionError(msg) from err
+    return parsed
+
+
+class PostgresGraphStore(GraphStore):
+    """Temporal knowledge graph in PostgreSQL, one connection per store.
+
+    Same methods, arguments, return values and errors as :class:`GraphStore`;
+    tables ``graph_entities`` and ``graph_relations`` are created on first use
+    in ``schema``. Every public method runs in its own transaction (autocommit
+    is off; each commits or rolls back before returning). Threads may share a
+    store: a lock serialises its transactions on the one connection.
+
+    Example:
+        .. code-block:: python
+
+            with PostgresGraphStore("postgresql://app@db:5432/agents") as store:
+                fact = {"source": "Sarah", "relation": "lives in", "target": "Boston"}
+                store.add_relations("alice", "mem-1", [fact])
+                store.search("alice", "Where does Sarah live?")
+                # [{"source": "Sarah", "relationship": "lives_in", "destination": "Boston", ...}]
+
+    Args:
+        dsn: libpq connection string or URI. ``connect_timeout`` defaults to
+            10 seconds when the DSN does not set it.
+        schema: Schema holding the tables (created if missing), so several
+            deployments or tenants can share a database.
+
+    Raises:
+        ConfigError: psycopg is not installed, the DSN cannot be parsed, or
+            ``schema`` is not a plain identifier.
+        BackendUnavailableError: The server cannot be reached or refuses the
+            connection.
+
+    """
+
+    def __init__(self, dsn: str, *, schema: str = "langmem") -> None:
+        if _PSYCOPG_ERROR is not None:
+            msg = (
+                f"PostgresGraphStore needs psycopg 3 ({_PSYCOPG_ERROR}); "
+                "install it with: pip install 'langmem-local[postgres]'"
+            )
+            raise ConfigError(msg) from _PSYCOPG_ERROR
+        if not isinstance(schema, str) or not _SCHEMA_RE.fullmatch(schema):
+            msg = (
+                f"schema must be a plain identifier (letters, digits, _; at most 63), "
+                f"got {schema!r}; pass e.g. schema='langmem'"
+            )
+            raise ConfigError(msg)
+        self._dsn_display = _safe_dsn(dsn)
+        params = conninfo_to_dict(dsn)
+        params.setdefault("connect_timeout", _CONNECT_TIMEOUT)
+        params.setdefault("application_name", "langmem-local")
+        try:
+            # Not GraphStore's ``_conn``: an inherited method that still speaks SQLite
+            # fails loudly (AttributeError) instead of sending SQLite SQL here.
+            self._pg: psycopg.Connection[Any] = psycopg.connect(
+                make_conninfo("", **params), autocommit=False
+            )
+        except psycopg.OperationalError as err:
+            reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            msg = (
+                f"cannot connect to PostgreSQL at {self._dsn_display} ({reason}); start the "
+                "server or fix the DSN (host, port, user, dbname, password), then retry"
+            )
+            raise BackendUnavailableError(msg) from err
+        self._lock = threading.RLock()
+        self._schema = schema
+        self._names = {
+            "schema": sql.Identifier(schema),
+            "ent": sql.Identifier(schema, _ENTITIES),
+            "rel": sql.Identifier(schema, _RELATIONS),
+        }
+        try:
+            with self._transaction() as cur:
+                # Timestamps come back in UTC whatever the server's TimeZone setting is.
+                cur.execute("SET TIME ZONE 'UTC'")
+            self._create_tables()
+        except BaseException:
+            self._pg.close()
+            raise
+
+    # ------------------------------------------------------------------ connection
+
+    @property
+    def schema(self) -> str:
+        """Schema holding this store's tables."""
+        return self._schema
+
+    def close(self) -> None:
+        """Close the connection; the store cannot be used afterwards."""
+        with self._lock:
+            self._pg.close()
+
+    def __enter__(self) -> PostgresGraphStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"PostgresGraphStore({self._dsn_display!r}, schema={self._schema!r})"
+
+    def _sql(self, template: str, **parts: sql.Composable) -> sql.Composed:
+        return sql.SQL(template).format(**self._names, **parts)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Cursor[dict[str, Any]]]:
+        """One explicit transaction: commit on success, roll back on any error."""
+        with self._lock:
+            try:
+                with self._pg.cursor(row_factory=dict_row) as cur:
+                    yield cur
+                self._pg.commit()
+            except psycopg.OperationalError as err:
+                if not (self._pg.closed or self._pg.broken):
+                    self._rollback()
+                    raise
+                msg = (
+                    f"the connection to PostgreSQL at {self._dsn_display} is closed or broken "
+                    f"({err}); check the server is running and open a new PostgresGraphStore"
+                )
+                raise BackendUnavailableError(msg) from err
+            except BaseException:
+                self._rollback()
+                raise
+
+    def _rollback(self) -> None:
+        if not (self._pg.closed or self._pg.broken):
+            self._pg.rollback()
+
+    # ------------------------------------------------------------------ schema
+
+    def _create_tables(self) -> None:
+        # Names are validated identifiers, so quoting them by hand is safe here.
+        existing = [f'"{self._schema}".{name}' for name in (_ENTITIES, _RELATIONS, _ACTIVE_INDEX)]
+        try:
+            with self._transaction() as cur:
+                # CREATE ... IF NOT EXISTS still needs the CREATE privilege, so a role
+                # limited to reading and writing existing tables must not run it.
+                cur.execute(
+                    "SELECT bool_and(to_regclass(n) IS NOT NULL) AS ready "
+                    "FROM unnest(%s::text[]) AS n",
+                    (existing,),
+                )
+                row = cur.fetchone()
+                if row is not None and row["ready"]:
+                    return
+                # CREATE ... IF NOT EXISTS is not atomic against another process doing
+                # the same (unique violation in the catalog): serialise first use.
+                cur.execute(
+                    "SELECT pg_advisory_xact_lock(hashtext(%s))", (f"langmem:{self._schema}",)
+                )
+                for statement in _DDL:
+                    cur.execute(self._sql(statement))
+        except psycopg.errors.InsufficientPrivilege as err:
+            msg = (
+                f"the PostgreSQL role of {self._dsn_display} may not create schema "
+                f"{self._schema!r} or its graph tables ({err}); grant it CREATE on the database, "
+                "or have an administrator open PostgresGraphStore once to create them"
+            )
+            raise ConfigError(msg) from err
+
+    # ------------------------------------------------------------------ writes
+
+    def add_relations(
+        self,
+        user_id: str,
+        memory_id: str,
+        relations: Sequence[Relation | dict[str, Any]],
+        *,
+        valid_from: datetime | date | str | None = None,
+        recorded_at: datetime | date | str | None = None,
+        skip_invalid: bool = False,
+    ) -> list[str]:
+        """Store the relations extracted from one memory; see :meth:`GraphStore.add_relations`.
+
+        All of them are written in one transaction, in two pipelined batches
+        (entities, then relations) rather than a round trip per statement.
+        """
+        self._check_user(user_id)
+        parsed = _parse_relations(relations, skip_invalid=skip_invalid)
+        start = _iso(valid_from)
+        learned = _iso(recorded_at) or _now_iso()
+        if not parsed:
+            return []
+        entities: list[tuple[str, str, str, str | None]] = []
+        for rel in parsed:
+            for display, type_ in ((rel.source, rel.source_type), (rel.target, rel.target_type)):
+                entities.append((user_id, normalize_entity(display), display, type_))
+        rows = [
+            (
+                uuid.uuid4().hex,  # same id form as GraphStore
+                user_id,
+                normalize_entity(rel.source),
+                rel.relation,
+                normalize_entity(rel.target),
+                memory_id,
+                start,
+                learned,
+            )
+            for rel in parsed
+        ]
+        with self._transaction() as cur:
+            # First spelling wins as display name; a type is filled in once known.
+            # Statements run in order, so this matches GraphStore's per-relation upserts.
+            cur.executemany(
+                self._sql(
+                    """INSERT INTO {ent} AS e (user_id, name, display_name, type)
+                    VALUES (%s, %s, %s, %s)
+                    ON CONFLICT (user_id, name) DO UPDATE SET type = COALESCE(e.type, EXCLUDED.type)
+                    """
+                ),
+                entities,
+            )
+            # ON CONFLICT on the partial unique index: an identical active row of this
+            # memory (earlier, in this batch, or from another process) is kept.
+            cur.executemany(
+                self._sql(
+                    """INSERT INTO {rel} (id, user_id, source, relation, target, memory_id,
+                        valid_from, valid_to, recorded_at)
+                    VALUES (%s, %s, %s, %s, %s, %s, %s::timestamptz, NULL, %s::timestamptz)
+                    ON CONFLICT (user_id, source, relation, target, memory_id)
+                        WHERE valid_to IS NULL DO NOTHING
+                    RETURNING id"""
+                ),
+                rows,
+                returning=True,
+            )
+            inserted: list[str | None] = []
+            while True:
+                row = cur.fetchone()
+                inserted.append(None if row is None else row["id"])
+                if not cur.nextset():
+                    break
+            return [
+                new_id if new_id is not None else self._insert_or_get(cur, rel_row)
+                for rel_row, new_id in zip(rows, inserted, strict=True)
+            ]
+
+    def _insert_or_get(self, cur: Cursor[dict[str, Any]], row: tuple[Any, ...]) -> str:
+        """Id of the active row equal to ``row``, inserting it if there is none."""
+        for _attempt in range(3):
+            cur.execute(
+                self._sql(
+                    """SELECT id FROM {rel} WHERE user_id = %s AND source = %s
+                    AND relation = %s AND target = %s AND memory_id = %s AND valid_to IS NULL"""
+                ),
+                row[1:6],
+            )
+            existing = cur.fetchone()
+            if existing is not None:
+                return str(existing["id"])
+            # Another connection closed the conflicting row after our INSERT saw it:
+            # insert ours after all.
+            cur.execute(
+                self._sql(
+                    """INSERT INTO {rel} (id, user_id, source, relation, target, memory_id,
+                        valid_from, valid_to, recorded_at)
+                    VALUES (%s, %s, %s, %s, %s, %s, %s::timestamptz, NULL, %s::timestamptz)
+                    ON CONFLICT (user_id, source, relation, target, memory_id)
+                        WHERE valid_to IS NULL DO NOTHING
+                    RETURNING id"""
+                ),
+                row,
+            )
+            inserted = cur.fetchone()
+            if inserted is not None:
+                return str(inserted["id"])
+        msg = (
+            "relation kept changing under concurrent writers while being deduplicated; "
+            "retry add_relations"
+        )
+        raise LangmemError(msg)
+
+    def invalidate_memory(self, memory_id: str, *, valid_to: datetime | date | str) -> int:
+        """Close the active relations of a superseded memory; see :meth:`GraphStore`."""
+        end = self._required_time(valid_to, "valid_to")
+        with self._transaction() as cur:
+            cur.execute(
+                self._sql(
+                    """UPDATE {rel} SET valid_to = %s::timestamptz
+                    WHERE memory_id = %s AND valid_to IS NULL"""
+                ),
+                (end, memory_id),
+            )
+            return cur.rowcount
+
+    def supersede(
+        self, user_id: str, source: str, relation: str, *, valid_to: datetime | date | str
+    ) -> int:
+        """Close every active ``source -[relation]->`` edge of a user; see :meth:`GraphStore`."""
+        end = self._required_time(valid_to, "valid_to")
+        with self._transaction() as cur:
+            cur.execute(
+                self._sql(
+                    """UPDATE {rel} SET valid_to = %s::timestamptz WHERE user_id = %s
+                    AND source = %s AND relation = %s AND valid_to IS NULL"""
+                ),
+                (end, user_id, normalize_entity(source), normalize_relation(relation)),
+            )
+            return cur.rowcount
+
+    def delete_memory(self, memory_id: str) -> int:
+        """Erase every relation of a memory, and entities left without relations.
+
+        Returns:
+            Number of relation rows deleted.
+
+        """
+        with self._transaction() as cur:
+            cur.execute(
+                self._sql(
+                    "DELETE FROM {rel} WHERE memory_id = %s RETURNING user_id, source, target"
+                ),
+                (memory_id,),
+            )
+            gone = cur.fetchall()
+            # Only the deleted rows' endpoints can have become orphans (entities are
+            # only ever written together with a relation), so prune just those.
+            users: list[str] = []
+            names: list[str] = []
+            for row in gone:
+                for name in (row["source"], row["target"]):
+                    users.append(row["user_id"])
+                    names.append(name)
+            if names:
+                cur.execute(
+                    self._sql(
+                        """DELETE FROM {ent} e USING unnest(%s::text[], %s::text[]) AS c(u, n)
+                        WHERE e.user_id = c.u AND e.name = c.n AND NOT EXISTS (
+                            SELECT 1 FROM {rel} r WHERE r.user_id = e.user_id
+                            AND (r.source = e.name OR r.target = e.name))"""
+                    ),
+                    (users, names),
+                )
+        return len(gone)
+
+    def delete_user(self, user_id: str) -> int:
+        """Erase every relation and entity of a user.
+
+        Returns:
+            Number of relation rows deleted.
+
+        """
+        with self._transaction() as cur:
+            cur.execute(self._sql("DELETE FROM {rel} WHERE user_id = %s"), (user_id,))
+            deleted = cur.rowcount
+            cur.execute(self._sql("DELETE FROM {ent} WHERE user_id = %s"), (user_id,))
+        return deleted
+
+    def reset(self) -> None:
+        """Delete every entity and relation of every user (in this schema)."""
+        with self._transaction() as cur:
+            # DELETE, not TRUNCATE: TRUNCATE takes an exclusive lock that blocks readers.
+            cur.execute(self._sql("DELETE FROM {rel}"))
+            cur.execute(self._sql("DELETE FROM {ent}"))
+
+    # ------------------------------------------------------------------ reads
+
+    def users(self) -> list[str]:
+        """Users with at least one entity or relation, sorted."""
+        with self._transaction() as cur:
+            # COLLATE "C": code point order, as SQLite and sorted() give, whatever the
+            # database's collation.
+            cur.execute(
+                self._sql(
+                    "SELECT user_id FROM (SELECT user_id FROM {ent} UNION "
+                    'SELECT user_id FROM {rel}) AS u ORDER BY user_id COLLATE "C"'
+                )
+            )
+            return [row["user_id"] for row in cur.fetchall()]
+
+    def count(self, user_id: str, *, include_expired: bool = True) -> int:
+        """Count the stored relation rows of a user (one per fact and memory).
+
+        Args:
+            user_id: Owner.
+            include_expired: Count closed relations too; ``False`` counts only
+                those with no ``valid_to``.
+
+        """
+        where = "" if include_expired else " AND valid_to IS NULL"
+        with self._transaction() as cur:
+            cur.execute(
+                self._sql("SELECT COUNT(*) AS n FROM {rel} WHERE user_id = %s" + where),
+                (user_id,),
+            )
+            row = cur.fetchone()
+        return 0 if row is None else int(row["n"])
+
+    def _match(self, user_id: str, text: str) -> list[tuple[str, str]]:
+        if not text:
+            return []
+        haystack = normalize_entity(text)
+        with self._transaction() as cur:
+            # A name can only match if it is a substring of the normalised text (both
+            # sides casefolded, single spaces), so let the server drop the rest.
+            cur.execute(
+                self._sql(
+                    """SELECT name, display_name FROM {ent} WHERE user_id = %s
+                    AND strpos(%s, replace(name, %s, 'i')) > 0"""
+                ),
+                (user_id, haystack.replace(_DOTLESS_I, "i"), _DOTLESS_I),
+            )
+            rows = cur.fetchall()
+        if not rows:
+            return []
+        # Same matching as GraphStore._match, on the candidate names only.
+        displays = {row["name"]: row["display_name"] for row in rows}
+        keys = sorted(displays, key=lambda k: (-len(k), k))
+        alternatives = [r"\s+".join(re.escape(word) for word in key.split()) for key in keys]
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+        found: dict[str, str] = {}
+        for match in pattern.finditer(haystack):
+            key = normalize_entity(match.group(0))
+            if key in displays:
+                found.setdefault(key, displays[key])
+        return sorted(found.items(), key=lambda kv: (-len(kv[0]), kv[0]))
+
+    def graph(
+        self,
+        user_id: str,
+        *,
+        as_of: datetime | date | str | None = None,
+        include_expired: bool = False,
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Return the user's whole graph; see :meth:`GraphStore.graph`."""
+        when, params = self._time_filter(as_of, include_expired=include_expired)
+        with self._transaction() as cur:
+            cur.execute(
+                self._sql(
+                    self._SELECT + " WHERE r.user_id = %s AND {when} "
+                    'ORDER BY r.recorded_at, r.id COLLATE "C"',
+                    when=sql.SQL(when),
+                ),
+                (user_id, *params),
+            )
+            rows = [self._row(row) for row in cur.fetchall()]
+            cur.execute(
+                self._sql("SELECT name, display_name, type FROM {ent} WHERE user_id = %s"),
+                (user_id,),
+            )
+            entity_rows = cur.fetchall()
+        edges: dict[tuple[str | None, ...], dict[str, Any]] = {}
+        for row in rows:
+            # As in GraphStore.graph: current facts merge across memories; closed ones
+            # only with rows closed at the same moment.
+            key: tuple[str | None, ...] = (row["s"], row["relation"], row["t"])
+            if include_expired:
+                key = (*key, row["valid_to"])
+            self._merge(edges, key, row, hops=None)  # type: ignore[arg-type]
+        used = {e["source_id"] for e in edges.values()} | {
+            e["destination_id"] for e in edges.values()
+        }
+        nodes = [
+            {"id": row["name"], "name": row["display_name"], "type": row["type"]}
+            for row in sorted(entity_rows, key=lambda r: r["name"])
+            if row["name"] in used
+        ]
+        return {"nodes": nodes, "edges": list(edges.values())}
+
+    # ------------------------------------------------------------------ helpers
+
+    _SELECT = """SELECT r.id, r.source AS s, r.target AS t, r.relation, r.memory_id,
+            r.valid_from, r.valid_to, r.recorded_at,
+            se.display_name AS source_name, te.display_name AS target_name
+        FROM {rel} r
+        JOIN {ent} se ON se.user_id = r.user_id AND se.name = r.source
+        JOIN {ent} te ON te.user_id = r.user_id AND te.name = r.target"""
+
+    @staticmethod
+    def _time_filter(
+        as_of: datetime | date | str | None, *, include_expired: bool
+    ) -> tuple[str, tuple[str, ...]]:
+        # GraphStore._time_filter with %s placeholders and typed comparisons.
+        moment = _iso(as_of)
+        if moment is None:
+            return ("TRUE", ()) if include_expired else ("r.valid_to IS NULL", ())
+        if include_expired:
+            return "r.recorded_at <= %s::timestamptz", (moment,)
+        return (
+            "(r.valid_from IS NULL OR r.valid_from <= %s::timestamptz) "
+            "AND (r.valid_to IS NULL OR r.valid_to > %s::timestamptz) "
+            "AND r.recorded_at <= %s::timestamptz",
+            (moment, moment, moment),
+        )
+
+    def _rows_touching(  # type: ignore[override]
+        self, user_id: str, nodes: Sequence[str], when: str, params: tuple[str, ...]
+    ) -> list[dict[str, Any]]:
+        # Called by the inherited GraphStore.search, once per hop level.
+        with self._transaction() as cur:
+            cur.execute(
+                self._sql(
+                    self._SELECT + " WHERE r.user_id = %s AND {when} "
+                    "AND (r.source = ANY(%s) OR r.target = ANY(%s)) "
+                    'ORDER BY r.recorded_at, r.id COLLATE "C"',
+                    when=sql.SQL(when),
+                ),
+                (user_id, *params, list(nodes), list(nodes)),
+            )
+            return [self._row(row) for row in cur.fetchall()]
+
+    @staticmethod
+    def _row(row: dict[str, Any]) -> dict[str, Any]:
+        for name in _TIMES:
+            row[name] = _iso_out(row[name])
+        return row
