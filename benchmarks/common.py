@@ -303,7 +303,7 @@ def machine_info() -> dict[str, Any]:
         pass
     affinity = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     # Other work on the machine skews latency figures; the load says how busy it was.
-    load = [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None
+    load = load_average()
     return {
         "cpu_count": os.cpu_count(),
         "cpus_usable": len(affinity) if affinity is not None else os.cpu_count(),
@@ -403,13 +403,26 @@ def provenance_markdown(header: dict[str, Any], duration_s: float) -> str:
     )
     mem = f"{m['memory_bytes'] / 2**30:.0f} GiB" if m.get("memory_bytes") else "? GiB"
     pkgs = ", ".join(f"{k} {v}" for k, v in m["packages"].items() if v)
+    load = m.get("load_average_1_5_15m")
+    end = header.get("load_average_at_end")
+    busy = (
+        f"  \nLoad average (1/5/15 min) at start {load}, at end {end}: other processes "
+        "shared the CPUs, so latencies are upper bounds."
+        if load and max(load[0], (end or [0])[0]) > 1.0
+        else ""
+    )
     return (
         f"Command: `{header['command']}`  \n"
         f"Commit: `{commit}`; run {header['started_at']}, took {duration_s:.0f} s.  \n"
         f"Machine: {m['cpus_usable']} CPUs ({m.get('cpu_model') or 'unknown CPU'}), {mem}, "
         f"{m['platform']}, Python {m['python']}.  \n"
-        f"Packages: {pkgs}."
+        f"Packages: {pkgs}.{busy}"
     )
+
+
+def load_average() -> list[float] | None:
+    """1, 5 and 15 minute load averages (``None`` where unknown)."""
+    return [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None
 
 
 def make_progress() -> Any:

@@ -65,6 +65,7 @@ from benchmarks.common import (
     TokenCounter,
     latency_summary,
     llm_timer,
+    load_average,
     make_progress,
     md_table,
     provenance_markdown,
@@ -841,8 +842,8 @@ def markdown(payload: dict[str, Any], duration_s: float) -> str:
             "## Context tokens",
             "",
             f"Mean tokens of the retrieved context ({tok['context']}): "
-            f"**{tok['mean_context_tokens']:.0f}** (p95 {tok['p95_context_tokens']:.0f}) "
-            f"against **{tok['mean_conversation_tokens']:.0f}** for the whole conversation: "
+            f"**{tok['mean_context_tokens']:,.0f}** (p95 {tok['p95_context_tokens']:,.0f}) "
+            f"against **{tok['mean_conversation_tokens']:,.0f}** for the whole conversation: "
             f"**{tok['reduction_pct']:.1f}%** fewer tokens. Counted with the {tok['tokenizer']}.",
         ]
     ev = payload.get("evidence_normalisation")
@@ -1191,6 +1192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             judge = run_judge(judge_chat, items, tick=lambda n: progress.advance(task, n))
     duration = time.perf_counter() - started
     payload["duration_s"] = duration
+    payload["load_average_at_end"] = load_average()
     payload["results"] = results
     payload["targets"] = targets(results, args.mode)
     if args.mode == "facts":

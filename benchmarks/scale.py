@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import gc
 import hashlib
-import os
 import sys
 import tempfile
 import time
@@ -51,6 +50,7 @@ from benchmarks.common import (
     RESULTS_DIR,
     dir_bytes,
     latency_summary,
+    load_average,
     make_progress,
     md_table,
     profile_call,
@@ -708,7 +708,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = run(args, progress)
     duration = time.perf_counter() - started
     payload["duration_s"] = duration
-    payload["load_average_at_end"] = list(os.getloadavg())
+    payload["load_average_at_end"] = load_average()
     payload["results"] = result
     payload["targets"] = targets(result)
     out: Path = args.out_dir

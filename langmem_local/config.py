@@ -116,6 +116,12 @@ class LocalMemoryConfig(BaseModel):
     """Vector store provider; both run embedded under ``data_dir``."""
     vector_store_path: Path | None = None
     """Override the vector store directory (default ``data_dir/<provider>``)."""
+    graph_store: Literal["sqlite", "postgres"] = "sqlite"
+    """Entity graph backend: ``sqlite`` (in the data directory's one file, so the
+    stores stay consistent) or ``postgres`` for scale (needs ``graph_dsn``)."""
+    graph_dsn: str | None = None
+    """PostgreSQL DSN for ``graph_store="postgres"``, e.g.
+    ``postgresql://user@localhost:5432/memories``."""
     embedding_dims: int | None = None
     """Expected embedding dimension; checked against the embedder when given."""
     ollama: OllamaSettings = Field(default_factory=OllamaSettings)

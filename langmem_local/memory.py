@@ -313,9 +313,7 @@ class LocalMemory:
         # Every store shares one connection, so they must share one lock: a
         # commit in one store must never commit another's half-done work.
         self._keyword._lock = self._db.lock
-        from langmem_local.stores.graph import GraphStore
-
-        self._graph = GraphStore(self._db.conn, lock=self._db.lock)
+        self._graph = self._open_graph()
         mode = self.config.extraction_mode
         if mode == "auto":
             mode = "facts" if self.config.backend == "embedded" else "decide"
@@ -327,6 +325,21 @@ class LocalMemory:
         self._open_lock = threading.Lock()
         # One writer at a time per engine: reconciliation reads then writes.
         self._write_lock = threading.RLock()
+
+    def _open_graph(self) -> Any:
+        if self.config.graph_store == "postgres":
+            if not self.config.graph_dsn:
+                msg = (
+                    "graph_store='postgres' needs graph_dsn, e.g. "
+                    "'postgresql://user@localhost:5432/memories'"
+                )
+                raise ConfigError(msg)
+            from langmem_local.stores.graph_postgres import PostgresGraphStore
+
+            return PostgresGraphStore(self.config.graph_dsn)
+        from langmem_local.stores.graph import GraphStore
+
+        return GraphStore(self._db.conn, lock=self._db.lock)
 
     @classmethod
     def from_config(cls, config: dict[str, Any] | LocalMemoryConfig, **kwargs: Any) -> LocalMemory:
@@ -1148,9 +1161,11 @@ class LocalMemory:
         return row
 
     def close(self) -> None:
-        """Release file handles (the data stays on disk)."""
+        """Release file handles and connections (the data stays on disk)."""
         if self._vectors_obj is not None:
             self._vectors_obj.close()
+        if hasattr(self._graph, "close"):
+            self._graph.close()
         self._db.conn.close()
 
     def __enter__(self) -> LocalMemory:

@@ -12,6 +12,8 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import Field
 
+from tests.pg_server import postgres_dsn  # noqa: F401  (session fixture: one server per run)
+
 
 class ScriptedChatModel(BaseChatModel):
     """Replies with the scripted answers in order and records every prompt it saw."""

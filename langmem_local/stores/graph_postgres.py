@@ -114,6 +114,14 @@ _DDL = (
         (user_id, source, relation, target, memory_id) WHERE valid_to IS NULL""",
 )
 
+# ON CONFLICT on the partial unique index: an identical active row of the same memory
+# (earlier, in the same batch, or from another process) is kept and nothing returned.
+_INSERT_RELATION = """INSERT INTO {rel} (id, user_id, source, relation, target, memory_id,
+        valid_from, valid_to, recorded_at)
+    VALUES (%s, %s, %s, %s, %s, %s, %s::timestamptz, NULL, %s::timestamptz)
+    ON CONFLICT (user_id, source, relation, target, memory_id) WHERE valid_to IS NULL DO NOTHING
+    RETURNING id"""
+
 
 def _safe_dsn(dsn: str) -> str:
     """The DSN as ``key=value`` pairs without the password, for error messages."""
@@ -373,17 +381,8 @@ class PostgresGraphStore(GraphStore):
                 ),
                 entities,
             )
-            # ON CONFLICT on the partial unique index: an identical active row of this
-            # memory (earlier, in this batch, or from another process) is kept.
             cur.executemany(
-                self._sql(
-                    """INSERT INTO {rel} (id, user_id, source, relation, target, memory_id,
-                        valid_from, valid_to, recorded_at)
-                    VALUES (%s, %s, %s, %s, %s, %s, %s::timestamptz, NULL, %s::timestamptz)
-                    ON CONFLICT (user_id, source, relation, target, memory_id)
-                        WHERE valid_to IS NULL DO NOTHING
-                    RETURNING id"""
-                ),
+                self._sql(_INSERT_RELATION),
                 rows,
                 returning=True,
             )
@@ -414,14 +413,7 @@ class PostgresGraphStore(GraphStore):
             # Another connection closed the conflicting row after our INSERT saw it:
             # insert ours after all.
             cur.execute(
-                self._sql(
-                    """INSERT INTO {rel} (id, user_id, source, relation, target, memory_id,
-                        valid_from, valid_to, recorded_at)
-                    VALUES (%s, %s, %s, %s, %s, %s, %s::timestamptz, NULL, %s::timestamptz)
-                    ON CONFLICT (user_id, source, relation, target, memory_id)
-                        WHERE valid_to IS NULL DO NOTHING
-                    RETURNING id"""
-                ),
+                self._sql(_INSERT_RELATION),
                 row,
             )
             inserted = cur.fetchone()

@@ -26,9 +26,6 @@ from langmem_local.errors import BackendUnavailableError, ConfigError, Extractio
 from langmem_local.stores import graph_postgres
 from langmem_local.stores.graph import GraphStore
 from langmem_local.stores.graph_postgres import PostgresGraphStore
-from tests import pg_server
-
-postgres_dsn = pg_server.postgres_dsn  # session fixture: one server for the whole run
 
 UTC = timezone.utc
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
@@ -726,3 +723,18 @@ def test_role_without_create_privilege(
     finally:
         pg_admin.execute(f'DROP OWNED BY "{role}"')
         pg_admin.execute(f'DROP ROLE "{role}"')
+
+
+def test_dedupe_fallback_inserts_when_the_conflicting_row_was_closed(
+    pg_store: PostgresGraphStore,
+) -> None:
+    # The race add_relations recovers from: its INSERT conflicted with an active row
+    # that another connection closed before the follow-up SELECT.
+    (old,) = pg_store.add_relations("alice", "m1", [rel("Sarah", "likes", "tea")])
+    pg_store.invalidate_memory("m1", valid_to=T0)
+    row = ("fresh-id", "alice", "sarah", "likes", "tea", "m1", None, "2024-01-02T00:00:00Z")
+    with pg_store._transaction() as cur:
+        assert pg_store._insert_or_get(cur, row) == "fresh-id"
+        assert pg_store._insert_or_get(cur, ("other-id", *row[1:])) == "fresh-id"
+    assert pg_store.count("alice") == 2 and pg_store.count("alice", include_expired=False) == 1
+    assert old != "fresh-id"
