@@ -28,9 +28,9 @@ import threading
 import unicodedata
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -46,6 +46,14 @@ _GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 _IN_CHUNK = 400
 # Characters XML 1.0 forbids; an LLM can emit them and GraphML export must not break.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Edge rows for search() and graph(), in both backends: {rel}/{ent} are the table
+# names, filled in by str.format here and by psycopg.sql in PostgresGraphStore.
+_SELECT_EDGES = """SELECT r.id, r.source AS s, r.target AS t, r.relation, r.memory_id,
+        r.valid_from, r.valid_to, r.recorded_at,
+        se.display_name AS source_name, te.display_name AS target_name
+    FROM {rel} r
+    JOIN {ent} se ON se.user_id = r.user_id AND se.name = r.source
+    JOIN {ent} te ON te.user_id = r.user_id AND te.name = r.target"""
 
 
 def _clean_text(value: str) -> str:
@@ -146,6 +154,136 @@ def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
         yield items[i : i + _IN_CHUNK]
 
 
+# The pure halves of the store methods, shared by GraphStore and PostgresGraphStore so
+# the two backends differ only in how they read and write rows.
+
+
+def parse_relations(
+    relations: Sequence[Relation | dict[str, Any]], *, skip_invalid: bool
+) -> list[Relation]:
+    """Validate extraction output for :meth:`GraphStore.add_relations`.
+
+    Args:
+        relations: :class:`Relation` objects or dicts accepted by it.
+        skip_invalid: Drop malformed relations instead of raising.
+
+    Returns:
+        The valid relations, in order.
+
+    Raises:
+        ExtractionError: A relation is malformed and ``skip_invalid`` is off.
+
+    """
+    parsed: list[Relation] = []
+    for index, item in enumerate(relations):
+        try:
+            parsed.append(item if isinstance(item, Relation) else Relation.model_validate(item))
+        except ValidationError as err:
+            if skip_invalid:
+                continue
+            problems = "; ".join(e["msg"] for e in err.errors())
+            msg = (
+                f"relation #{index} {item!r} is invalid ({problems}); fix the extraction "
+                "output or call add_relations(..., skip_invalid=True)"
+            )
+            raise ExtractionError(msg) from err
+    return parsed
+
+
+def match_names(displays: Mapping[str, str], text: str) -> list[tuple[str, str]]:
+    """Entity names mentioned in ``text``, for :meth:`GraphStore.match_entities`.
+
+    Whole words only, any whitespace between words; overlapping names resolve
+    to the longest ("New York City" hides "York").
+
+    Args:
+        displays: Stored key (:func:`normalize_entity`) -> display name of
+            each candidate entity.
+        text: Free text, any case or spacing.
+
+    Returns:
+        ``(key, display name)`` pairs, longest key first, without duplicates.
+
+    """
+    haystack = normalize_entity(text)
+    # With no names the pattern would be "(?:)", which matches everywhere.
+    if not displays or not haystack:
+        return []
+    keys = sorted(displays, key=lambda k: (-len(k), k))
+    alternatives = [r"\s+".join(re.escape(word) for word in key.split()) for key in keys]
+    # (?<!\w)/(?!\w) rather than \b: names may start or end in punctuation ("C++").
+    # No re.IGNORECASE: names and text are both casefolded already, and IGNORECASE
+    # would also equate "i" with dotless "ı", which casefolding keeps apart.
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+    found: dict[str, str] = {}
+    for match in pattern.finditer(haystack):
+        key = normalize_entity(match.group(0))
+        if key in displays:
+            found.setdefault(key, displays[key])
+    return sorted(found.items(), key=lambda kv: (-len(kv[0]), kv[0]))
+
+
+def assemble_graph(
+    rows: Iterable[Mapping[str, Any]],
+    entity_rows: Iterable[Mapping[str, Any]],
+    *,
+    include_expired: bool,
+) -> dict[str, list[dict[str, Any]]]:
+    """Build :meth:`GraphStore.graph`'s result from the rows its queries read.
+
+    Args:
+        rows: Edge rows (the columns of ``_SELECT_EDGES``), oldest recorded first.
+        entity_rows: The user's entities: ``name``, ``display_name``, ``type``.
+        include_expired: Whether ``rows`` include closed relations; they are
+            then kept apart by ``valid_to``.
+
+    Returns:
+        ``{"nodes": [...], "edges": [...]}`` as documented on :meth:`GraphStore.graph`.
+
+    """
+    edges: dict[tuple[str | None, ...], dict[str, Any]] = {}
+    for row in rows:
+        # Current facts merge across memories; closed ones only with rows
+        # closed at the same moment, so history keeps its separate intervals.
+        key: tuple[str | None, ...] = (row["s"], row["relation"], row["t"])
+        if include_expired:
+            key = (*key, row["valid_to"])
+        _merge(edges, key, row, hops=None)
+    used = {e["source_id"] for e in edges.values()} | {e["destination_id"] for e in edges.values()}
+    nodes = [
+        {"id": row["name"], "name": row["display_name"], "type": row["type"]}
+        for row in sorted(entity_rows, key=lambda r: r["name"])
+        if row["name"] in used
+    ]
+    return {"nodes": nodes, "edges": list(edges.values())}
+
+
+def _merge(
+    edges: dict[Any, dict[str, Any]], key: Any, row: Mapping[str, Any], *, hops: int | None
+) -> None:
+    """Add ``row`` to ``edges`` under ``key``, or its memory to the edge already there."""
+    edge = edges.get(key)
+    if edge is not None:
+        if row["memory_id"] not in edge["memory_ids"]:
+            edge["memory_ids"].append(row["memory_id"])
+        return
+    edge = {
+        "source": row["source_name"],
+        "relationship": row["relation"],
+        "destination": row["target_name"],
+        "memory_id": row["memory_id"],
+        "memory_ids": [row["memory_id"]],
+        "valid_from": row["valid_from"],
+        "valid_to": row["valid_to"],
+        "recorded_at": row["recorded_at"],
+    }
+    if hops is None:
+        edge.update(id=row["id"], source_id=row["s"], destination_id=row["t"])
+    else:
+        edge["hops"] = hops
+    edges[key] = edge
+
+
 class GraphStore:
     """Temporal knowledge graph of entities and relations, one SQLite connection.
 
@@ -242,22 +380,20 @@ class GraphStore:
 
         """
         self._check_user(user_id)
-        parsed: list[Relation] = []
-        for index, item in enumerate(relations):
-            try:
-                parsed.append(item if isinstance(item, Relation) else Relation.model_validate(item))
-            except ValidationError as err:
-                if skip_invalid:
-                    continue
-                problems = "; ".join(e["msg"] for e in err.errors())
-                msg = (
-                    f"relation #{index} {item!r} is invalid ({problems}); fix the extraction "
-                    "output or call add_relations(..., skip_invalid=True)"
-                )
-                raise ExtractionError(msg) from err
+        parsed = parse_relations(relations, skip_invalid=skip_invalid)
         start = _iso(valid_from)
         learned = _iso(recorded_at) or _now_iso()
+        return self._write_relations(user_id, memory_id, parsed, start, learned)
 
+    def _write_relations(
+        self,
+        user_id: str,
+        memory_id: str,
+        parsed: Sequence[Relation],
+        start: str | None,
+        learned: str,
+    ) -> list[str]:
+        """Write validated relations in one transaction; see :meth:`add_relations`."""
         ids: list[str] = []
         with self._lock, self._conn:
             for rel in parsed:
@@ -429,23 +565,21 @@ class GraphStore:
         return [display for _key, display in self._match(user_id, text)]
 
     def _match(self, user_id: str, text: str) -> list[tuple[str, str]]:
+        if not text:
+            return []
+        return match_names(self._candidate_names(user_id, text), text)
+
+    def _candidate_names(self, user_id: str, text: str) -> dict[str, str]:
+        """Key -> display name of the user's entities that ``text`` may mention.
+
+        Here all of them; a backend may narrow them down in the database, as long
+        as it keeps every name :func:`match_names` would find in ``text``.
+        """
         with self._lock:
             rows = self._conn.execute(
                 f"SELECT name, display_name FROM {_ENTITIES} WHERE user_id = ?", (user_id,)
             ).fetchall()
-        if not rows or not text:
-            return []
-        displays = {row[0]: row[1] for row in rows}
-        keys = sorted(displays, key=lambda k: (-len(k), k))
-        alternatives = [r"\s+".join(re.escape(word) for word in key.split()) for key in keys]
-        # (?<!\w)/(?!\w) rather than \b: names may start or end in punctuation ("C++").
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
-        found: dict[str, str] = {}
-        for match in pattern.finditer(normalize_entity(text)):
-            key = normalize_entity(match.group(0))
-            if key in displays:
-                found.setdefault(key, displays[key])
-        return sorted(found.items(), key=lambda kv: (-len(kv[0]), kv[0]))
+        return {row[0]: row[1] for row in rows}
 
     def search(
         self,
@@ -484,7 +618,7 @@ class GraphStore:
         seeds = [key for key, _display in self._match(user_id, query)]
         if not seeds or limit == 0:
             return []
-        when, params = self._time_filter(as_of, include_expired=False)
+        when, params = self._time_filter(as_of, include_expired=False, mark=self._TIME_MARK)
 
         distance = dict.fromkeys(seeds, 0)
         frontier = list(seeds)
@@ -493,7 +627,7 @@ class GraphStore:
             for level in range(hops + 1):
                 next_frontier: list[str] = []
                 for row in self._rows_touching(user_id, frontier, when, params):
-                    self._merge(edges, (row["s"], row["relation"], row["t"]), row, hops=level)
+                    _merge(edges, (row["s"], row["relation"], row["t"]), row, hops=level)
                     for node in (row["s"], row["t"]):
                         if node not in distance:
                             distance[node] = level + 1
@@ -551,33 +685,26 @@ class GraphStore:
             ``source_id`` and ``destination_id`` (node ids).
 
         """
-        when, params = self._time_filter(as_of, include_expired=include_expired)
+        when, params = self._time_filter(
+            as_of, include_expired=include_expired, mark=self._TIME_MARK
+        )
+        rows, entity_rows = self._graph_rows(user_id, when, params)
+        return assemble_graph(rows, entity_rows, include_expired=include_expired)
+
+    def _graph_rows(
+        self, user_id: str, when: str, params: tuple[str, ...]
+    ) -> tuple[Sequence[Mapping[str, Any]], Sequence[Mapping[str, Any]]]:
+        """Edge rows passing the ``when`` filter, and all entity rows, of a user."""
         with self._lock:
             rows = self._query(
                 self._select() + f" WHERE r.user_id = ? AND {when} ORDER BY r.recorded_at, r.id",
                 (user_id, *params),
             )
-            entity_rows = self._conn.execute(
+            entity_rows = self._query(
                 f"SELECT name, display_name, type FROM {_ENTITIES} WHERE user_id = ?",
                 (user_id,),
-            ).fetchall()
-        edges: dict[tuple[str | None, ...], dict[str, Any]] = {}
-        for row in rows:
-            # Current facts merge across memories; closed ones only with rows
-            # closed at the same moment, so history keeps its separate intervals.
-            key = (row["s"], row["relation"], row["t"])
-            if include_expired:
-                key = (*key, row["valid_to"])
-            self._merge(edges, key, row, hops=None)
-        used = {e["source_id"] for e in edges.values()} | {
-            e["destination_id"] for e in edges.values()
-        }
-        nodes = [
-            {"id": row[0], "name": row[1], "type": row[2]}
-            for row in sorted(entity_rows, key=lambda r: r[0])
-            if row[0] in used
-        ]
-        return {"nodes": nodes, "edges": list(edges.values())}
+            )
+        return rows, entity_rows
 
     def to_json(
         self,
@@ -667,34 +794,38 @@ class GraphStore:
             raise ConfigError(msg)
         return iso
 
+    _TIME_MARK: ClassVar[str] = "?"
+    """Placeholder for a timestamp parameter in this backend's SQL (see _time_filter)."""
+
     @staticmethod
     def _time_filter(
-        as_of: datetime | date | str | None, *, include_expired: bool
+        as_of: datetime | date | str | None, *, include_expired: bool, mark: str = "?"
     ) -> tuple[str, tuple[str, ...]]:
+        """SQL condition on relation ``r`` for ``as_of``, and its parameters.
+
+        ``mark`` is the placeholder for one timestamp: ``?`` for SQLite, which
+        compares the fixed-width ISO strings, or e.g. ``%s::timestamptz``.
+        """
         moment = _iso(as_of)
         if moment is None:
             return ("1 = 1", ()) if include_expired else ("r.valid_to IS NULL", ())
         if include_expired:
-            return "r.recorded_at <= ?", (moment,)
+            return f"r.recorded_at <= {mark}", (moment,)
         return (
-            "(r.valid_from IS NULL OR r.valid_from <= ?) "
-            "AND (r.valid_to IS NULL OR r.valid_to > ?) AND r.recorded_at <= ?",
+            f"(r.valid_from IS NULL OR r.valid_from <= {mark}) "
+            f"AND (r.valid_to IS NULL OR r.valid_to > {mark}) AND r.recorded_at <= {mark}",
             (moment, moment, moment),
         )
 
     @staticmethod
     def _select() -> str:
-        return f"""SELECT r.id, r.source AS s, r.target AS t, r.relation, r.memory_id,
-                r.valid_from, r.valid_to, r.recorded_at,
-                se.display_name AS source_name, te.display_name AS target_name
-            FROM {_RELATIONS} r
-            JOIN {_ENTITIES} se ON se.user_id = r.user_id AND se.name = r.source
-            JOIN {_ENTITIES} te ON te.user_id = r.user_id AND te.name = r.target"""
+        return _SELECT_EDGES.format(rel=_RELATIONS, ent=_ENTITIES)
 
     def _rows_touching(
         self, user_id: str, nodes: Sequence[str], when: str, params: tuple[str, ...]
-    ) -> list[sqlite3.Row]:
-        rows: list[sqlite3.Row] = []
+    ) -> Sequence[Mapping[str, Any]]:
+        """Edge rows passing ``when`` with an endpoint in ``nodes``, oldest first."""
+        rows: list[dict[str, Any]] = []
         for chunk in _chunks(nodes):
             marks = ",".join("?" * len(chunk))
             rows.extend(
@@ -706,35 +837,13 @@ class GraphStore:
             )
         return rows
 
-    def _query(self, sql: str, params: Sequence[Any]) -> list[sqlite3.Row]:
+    def _query(self, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
         cursor = self._conn.execute(sql, params)
-        cursor.row_factory = sqlite3.Row  # name access whatever the connection's factory is
-        return cursor.fetchall()
-
-    @staticmethod
-    def _merge(
-        edges: dict[Any, dict[str, Any]], key: Any, row: sqlite3.Row, *, hops: int | None
-    ) -> None:
-        edge = edges.get(key)
-        if edge is not None:
-            if row["memory_id"] not in edge["memory_ids"]:
-                edge["memory_ids"].append(row["memory_id"])
-            return
-        edge = {
-            "source": row["source_name"],
-            "relationship": row["relation"],
-            "destination": row["target_name"],
-            "memory_id": row["memory_id"],
-            "memory_ids": [row["memory_id"]],
-            "valid_from": row["valid_from"],
-            "valid_to": row["valid_to"],
-            "recorded_at": row["recorded_at"],
-        }
-        if hops is None:
-            edge.update(id=row["id"], source_id=row["s"], destination_id=row["t"])
-        else:
-            edge["hops"] = hops
-        edges[key] = edge
+        # Plain dicts, whatever the connection's row_factory: the shared helpers take
+        # Mappings, as PostgreSQL's dict rows are.
+        cursor.row_factory = None
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _xml_safe(value: str) -> str:

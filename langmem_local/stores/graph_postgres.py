@@ -6,11 +6,14 @@ same entities, relations, two time axes and erasure rules as
 and the exporters cannot tell the backends apart.
 
 :class:`PostgresGraphStore` subclasses :class:`GraphStore` and overrides only
-what touches the database. The traversal (:meth:`GraphStore.search`), the
-edge merging, :meth:`GraphStore.memory_ids_for`, the JSON/GraphML exports,
-input validation and normalisation are inherited, so the two backends share
-one implementation of the semantics; ``tests/integration/test_graph_postgres.py``
-runs one contract suite against both.
+what touches the database. The traversal (:meth:`GraphStore.search`),
+:meth:`GraphStore.graph`, :meth:`GraphStore.memory_ids_for`, the JSON/GraphML
+exports and the time filters are inherited, and the pure steps
+(:func:`~langmem_local.stores.graph.parse_relations`,
+:func:`~langmem_local.stores.graph.match_names`,
+:func:`~langmem_local.stores.graph.assemble_graph`) are shared, so the two
+backends have one implementation of the semantics;
+``tests/integration/test_graph_postgres.py`` runs one contract suite against both.
 
 What PostgreSQL changes, on purpose:
 
@@ -33,25 +36,19 @@ from __future__ import annotations
 import re
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import ValidationError
-
-from langmem_local.errors import (
-    BackendUnavailableError,
-    ConfigError,
-    ExtractionError,
-    LangmemError,
-)
+from langmem_local.errors import BackendUnavailableError, ConfigError, LangmemError
 from langmem_local.stores.graph import (
+    _ENTITIES,
+    _RELATIONS,
+    _SELECT_EDGES,
     GraphStore,
     Relation,
-    _iso,
-    _now_iso,
     normalize_entity,
     normalize_relation,
 )
@@ -71,18 +68,12 @@ if TYPE_CHECKING:
 
 __all__ = ["PostgresGraphStore"]
 
-_ENTITIES = "graph_entities"
-_RELATIONS = "graph_relations"
 # Unquoted-identifier rules, and PostgreSQL's 63-byte name limit.
 _SCHEMA_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 # Seconds to wait for the server when the DSN does not say (libpq waits forever).
 _CONNECT_TIMEOUT = "10"
 _ACTIVE_INDEX = "graph_relations_active"
 _TIMES = ("valid_from", "valid_to", "recorded_at")
-# Python's re.IGNORECASE equates "i" and dotless "ı" although neither casefolds to
-# the other (checked over all of Unicode: the only such pair). The server-side
-# substring prefilter folds them together so it never drops a name the regex matches.
-_DOTLESS_I = "ı"
 
 _DDL = (
     "CREATE SCHEMA IF NOT EXISTS {schema}",
@@ -143,26 +134,6 @@ def _iso_out(value: datetime | None) -> str | None:
     if value is None:
         return None
     return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
-
-
-def _parse_relations(
-    relations: Sequence[Relation | dict[str, Any]], *, skip_invalid: bool
-) -> list[Relation]:
-    # Mirrors the validation loop inlined in GraphStore.add_relations (same message).
-    parsed: list[Relation] = []
-    for index, item in enumerate(relations):
-        try:
-            parsed.append(item if isinstance(item, Relation) else Relation.model_validate(item))
-        except ValidationError as err:
-            if skip_invalid:
-                continue
-            problems = "; ".join(e["msg"] for e in err.errors())
-            msg = (
-                f"relation #{index} {item!r} is invalid ({problems}); fix the extraction "
-                "output or call add_relations(..., skip_invalid=True)"
-            )
-            raise ExtractionError(msg) from err
-    return parsed
 
 
 class PostgresGraphStore(GraphStore):
@@ -331,25 +302,17 @@ class PostgresGraphStore(GraphStore):
 
     # ------------------------------------------------------------------ writes
 
-    def add_relations(
+    def _write_relations(
         self,
         user_id: str,
         memory_id: str,
-        relations: Sequence[Relation | dict[str, Any]],
-        *,
-        valid_from: datetime | date | str | None = None,
-        recorded_at: datetime | date | str | None = None,
-        skip_invalid: bool = False,
+        parsed: Sequence[Relation],
+        start: str | None,
+        learned: str,
     ) -> list[str]:
-        """Store the relations extracted from one memory; see :meth:`GraphStore.add_relations`.
-
-        All of them are written in one transaction, in two pipelined batches
-        (entities, then relations) rather than a round trip per statement.
-        """
-        self._check_user(user_id)
-        parsed = _parse_relations(relations, skip_invalid=skip_invalid)
-        start = _iso(valid_from)
-        learned = _iso(recorded_at) or _now_iso()
+        # Called by the inherited GraphStore.add_relations after validation. All of
+        # them are written in one transaction, in two pipelined batches (entities,
+        # then relations) rather than a round trip per statement.
         if not parsed:
             return []
         entities: list[tuple[str, str, str, str | None]] = []
@@ -454,12 +417,7 @@ class PostgresGraphStore(GraphStore):
             return cur.rowcount
 
     def delete_memory(self, memory_id: str) -> int:
-        """Erase every relation of a memory, and entities left without relations.
-
-        Returns:
-            Number of relation rows deleted.
-
-        """
+        """Erase a memory's relations and orphaned entities; see :meth:`GraphStore`."""
         with self._transaction() as cur:
             cur.execute(
                 self._sql(
@@ -489,12 +447,7 @@ class PostgresGraphStore(GraphStore):
         return len(gone)
 
     def delete_user(self, user_id: str) -> int:
-        """Erase every relation and entity of a user.
-
-        Returns:
-            Number of relation rows deleted.
-
-        """
+        """Erase every relation and entity of a user; see :meth:`GraphStore.delete_user`."""
         with self._transaction() as cur:
             cur.execute(self._sql("DELETE FROM {rel} WHERE user_id = %s"), (user_id,))
             deleted = cur.rowcount
@@ -524,14 +477,7 @@ class PostgresGraphStore(GraphStore):
             return [row["user_id"] for row in cur.fetchall()]
 
     def count(self, user_id: str, *, include_expired: bool = True) -> int:
-        """Count the stored relation rows of a user (one per fact and memory).
-
-        Args:
-            user_id: Owner.
-            include_expired: Count closed relations too; ``False`` counts only
-                those with no ``valid_to``.
-
-        """
+        """Count the stored relation rows of a user; see :meth:`GraphStore.count`."""
         where = "" if include_expired else " AND valid_to IS NULL"
         with self._transaction() as cur:
             cur.execute(
@@ -541,48 +487,28 @@ class PostgresGraphStore(GraphStore):
             row = cur.fetchone()
         return 0 if row is None else int(row["n"])
 
-    def _match(self, user_id: str, text: str) -> list[tuple[str, str]]:
-        if not text:
-            return []
-        haystack = normalize_entity(text)
+    def _candidate_names(self, user_id: str, text: str) -> dict[str, str]:
+        # Called by the inherited GraphStore._match. match_names finds a name only
+        # where it is a substring of the normalised text (both sides casefolded,
+        # single spaces, no case-insensitive regex), so the server may drop the rest.
         with self._transaction() as cur:
-            # A name can only match if it is a substring of the normalised text (both
-            # sides casefolded, single spaces), so let the server drop the rest.
             cur.execute(
                 self._sql(
-                    """SELECT name, display_name FROM {ent} WHERE user_id = %s
-                    AND strpos(%s, replace(name, %s, 'i')) > 0"""
+                    "SELECT name, display_name FROM {ent} WHERE user_id = %s "
+                    "AND strpos(%s, name) > 0"
                 ),
-                (user_id, haystack.replace(_DOTLESS_I, "i"), _DOTLESS_I),
+                (user_id, normalize_entity(text)),
             )
-            rows = cur.fetchall()
-        if not rows:
-            return []
-        # Same matching as GraphStore._match, on the candidate names only.
-        displays = {row["name"]: row["display_name"] for row in rows}
-        keys = sorted(displays, key=lambda k: (-len(k), k))
-        alternatives = [r"\s+".join(re.escape(word) for word in key.split()) for key in keys]
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
-        found: dict[str, str] = {}
-        for match in pattern.finditer(haystack):
-            key = normalize_entity(match.group(0))
-            if key in displays:
-                found.setdefault(key, displays[key])
-        return sorted(found.items(), key=lambda kv: (-len(kv[0]), kv[0]))
+            return {row["name"]: row["display_name"] for row in cur.fetchall()}
 
-    def graph(
-        self,
-        user_id: str,
-        *,
-        as_of: datetime | date | str | None = None,
-        include_expired: bool = False,
-    ) -> dict[str, list[dict[str, Any]]]:
-        """Return the user's whole graph; see :meth:`GraphStore.graph`."""
-        when, params = self._time_filter(as_of, include_expired=include_expired)
+    def _graph_rows(
+        self, user_id: str, when: str, params: tuple[str, ...]
+    ) -> tuple[Sequence[Mapping[str, Any]], Sequence[Mapping[str, Any]]]:
+        # Called by the inherited GraphStore.graph; both reads in one transaction.
         with self._transaction() as cur:
             cur.execute(
                 self._sql(
-                    self._SELECT + " WHERE r.user_id = %s AND {when} "
+                    _SELECT_EDGES + " WHERE r.user_id = %s AND {when} "
                     'ORDER BY r.recorded_at, r.id COLLATE "C"',
                     when=sql.SQL(when),
                 ),
@@ -593,59 +519,21 @@ class PostgresGraphStore(GraphStore):
                 self._sql("SELECT name, display_name, type FROM {ent} WHERE user_id = %s"),
                 (user_id,),
             )
-            entity_rows = cur.fetchall()
-        edges: dict[tuple[str | None, ...], dict[str, Any]] = {}
-        for row in rows:
-            # As in GraphStore.graph: current facts merge across memories; closed ones
-            # only with rows closed at the same moment.
-            key: tuple[str | None, ...] = (row["s"], row["relation"], row["t"])
-            if include_expired:
-                key = (*key, row["valid_to"])
-            self._merge(edges, key, row, hops=None)  # type: ignore[arg-type]
-        used = {e["source_id"] for e in edges.values()} | {
-            e["destination_id"] for e in edges.values()
-        }
-        nodes = [
-            {"id": row["name"], "name": row["display_name"], "type": row["type"]}
-            for row in sorted(entity_rows, key=lambda r: r["name"])
-            if row["name"] in used
-        ]
-        return {"nodes": nodes, "edges": list(edges.values())}
+            return rows, cur.fetchall()
 
     # ------------------------------------------------------------------ helpers
 
-    _SELECT = """SELECT r.id, r.source AS s, r.target AS t, r.relation, r.memory_id,
-            r.valid_from, r.valid_to, r.recorded_at,
-            se.display_name AS source_name, te.display_name AS target_name
-        FROM {rel} r
-        JOIN {ent} se ON se.user_id = r.user_id AND se.name = r.source
-        JOIN {ent} te ON te.user_id = r.user_id AND te.name = r.target"""
+    # Typed comparisons in GraphStore._time_filter's conditions.
+    _TIME_MARK: ClassVar[str] = "%s::timestamptz"
 
-    @staticmethod
-    def _time_filter(
-        as_of: datetime | date | str | None, *, include_expired: bool
-    ) -> tuple[str, tuple[str, ...]]:
-        # GraphStore._time_filter with %s placeholders and typed comparisons.
-        moment = _iso(as_of)
-        if moment is None:
-            return ("TRUE", ()) if include_expired else ("r.valid_to IS NULL", ())
-        if include_expired:
-            return "r.recorded_at <= %s::timestamptz", (moment,)
-        return (
-            "(r.valid_from IS NULL OR r.valid_from <= %s::timestamptz) "
-            "AND (r.valid_to IS NULL OR r.valid_to > %s::timestamptz) "
-            "AND r.recorded_at <= %s::timestamptz",
-            (moment, moment, moment),
-        )
-
-    def _rows_touching(  # type: ignore[override]
+    def _rows_touching(
         self, user_id: str, nodes: Sequence[str], when: str, params: tuple[str, ...]
     ) -> list[dict[str, Any]]:
         # Called by the inherited GraphStore.search, once per hop level.
         with self._transaction() as cur:
             cur.execute(
                 self._sql(
-                    self._SELECT + " WHERE r.user_id = %s AND {when} "
+                    _SELECT_EDGES + " WHERE r.user_id = %s AND {when} "
                     "AND (r.source = ANY(%s) OR r.target = ANY(%s)) "
                     'ORDER BY r.recorded_at, r.id COLLATE "C"',
                     when=sql.SQL(when),

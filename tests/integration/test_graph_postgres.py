@@ -339,13 +339,11 @@ def test_match_entities_casefolds(graph_store: GraphStore) -> None:
     assert graph_store.match_entities("alice", "die STRASSE nach köln") == ["Straße", "Köln"]
 
 
-def test_match_entities_dotless_i_quirk_is_shared(graph_store: GraphStore) -> None:
-    # GraphStore's regex runs with re.IGNORECASE, which equates "i" and "ı": "alı baba"
-    # is consumed as "Ali Baba", then dropped (its normalised form is no known name),
-    # which hides "Baba". The PostgreSQL prefilter must keep "Ali Baba" as a candidate
-    # to give the same answer; a plain substring test would return ["Baba"].
+def test_match_entities_dotless_i_is_not_i(graph_store: GraphStore) -> None:
+    # Casefolding keeps "ı" and "i" apart, so "alı baba" does not name "Ali Baba" and
+    # must not hide "Baba" (a case-insensitive regex once equated them: answer []).
     graph_store.add_relations("alice", "m1", [rel("Ali Baba", "knows", "Baba")])
-    assert graph_store.match_entities("alice", "alı baba") == []
+    assert graph_store.match_entities("alice", "alı baba") == ["Baba"]
     assert graph_store.match_entities("alice", "ali baba") == ["Ali Baba"]
 
 
@@ -490,6 +488,7 @@ def test_to_graphml_is_valid_xml(graph_store: GraphStore) -> None:
         [rel('A & B <"Co">', "owns", "Zoë\x01's cat"), rel("Zoë's cat", "likes", "fish")],
     )
     root = ET.fromstring(graph_store.to_graphml("alice").encode("utf-8"))
+    assert root.tag == f"{NS}graphml"
     graph = root.find(f"{NS}graph")
     assert graph is not None and graph.get("edgedefault") == "directed"
     names = {
@@ -500,6 +499,13 @@ def test_to_graphml_is_valid_xml(graph_store: GraphStore) -> None:
     edges = list(graph.iter(f"{NS}edge"))
     assert len(edges) == 2
     assert all(e.get("source") in names and e.get("target") in names for e in edges)
+    labels = {
+        e.find(f"{NS}data[@key='edge_relationship']").text  # type: ignore[union-attr]
+        for e in edges
+    }
+    assert labels == {"owns", "likes"}
+    keys = {k.get("id") for k in root.iter(f"{NS}key")}
+    assert {"node_name", "edge_relationship", "edge_valid_to"} <= keys
 
 
 # ---------------------------------------------------------------- contract: connections
@@ -517,7 +523,7 @@ def test_concurrent_writers_share_one_store(graph_store: GraphStore) -> None:
 
     def write(n: int) -> None:
         try:
-            for i in range(10):
+            for i in range(20):
                 graph_store.add_relations("alice", f"m{n}-{i}", [rel(f"P{n}", "knows", f"Q{i}")])
                 graph_store.search("alice", f"P{n}")
         except BaseException as err:  # surfaced below; a thread's exception is otherwise lost
@@ -529,7 +535,7 @@ def test_concurrent_writers_share_one_store(graph_store: GraphStore) -> None:
     for t in threads:
         t.join()
     assert errors == []
-    assert graph_store.count("alice") == 40
+    assert graph_store.count("alice") == 80
 
 
 # ---------------------------------------------------------------- both backends agree
