@@ -851,9 +851,11 @@ class LocalMemory:
     # ------------------------------------------------------------------- search
     def _relevance(self, query: str, user_id: str, limit: int) -> list[tuple[str, float]]:
         """Hybrid relevance of a user's memories to a query, best first."""
-        return [(c.memory_id, c.relevance) for c in self._retrieve(query, user_id, limit)]
+        return [(c.memory_id, c.relevance) for c in self._retrieve(query, user_id, limit)[0]]
 
-    def _retrieve(self, query: str, user_id: str, limit: int) -> list[_Candidate]:
+    def _retrieve(
+        self, query: str, user_id: str, limit: int
+    ) -> tuple[list[_Candidate], dict[str, dict[str, Any]]]:
         """The measured LoCoMo pipeline (:mod:`langmem_local.hybrid`), then absolute scale.
 
         Dense and keyword candidates are fused, turns by the one speaker a
@@ -864,7 +866,13 @@ class LocalMemory:
         """
         vector = [float(x) for x in self.embeddings.embed_query(query)]
         pool = max(limit, hybrid.CANDIDATES)
-        dense = self._vectors.search(vector, user_id=user_id, limit=pool)
+        dense = self._vectors.search(
+            vector,
+            user_id=user_id,
+            limit=pool,
+            owner_of=self._db.owners,
+            user_share=self._db.user_share(user_id),
+        )
         speakers = self._db.speakers(user_id)
         keyword = self._keyword.search(user_id, hybrid.keyword_query(query, speakers), pool)
         ids = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in keyword]))
@@ -886,9 +894,10 @@ class LocalMemory:
         scale = max(0.0, min(1.0, max(cosine.values(), default=0.0)))
         if keyword:
             scale = max(scale, 0.5)  # a keyword match is real evidence on its own
-        return [
+        candidates = [
             _Candidate(i, rel * scale, cosine.get(i), bm25.get(i)) for i, rel in hits[:limit]
         ]
+        return candidates, rows
 
     def search(
         self,
@@ -927,14 +936,18 @@ class LocalMemory:
         if as_of is not None:
             return self._search_as_of(query, user_id, limit, filters, _as_datetime(as_of))
         pool = max(limit * 4, 40) if not filters else max(limit * 20, 200)
-        candidates = {c.memory_id: c for c in self._retrieve(query, user_id, pool)}
+        found, rows = self._retrieve(query, user_id, pool)
+        candidates = {c.memory_id: c for c in found}
         relevance = {i: c.relevance for i, c in candidates.items()}
         # Relations feed ranking: memories linked to entities named in the
         # query get a relevance bonus that fades with graph distance.
         for memory_id, hops in self._graph.memory_ids_for(user_id, query).items():
             bonus = 0.15 / (1 + hops)
             relevance[memory_id] = min(1.0, relevance.get(memory_id, 0.0) + bonus)
-        rows = self._db.get_memories(list(relevance))
+        # Rows of candidates came with retrieval; fetch only what the graph added
+        # (neighbour expansion can add ids that were not among the candidates).
+        missing = [i for i in relevance if i not in rows]
+        rows = {**rows, **self._db.get_memories(missing)}
         weights = self.config.ranking
         hits = []
         for memory_id, rel in relevance.items():

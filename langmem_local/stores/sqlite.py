@@ -59,6 +59,12 @@ CREATE TABLE IF NOT EXISTS memories (
     run_id TEXT                        -- conversation session, for neighbours
 );
 CREATE INDEX IF NOT EXISTS memories_user ON memories(user_id);
+-- Speakers of each user's verbatim memories (search boosts the one a query names).
+CREATE TABLE IF NOT EXISTS speakers (
+    user_id TEXT NOT NULL,
+    speaker TEXT NOT NULL,
+    PRIMARY KEY (user_id, speaker)
+);
 -- Versions: every text a memory ever had, with when it was true. Superseded
 -- versions stay queryable with search(as_of=...).
 CREATE TABLE IF NOT EXISTS memory_versions (
@@ -151,6 +157,10 @@ class MetadataStore:
         self.conn.execute(
             "CREATE INDEX IF NOT EXISTS memories_stream ON memories(user_id, run_id, category)"
         )
+        self.conn.execute(
+            "INSERT OR IGNORE INTO speakers(user_id, speaker) SELECT DISTINCT user_id, speaker "
+            "FROM memories WHERE speaker IS NOT NULL"
+        )
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -242,6 +252,10 @@ class MetadataStore:
                 [tuple(r[k] for k in cols) for r in encoded],
             )
             c.executemany(
+                "INSERT OR IGNORE INTO speakers(user_id, speaker) VALUES (?, ?)",
+                {(r["user_id"], r["speaker"]) for r in rows if r.get("speaker")},
+            )
+            c.executemany(
                 "INSERT INTO memory_versions(id, memory_id, user_id, text, embedding, "
                 "metadata, valid_from, valid_to, recorded_at, event) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
@@ -315,13 +329,39 @@ class MetadataStore:
         return [r[0] for r in rows]
 
     def speakers(self, user_id: str) -> list[str]:
-        """Distinct speaker names of a user's verbatim memories."""
+        """Speaker names of a user's verbatim memories.
+
+        Kept in a table rather than scanned: search asks on every query.
+        """
         with self.lock:
             rows = self.conn.execute(
-                "SELECT DISTINCT speaker FROM memories WHERE user_id = ? AND speaker IS NOT NULL",
-                (user_id,),
+                "SELECT speaker FROM speakers WHERE user_id = ? ORDER BY speaker", (user_id,)
             ).fetchall()
         return [r[0] for r in rows]
+
+    def user_share(self, user_id: str) -> float:
+        """The user's fraction of all live memories (0 when there are none)."""
+        with self.lock:
+            row = self.conn.execute(
+                "SELECT (SELECT COUNT(*) FROM memories WHERE user_id = ?), "
+                "(SELECT COUNT(*) FROM memories)",
+                (user_id,),
+            ).fetchone()
+        return row[0] / row[1] if row[1] else 0.0
+
+    def owners(self, ids: Sequence[str]) -> dict[str, str]:
+        """``memory id -> user id`` for the ids that are live memories."""
+        out: dict[str, str] = {}
+        with self.lock:
+            for start in range(0, len(ids), 500):
+                chunk = list(ids[start : start + 500])
+                marks = ",".join("?" for _ in chunk)
+                out.update(
+                    self.conn.execute(
+                        f"SELECT id, user_id FROM memories WHERE id IN ({marks})", chunk
+                    ).fetchall()
+                )
+        return out
 
     def recent_messages(self, user_id: str, run_id: str | None, n: int) -> list[str]:
         """Texts of the last ``n`` verbatim memories of a session, oldest first."""
@@ -334,26 +374,32 @@ class MetadataStore:
         return [r[0] for r in reversed(rows)]
 
     def neighbours(self, ids: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
-        """Previous and next verbatim memory in the same session, for each id."""
+        """Previous and next verbatim memory in the same session, for each id.
+
+        One statement with correlated subqueries on the (user, session,
+        category) index: search asks this for every candidate of every query.
+        """
         prev_of: dict[str, str] = {}
         next_of: dict[str, str] = {}
+        same = (
+            "FROM memories n WHERE n.user_id = m.user_id AND n.run_id IS m.run_id "
+            "AND n.category = 'message' AND n.rowid {op} m.rowid ORDER BY n.rowid {order} LIMIT 1"
+        )
         with self.lock:
-            for memory_id in ids:
-                row = self.conn.execute(
-                    "SELECT rowid, user_id, run_id FROM memories WHERE id = ? "
-                    "AND category = 'message'",
-                    (memory_id,),
-                ).fetchone()
-                if row is None:
-                    continue
-                for op, order, out in (("<", "DESC", prev_of), (">", "ASC", next_of)):
-                    hit = self.conn.execute(
-                        f"SELECT id FROM memories WHERE user_id = ? AND run_id IS ? "
-                        f"AND category = 'message' AND rowid {op} ? ORDER BY rowid {order} LIMIT 1",
-                        (row["user_id"], row["run_id"], row["rowid"]),
-                    ).fetchone()
-                    if hit is not None:
-                        out[memory_id] = hit[0]
+            for start in range(0, len(ids), 500):
+                chunk = list(ids[start : start + 500])
+                marks = ",".join("?" for _ in chunk)
+                rows = self.conn.execute(
+                    f"SELECT m.id, (SELECT n.id {same.format(op='<', order='DESC')}), "
+                    f"(SELECT n.id {same.format(op='>', order='ASC')}) FROM memories m "
+                    f"WHERE m.id IN ({marks}) AND m.category = 'message'",
+                    chunk,
+                ).fetchall()
+                for memory_id, prev_id, next_id in rows:
+                    if prev_id is not None:
+                        prev_of[memory_id] = prev_id
+                    if next_id is not None:
+                        next_of[memory_id] = next_id
         return prev_of, next_of
 
     def delete_memory_row(self, memory_id: str) -> None:
@@ -466,6 +512,7 @@ class MetadataStore:
             c.execute("DELETE FROM memories WHERE user_id = ?", (user_id,))
             c.execute("DELETE FROM memory_versions WHERE user_id = ?", (user_id,))
             c.execute("DELETE FROM turns WHERE user_id = ?", (user_id,))
+            c.execute("DELETE FROM speakers WHERE user_id = ?", (user_id,))
         return ids
 
     def checkpoint(self) -> None:
@@ -479,7 +526,9 @@ class MetadataStore:
     def reset(self) -> None:
         """Empty every table of this store (the manifest too)."""
         with self.transaction() as c:
-            for table in ("turns", "memories", "memory_versions", "audit_log", "manifest"):
+            for table in (
+                "turns", "memories", "memory_versions", "audit_log", "manifest", "speakers"
+            ):
                 c.execute(f"DELETE FROM {table}")
 
     # -- audit ----------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -173,13 +174,45 @@ class Mem0VectorStore:
                 msg = f"no memory with id {memory_id!r} in the vector store"
                 raise MemoryNotFoundError(msg) from exc
 
-    def search(self, vector: list[float], *, user_id: str, limit: int) -> list[tuple[str, float]]:
-        """Nearest memories of one user: ``(id, cosine similarity)``, best first."""
+    def search(
+        self,
+        vector: list[float],
+        *,
+        user_id: str,
+        limit: int,
+        owner_of: Callable[[list[str]], dict[str, str]] | None = None,
+        user_share: float = 0.0,
+    ) -> list[tuple[str, float]]:
+        """Nearest memories of one user: ``(id, cosine similarity)``, best first.
+
+        Chroma answers a ``where user_id = ...`` query by materialising every
+        matching id first, which costs ~20x an unfiltered HNSW query when the
+        user owns most of the collection (measured: 66 ms vs 3.7 ms at 10k).
+        So when ``user_share`` (the user's fraction of all memories) is high,
+        query unfiltered, over-fetching by ``1 / user_share``, and keep the
+        user's ids via ``owner_of``; fall back to the filtered query if that
+        leaves too few.
+        """
+        if self.provider == "chroma" and owner_of is not None and user_share >= 0.3:
+            hits = self._query_unscoped(vector, int(limit / user_share * 1.5) + 10)
+            owners = owner_of([i for i, _ in hits])
+            mine = [(i, sim) for i, sim in hits if owners.get(i) == user_id][:limit]
+            if len(mine) >= limit or len(hits) < int(limit / user_share * 1.5) + 10:
+                return mine
         with self._lock:
             hits = self._mem0.vector_store.search(
                 query="", vectors=vector, top_k=limit, filters={"user_id": user_id}
             )
         return [(str(h.id), self._to_similarity(h.score)) for h in hits]
+
+    def _query_unscoped(self, vector: list[float], n: int) -> list[tuple[str, float]]:
+        """Chroma HNSW query over every user, ids and cosine only (no payloads)."""
+        with self._lock:
+            res = self._mem0.vector_store.collection.query(
+                query_embeddings=[vector], n_results=n, include=["distances"]
+            )
+        ids, dists = res["ids"][0], res["distances"][0]
+        return [(str(i), 1.0 - float(d)) for i, d in zip(ids, dists, strict=True)]
 
     def exists(self, memory_id: str) -> bool:
         """Whether the vector store holds this id."""
