@@ -516,9 +516,17 @@ def profile_call(fn: Callable[[], T], top: int = 15) -> tuple[T, dict[str, Any]]
     return result, {"total_s": total, "by_cumulative": by_cum, "by_own_time": by_own}
 
 
-def profile_markdown(profile: dict[str, Any], calls: int, what: str) -> str:
-    """Two Markdown tables (cumulative and own time) of a :func:`profile_call` result."""
+def profile_markdown(profile: dict[str, Any], calls: int, what: str, plural: str = "") -> str:
+    """Two Markdown tables (cumulative and own time) of a :func:`profile_call` result.
+
+    Args:
+        profile: What :func:`profile_call` returned.
+        calls: How many units of work were profiled (times are shown per unit).
+        what: The unit, singular ("query").
+        plural: The unit, plural ("queries"); default ``what + "s"``.
+    """
     per = 1000.0 / max(1, calls)
+    plural = plural or what + "s"
     head = ["function", "calls", "cumulative ms per " + what, "own ms per " + what]
 
     def rows(key: str) -> list[tuple[Any, ...]]:
@@ -529,7 +537,7 @@ def profile_markdown(profile: dict[str, Any], calls: int, what: str) -> str:
 
     return "\n".join(
         [
-            f"By cumulative time ({calls} {what}s, {profile['total_s']:.2f} s profiled):",
+            f"By cumulative time ({calls} {plural}, {profile['total_s']:.2f} s profiled):",
             "",
             md_table(head, rows("by_cumulative"), digits=2),
             "",

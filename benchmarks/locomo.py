@@ -836,7 +836,9 @@ def markdown(payload: dict[str, Any], duration_s: float) -> str:
             f"(extraction failed). Backend: {e['backend']}.",
         ]
     tok = res.get("tokens") or {}
-    if tok:
+    if tok and not tok["mean_context_tokens"]:
+        lines += ["", "## Context tokens", "", "No memory was retrieved, so no context to count."]
+    elif tok:
         lines += [
             "",
             "## Context tokens",
@@ -1201,6 +1203,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{args.sessions or 'all'} session(s) each; questions are kept only when all their "
             "evidence lies in the ingested turns."
         )
+        if results["extraction"]["memories_stored"] == 0:
+            notes.append(
+                "No fact was stored: the engine's deterministic checks dropped every decision "
+                "the model returned (with SmolLM2-135M: NONE with id 0 on an empty store, the "
+                "prompt example's shape). The latency and LLM-call figures still measure the "
+                "pipeline; use --backend ollama for retrieval quality."
+            )
         notes.append(
             "A fact cites every turn of its add batch (and of later batches that UPDATE it), "
             "so recall here is an upper bound of what the facts themselves support; compare "

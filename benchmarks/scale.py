@@ -17,15 +17,12 @@ Measured at every size, in the same process:
 
 Targets: search p95 at 10k <= 2x the scan's p95; at 100k below the scan's p95.
 
-Ingestion. The first ``--add-sample`` memories go through the unmodified
-``LocalMemory.add(messages, infer=False)`` (several messages per call), which
-gives the engine's add throughput; a cProfile of those adds says where the time
-goes. Ingesting 100k memories that way does not fit the time budget (see the
-results), so the rest is added with ``--fill bulk``: still ``LocalMemory.add``,
-but Chroma inserts are buffered and written in one batch per call and SQLite
-commits are not fsynced (``PRAGMA synchronous=OFF``). ``--fill add`` uses the
-unmodified path for everything (slow). Results:
-``benchmarks/results/scale.{json,md,png}``.
+Ingestion goes through the public ``LocalMemory.add(messages, infer=False)`` only:
+the first ``--add-sample`` memories with ``--messages-per-add`` (10) messages per
+call, as an agent would write them, the rest with ``--fill-batch`` (1,000) per call,
+as an import would. Both throughputs are reported, and a cProfile of the first
+``--profile-adds`` memories and of ``--profile-searches`` queries at the largest
+size say where the time goes. Results: ``benchmarks/results/scale.{json,md,png}``.
 """
 
 from __future__ import annotations
@@ -37,11 +34,8 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-from uuid import uuid4
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -143,6 +137,7 @@ class LookupEmbeddings(Embeddings):
         self.table = table
         self.matrix = matrix
         self.misses = 0
+        self.document_misses = 0
         self.stored_rows: list[int] = []
         self.extra: dict[int, np.ndarray] = {}
         self._texts: list[str | None] = [None] * len(matrix)
@@ -163,6 +158,7 @@ class LookupEmbeddings(Embeddings):
         for t in texts:
             row, vec = self._vector(t)
             if row < 0:
+                self.document_misses += 1
                 self.extra[len(self.stored_rows)] = vec
             self.stored_rows.append(row)
             out.append(vec.tolist())
@@ -204,82 +200,6 @@ def brute_force_top_k(matrix: np.ndarray, query: np.ndarray, k: int = TOP_K) -> 
     k = min(k, len(scores))
     idx = np.argpartition(-scores, k - 1)[:k]
     return idx[np.argsort(-scores[idx], kind="stable")]
-
-
-# --------------------------------------------------------------------------- bulk fill
-
-
-class _BufferedVectorInserts:
-    """Stands in for ``Mem0VectorStore.insert``: buffer, then one batched Chroma add.
-
-    Writes what Mem0's ``_create_memory`` writes (payload with ``data``, ``hash``,
-    ``created_at``, ``updated_at`` and the ``ADD`` history row), in one
-    ``vector_store.insert`` call per flush instead of one per memory.
-    """
-
-    def __init__(self, store: Any) -> None:
-        self.store = store
-        self.pending: list[tuple[str, list[float], dict[str, Any]]] = []
-
-    def insert(
-        self, text: str, vector: list[float], *, user_id: str, payload: dict[str, Any]
-    ) -> str:
-        memory_id = str(uuid4())
-        now = datetime.now(timezone.utc).isoformat()
-        meta = {
-            **payload,
-            "user_id": user_id,
-            "data": text,
-            "hash": hashlib.md5(text.encode()).hexdigest(),
-            "created_at": now,
-            "updated_at": now,
-        }
-        self.pending.append((memory_id, vector, meta))
-        return memory_id
-
-    def flush(self) -> None:
-        if not self.pending:
-            return
-        mem0 = self.store.mem0
-        ids = [p[0] for p in self.pending]
-        mem0.vector_store.insert(
-            vectors=[p[1] for p in self.pending], ids=ids, payloads=[p[2] for p in self.pending]
-        )
-        for memory_id, _vec, meta in self.pending:
-            mem0.db.add_history(
-                memory_id,
-                None,
-                meta["data"],
-                "ADD",
-                created_at=meta["created_at"],
-                updated_at=meta["updated_at"],
-                actor_id=meta.get("actor_id"),
-                role=meta.get("role"),
-            )
-        self.pending.clear()
-
-
-@contextmanager
-def bulk_mode(memory: Any) -> Iterator[_BufferedVectorInserts]:
-    """Batch Chroma inserts and skip fsync on SQLite commits while inside.
-
-    Reaches into the engine's private stores (``_vectors``, ``_db``); if those
-    change, ``--fill add`` still measures the public path.
-    """
-    store = memory._vectors
-    buffer = _BufferedVectorInserts(store)
-    conns = [memory._db.conn, store.mem0.db.connection]
-    old = [c.execute("PRAGMA synchronous").fetchone()[0] for c in conns]
-    for c in conns:
-        c.execute("PRAGMA synchronous=OFF")
-    store.insert = buffer.insert  # instance attribute shadows the method
-    try:
-        yield buffer
-    finally:
-        buffer.flush()
-        del store.insert
-        for c, value in zip(conns, old, strict=True):
-            c.execute(f"PRAGMA synchronous={int(value)}")
 
 
 # --------------------------------------------------------------------------- measurement
@@ -328,6 +248,7 @@ def measure_search(
 def run(args: argparse.Namespace, progress: Any) -> dict[str, Any]:
     """Grow one store through ``args.sizes`` and measure at each size."""
     from langmem_local import LocalMemory
+    from langmem_local.config import LocalMemoryConfig
 
     sizes = sorted(args.sizes)
     n_max = sizes[-1]
@@ -345,15 +266,16 @@ def run(args: argparse.Namespace, progress: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"sizes": {}, "corpus": _corpus_stats(corpus, vocab)}
     with tempfile.TemporaryDirectory(prefix="langmem-scale-") as tmp:
         data_dir = Path(tmp)
-        memory = LocalMemory(embeddings=emb, data_dir=data_dir)
+        config = LocalMemoryConfig(vector_store=args.vector_store)
+        memory = LocalMemory(embeddings=emb, data_dir=data_dir, config=config)
         memory.search("warm up", user_id="__warmup__", limit=1)  # open the stores
         gc.collect()
         rss_open = rss_bytes()
         done = 0
-        add_sample = min(args.add_sample, n_max) if args.fill == "bulk" else n_max
-        profile_n = min(args.profile_adds, add_sample)
+        add_sample = min(args.add_sample, n_max)
+        profile_n = min(args.profile_adds, add_sample, sizes[0])
         task = progress.add_task("ingest", total=n_max)
-        # 1. A profiled slice of the public add path: where the time goes.
+        # 1. A profiled slice of the add path: where the time goes.
         if profile_n:
 
             def profiled() -> None:
@@ -361,35 +283,28 @@ def run(args: argparse.Namespace, progress: Any) -> dict[str, Any]:
                     _add_batch(memory, batch)
 
             _, add_profile = profile_call(profiled, top=args.profile_top)
-            out["add_profile"] = {"memories": profile_n, **add_profile}
+            out["add_profile"] = {
+                "memories": profile_n,
+                "messages_per_add": args.messages_per_add,
+                **add_profile,
+            }
             done = profile_n
             progress.advance(task, profile_n)
-        add_s: list[float] = []
-        add_counts: list[int] = []
-        fill_s = 0.0
-        fill_n = 0
+        # (seconds, memories) of each timed add call, small and large batches apart.
+        timed: dict[str, tuple[list[float], list[int]]] = {"small": ([], []), "large": ([], [])}
         for size in sizes:
-            # 2. The public add path, timed, up to the sample size.
-            while done < min(size, add_sample):
-                batch = corpus[done : min(done + args.messages_per_add, size, add_sample)]
+            while done < size:
+                small = done < add_sample
+                step = args.messages_per_add if small else args.fill_batch
+                end = min(done + step, size, add_sample) if small else min(done + step, size)
+                batch = corpus[done:end]
                 start = time.perf_counter()
                 _add_batch(memory, batch)
-                add_s.append(time.perf_counter() - start)
-                add_counts.append(len(batch))
-                done += len(batch)
+                seconds, counts = timed["small" if small else "large"]
+                seconds.append(time.perf_counter() - start)
+                counts.append(len(batch))
+                done = end
                 progress.advance(task, len(batch))
-            # 3. The rest through the bulk path.
-            if done < size:
-                with bulk_mode(memory) as buffer:
-                    while done < size:
-                        batch = corpus[done : min(done + args.fill_batch, size)]
-                        start = time.perf_counter()
-                        _add_batch(memory, batch)
-                        buffer.flush()
-                        fill_s += time.perf_counter() - start
-                        fill_n += len(batch)
-                        done += len(batch)
-                        progress.advance(task, len(batch))
             gc.collect()
             rss = rss_bytes()
             disk = dir_bytes(data_dir)
@@ -418,26 +333,31 @@ def run(args: argparse.Namespace, progress: Any) -> dict[str, Any]:
         stored = len(emb.stored_rows)
         memory.close()
     out["add"] = {
-        "path": "LocalMemory.add(infer=False), unmodified",
-        "messages_per_add": args.messages_per_add,
-        "memories_timed": int(sum(add_counts)),
-        "seconds": float(sum(add_s)),
-        "memories_per_s": float(sum(add_counts) / sum(add_s)) if add_s else None,
-        "per_call": latency_summary(add_s),
-        "ms_per_memory": 1000 * float(sum(add_s) / sum(add_counts)) if add_counts else None,
+        "path": "LocalMemory.add(infer=False)",
+        "batches": [
+            _throughput(*timed["small"], args.messages_per_add),
+            _throughput(*timed["large"], args.fill_batch),
+        ],
     }
-    out["fill"] = {
-        "path": "LocalMemory.add(infer=False) with batched Chroma inserts, synchronous=OFF",
-        "messages_per_add": args.fill_batch,
-        "memories": fill_n,
-        "seconds": fill_s,
-        "memories_per_s": fill_n / fill_s if fill_s else None,
-    }
-    if out["add"]["memories_per_s"]:
-        out["add"]["projected_s_for_100k"] = 100_000 / out["add"]["memories_per_s"]
     out["embedder_misses"] = emb.misses
+    out["document_misses"] = emb.document_misses
     out["memories_embedded"] = stored
     return out
+
+
+def _throughput(seconds: list[float], counts: list[int], per_call: int) -> dict[str, Any]:
+    """Memories per second of a series of add calls."""
+    total = float(sum(seconds))
+    n = int(sum(counts))
+    return {
+        "messages_per_add": per_call,
+        "calls": len(seconds),
+        "memories": n,
+        "seconds": total,
+        "memories_per_s": n / total if total else None,
+        "ms_per_memory": 1000 * total / n if n else None,
+        "per_call": latency_summary(seconds),
+    }
 
 
 def _corpus_stats(corpus: Sequence[str], vocab: Sequence[str]) -> dict[str, Any]:
@@ -488,12 +408,13 @@ def markdown(payload: dict[str, Any], duration_s: float) -> str:
     lines = ["# Scale: search latency, add throughput, disk and RAM", ""]
     lines += [provenance_markdown(payload, duration_s), ""]
     c = r["corpus"]
+    store = payload["settings"].get("vector_store", "chroma")
     lines += [
         f"One user; synthetic texts ({c['words_per_memory_mean']:.1f} words on average, "
         f"{c['vocabulary']:,}-word pseudo-vocabulary, {c['distribution']}; e.g. "
         f'"{c["example"]}"), precomputed random unit vectors (dim {DIM}) looked up '
         f"by text, so no embedding model is timed. {payload['settings']['queries']} queries "
-        f"per size, `limit={TOP_K}`.",
+        f"per size, `limit={TOP_K}`. Vector store: {store}.",
         "",
     ]
     if payload.get("targets"):
@@ -556,48 +477,48 @@ def markdown(payload: dict[str, Any], duration_s: float) -> str:
         "## Ingestion",
         "",
     ]
-    a, f = r["add"], r["fill"]
-    ingest_rows = [
-        (
-            a["path"],
-            a["messages_per_add"],
-            a["memories_timed"],
-            a["memories_per_s"],
-            a.get("ms_per_memory"),
-        ),
-    ]
-    if f["memories"]:
-        ingest_rows.append(
-            (
-                f["path"],
-                f["messages_per_add"],
-                f["memories"],
-                f["memories_per_s"],
-                1000 * f["seconds"] / f["memories"],
-            )
-        )
+    a = r["add"]
     lines.append(
         md_table(
-            ["path", "messages per add", "memories", "memories / s", "ms per memory"],
-            ingest_rows,
+            [
+                "path",
+                "messages per add",
+                "calls",
+                "memories",
+                "memories / s",
+                "ms per memory",
+                "p95 ms per call",
+            ],
+            [
+                (
+                    a["path"],
+                    b["messages_per_add"],
+                    b["calls"],
+                    b["memories"],
+                    b["memories_per_s"],
+                    b["ms_per_memory"],
+                    b["per_call"]["p95_ms"],
+                )
+                for b in a["batches"]
+                if b["calls"]
+            ],
             digits=1,
         )
     )
-    if a.get("projected_s_for_100k"):
-        lines += [
-            "",
-            f"At the unmodified path's rate, 100k memories would take "
-            f"**{a['projected_s_for_100k'] / 60:.0f} min**, beyond the 15-minute budget, so "
-            "sizes above the add sample are filled through the bulk path (same engine code, "
-            "batched Chroma writes, no fsync).",
-        ]
+    lines += [
+        "",
+        f"The first {r.get('add_profile', {}).get('memories', 0):,} memories were added under "
+        "cProfile and are not in the throughput figures.",
+    ]
     if r.get("add_profile"):
         p = r["add_profile"]
         lines += [
             "",
-            "### Where add time goes (cProfile of the unmodified path)",
+            "### Where add time goes (cProfile)",
             "",
-            profile_markdown(p, p["memories"], "memory"),
+            f"{p['messages_per_add']} messages per add call.",
+            "",
+            profile_markdown(p, p["memories"], "memory", "memories"),
         ]
     if r.get("search_profile"):
         p = r["search_profile"]
@@ -605,12 +526,12 @@ def markdown(payload: dict[str, Any], duration_s: float) -> str:
             "",
             f"### Where search time goes at {p['n']:,} memories (cProfile)",
             "",
-            profile_markdown(p, p["queries"], "query"),
+            profile_markdown(p, p["queries"], "query", "queries"),
         ]
     lines += [
         "",
-        f"Embedder look-up misses (texts the engine embedded that were not precomputed): "
-        f"{r['embedder_misses']}.",
+        f"Stored texts without a precomputed vector: {r['document_misses']} (look-up misses "
+        f"in all, including the engine's dimension probe: {r['embedder_misses']}).",
         "",
         "![scale](scale.png)",
     ]
@@ -625,13 +546,14 @@ def plot(payload: dict[str, Any], path: Path) -> Path:
     blocks = list(r["sizes"].values())
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
     ax = axes[0]
-    for who, style in (("engine", "o-"), ("scan", "s--")):
+    for who, style, color in (("engine", "o-", "tab:blue"), ("scan", "s--", "tab:red")):
         for pct in ("p50", "p95"):
             ax.plot(
                 ns,
                 [b["search"][who][f"{pct}_ms"] for b in blocks],
                 style,
-                alpha=1.0 if pct == "p95" else 0.5,
+                color=color,
+                alpha=1.0 if pct == "p95" else 0.45,
                 label=f"{'LocalMemory.search' if who == 'engine' else 'NumPy scan'} {pct}",
             )
     ax.set_xscale("log")
@@ -648,11 +570,12 @@ def plot(payload: dict[str, Any], path: Path) -> Path:
     ax.set_ylabel("KiB per memory")
     ax.set_title("footprint per memory")
     ax.legend(fontsize=8)
-    a = r["add"]
-    fig.suptitle(
-        f"Scale (dim {DIM}, random vectors); add through the engine: "
-        f"{a['memories_per_s'] or 0:.0f} memories/s"
+    rates = ", ".join(
+        f"{b['memories_per_s']:.0f}/s with {b['messages_per_add']} per call"
+        for b in r["add"]["batches"]
+        if b["memories_per_s"]
     )
+    fig.suptitle(f"Scale (dim {DIM}, random vectors); add throughput: {rates}")
     return save_figure(fig, path)
 
 
@@ -673,27 +596,29 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--add-sample",
         type=int,
         default=1_000,
-        help="memories ingested through the unmodified add path (timed) before bulk fill",
+        help="memories added with --messages-per-add per call; the rest use --fill-batch",
     )
     ap.add_argument("--messages-per-add", type=int, default=10, help="messages per add call")
     ap.add_argument(
-        "--fill",
-        choices=("bulk", "add"),
-        default="bulk",
-        help="how memories beyond --add-sample are ingested (default bulk)",
+        "--fill-batch", type=int, default=1_000, help="messages per add call beyond --add-sample"
     )
-    ap.add_argument("--fill-batch", type=int, default=1_000, help="messages per bulk add call")
     ap.add_argument("--profile-adds", type=int, default=200, help="memories added under cProfile")
     ap.add_argument(
         "--profile-searches", type=int, default=20, help="queries profiled at the largest size"
     )
     ap.add_argument("--profile-top", type=int, default=15, help="rows per profile table")
+    ap.add_argument(
+        "--vector-store",
+        choices=("chroma", "qdrant"),
+        default="chroma",
+        help="the engine's vector store (default chroma, the engine's default)",
+    )
     ap.add_argument("--vocab", type=int, default=5_000, help="pseudo-words in the vocabulary")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out-dir", type=Path, default=RESULTS_DIR, help="where results go")
     args = ap.parse_args(argv)
-    if min(args.sizes) < 1 or args.queries < 1 or args.messages_per_add < 1:
-        ap.error("sizes, --queries and --messages-per-add must be positive")
+    if min(args.sizes) < 1 or min(args.queries, args.messages_per_add, args.fill_batch) < 1:
+        ap.error("sizes, --queries, --messages-per-add and --fill-batch must be positive")
     return args
 
 
@@ -722,7 +647,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{s['engine']['p95_ms']:.2f} ms | scan p50 {s['scan']['p50_ms']:.2f} ms p95 "
             f"{s['scan']['p95_ms']:.2f} ms | disk {b['disk_bytes_per_memory']:.0f} B/mem"
         )
-    print(f"add: {result['add']['memories_per_s'] or 0:.1f} memories/s (unmodified path)")
+    for b in result["add"]["batches"]:
+        if b["memories_per_s"]:
+            print(f"add: {b['memories_per_s']:.1f} memories/s, {b['messages_per_add']} per call")
     for t in payload["targets"]:
         print(f"{'PASS' if t['pass'] else 'FAIL'}: {t['target']} ({t['measured']})")
     print(f"wrote {out / 'scale'}.json, .md, .png")

@@ -438,22 +438,20 @@ def test_lookup_embeddings_records_rows_and_misses() -> None:
     assert emb.stored_texts([2, 1, 0]) == ["a", "b"]
 
 
-def test_bulk_mode_stores_searchable_memories(make_memory) -> None:
+def test_engine_stores_and_finds_looked_up_vectors(make_memory) -> None:
     vocab = scale.vocabulary(50, seed=0)
     docs = scale.texts(40, vocab, seed=1, min_words=4, max_words=6)
     m = scale.unit_vectors(40, 384, seed=2)
     emb = scale.LookupEmbeddings({t: i for i, t in enumerate(docs)}, m)
     memory = make_memory(embeddings=emb)
-    memory.add([{"role": "user", "content": docs[0]}], user_id=scale.USER, infer=False)
-    with scale.bulk_mode(memory) as buffer:
-        memory.add(
-            [{"role": "user", "content": t} for t in docs[1:]], user_id=scale.USER, infer=False
-        )
-        assert len(buffer.pending) == 39
+    scale._add_batch(memory, docs[:10])
+    scale._add_batch(memory, docs[10:])
     assert len(memory.get_all(user_id=scale.USER)["results"]) == 40
+    # Only the dimension probe missed: every document got its precomputed vector.
+    assert emb.stored_rows == list(range(40)) and emb.misses <= 1
     hit = memory.search(docs[7], user_id=scale.USER, limit=1)["results"][0]
     assert hit["memory"] == docs[7]
-    assert memory._db.conn.execute("PRAGMA synchronous").fetchone()[0] != 0  # restored
+    assert np.allclose(emb.stored_matrix(40), m)
 
 
 def test_scale_targets() -> None:
