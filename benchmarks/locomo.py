@@ -358,6 +358,8 @@ def ingest_raw(
             metadata={"dia_id": t.dia_id, "session": t.session},
             infer=False,
             timestamp=t.date_time or None,
+            # The session: keyword context and neighbours stay within it.
+            run_id=f"session-{t.session}",
         )
         ledger.add_s.append(time.perf_counter() - start)
         if embeddings is not None:
@@ -414,6 +416,7 @@ def ingest_facts(
             metadata={"dia_ids": [t.dia_id for t in group], "session": group[0].session},
             infer=True,
             timestamp=group[0].date_time or None,
+            run_id=f"session-{group[0].session}",
         )
         ledger.add_s.append(time.perf_counter() - start)
         if embeddings is not None:

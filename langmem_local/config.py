@@ -135,11 +135,12 @@ class LocalMemoryConfig(BaseModel):
     extraction_mode: Literal["auto", "decide", "facts"] = "auto"
     """``decide``: one LLM call extracts facts and decides ADD/UPDATE/DELETE/NONE.
     ``facts``: the LLM only lists facts and rules reconcile them (for tiny models
-    that cannot reconcile). ``auto``: ``facts`` on the embedded backend."""
+    that cannot reconcile). ``auto``: ``facts`` for the bundled SmolLM2 (the
+    embedded backend), ``decide`` otherwise."""
     min_grounding: float | None = Field(None, ge=0, le=1)
     """Share of a fact's content words that must occur in the user's messages,
-    else the fact is dropped as invented. ``None``: 0.5 on the embedded backend
-    (tiny models invent freely), 0.25 otherwise (leaves room for paraphrase)."""
+    else the fact is dropped as invented. ``None``: 0.5 in ``facts`` mode (tiny
+    models invent freely), 0.25 otherwise (leaves room for paraphrase)."""
     duplicate_threshold: float = Field(0.97, gt=0, le=1)
     """Cosine at or above which a new fact is the stored one again (NONE, no LLM)."""
 

