@@ -394,6 +394,37 @@ def md_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], digits: int 
     return "\n".join(lines)
 
 
+def targets_markdown(
+    targets: Sequence[dict[str, Any]],
+    *,
+    extra: tuple[str, str] | None = None,
+    digits: int = 3,
+) -> list[str]:
+    """The "## Targets" section: one row per target with PASS/FAIL.
+
+    Args:
+        targets: Dicts with ``target``, ``measured``, ``pass`` (and the ``extra`` key).
+        extra: ``(column header, dict key)`` of one more column before "pass".
+        digits: Decimals for numbers.
+
+    Returns:
+        Markdown lines (empty when there are no targets).
+    """
+    if not targets:
+        return []
+    headers = ["target", "measured", *([extra[0]] if extra else []), "pass"]
+    rows = [
+        (
+            t["target"],
+            t["measured"],
+            *([t[extra[1]]] if extra else []),
+            "PASS" if t["pass"] else "FAIL",
+        )
+        for t in targets
+    ]
+    return ["## Targets", "", md_table(headers, rows, digits=digits), ""]
+
+
 def provenance_markdown(header: dict[str, Any], duration_s: float) -> str:
     """A short Markdown paragraph naming the command, commit and machine."""
     m = header["machine"]

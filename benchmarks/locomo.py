@@ -73,6 +73,7 @@ from benchmarks.common import (
     resolve_locomo_path,
     run_header,
     save_figure,
+    targets_markdown,
     write_json,
     write_text,
 )
@@ -770,18 +771,7 @@ def markdown(payload: dict[str, Any], duration_s: float) -> str:
         f"{res['questions']:,} (categories 1-4: {o.get('n', 0):,}).",
         "",
     ]
-    if payload.get("targets"):
-        lines += ["## Targets", ""]
-        lines.append(
-            md_table(
-                ["target", "measured", "pass"],
-                [
-                    (t["target"], t["measured"], "PASS" if t["pass"] else "FAIL")
-                    for t in payload["targets"]
-                ],
-            )
-        )
-        lines.append("")
+    lines += targets_markdown(payload.get("targets") or [])
     lines += ["## Retrieval, categories 1-4 (`overall_1_4`)", ""]
     metrics = [f"recall@{k}" for k in K_VALUES] + [f"hit@{k}" for k in K_VALUES] + ["mrr"]
     lines.append(

@@ -54,6 +54,7 @@ from benchmarks.common import (
     rss_bytes,
     run_header,
     save_figure,
+    targets_markdown,
     write_json,
     write_text,
 )
@@ -417,19 +418,9 @@ def markdown(payload: dict[str, Any], duration_s: float) -> str:
         f"per size, `limit={TOP_K}`. Vector store: {store}.",
         "",
     ]
-    if payload.get("targets"):
-        lines += ["## Targets", ""]
-        lines.append(
-            md_table(
-                ["target", "measured", "engine / scan", "pass"],
-                [
-                    (t["target"], t["measured"], t["ratio"], "PASS" if t["pass"] else "FAIL")
-                    for t in payload["targets"]
-                ],
-                digits=1,
-            )
-        )
-        lines.append("")
+    lines += targets_markdown(
+        payload.get("targets") or [], extra=("engine / scan", "ratio"), digits=1
+    )
     lines += ["## Search and footprint per size", ""]
     rows = []
     for key, b in r["sizes"].items():
