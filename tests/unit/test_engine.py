@@ -258,3 +258,17 @@ def test_qdrant_is_selectable_and_persists(tmp_path, minilm, scripted):
     assert (tmp_path / "q" / "qdrant").is_dir()
     assert again.search("which car", user_id="v")["results"][0]["memory"] == "My car is red"
     again.close()
+
+
+def test_user_share_follows_every_write_path(make_memory):
+    m = make_memory()
+    ids = [r["id"] for r in m.add([{"role": "user", "content": f"fact {i}"} for i in range(3)],
+                                  user_id="a", infer=False)["results"]]
+    m.add("other", user_id="b", infer=False)
+    assert m._db.user_share("a") == 0.75
+    m.delete(ids[0])
+    assert abs(m._db.user_share("a") - 2 / 3) < 1e-9
+    m.delete_all(user_id="b")
+    assert m._db.user_share("a") == 1.0 and m._db.user_share("b") == 0.0
+    m.reset()
+    assert m._db.user_share("a") == 0.0
