@@ -559,9 +559,10 @@ class LocalMemory:
         )
         if limit == 0 or not text:
             return []
-        ranked = self._relevance(text, user_id, limit * 2)
-        rows = self._db.get_memories([i for i, _ in ranked])
-        return [rows[i] | {"relevance": r} for i, r in ranked if i in rows][:limit]
+        found, rows = self._retrieve(text, user_id, limit * 2)
+        return [
+            rows[c.memory_id] | {"relevance": c.relevance} for c in found if c.memory_id in rows
+        ][:limit]
 
     def _apply_forget_rule(
         self, msgs: list[dict[str, Any]], user_id: str, when: datetime
@@ -572,15 +573,13 @@ class LocalMemory:
             match = _FORGET.match(m["content"]) if m["role"] == "user" else None
             if not match:
                 continue
-            what = match.group("what")
-            for memory_id, rel in self._relevance(what, user_id, 3):
-                if rel < FORGET_MIN_RELEVANCE:
-                    break
-                row = self._db.get_memory(memory_id)
-                if row:
-                    self._supersede(row, when, actor="engine", event="DELETE")
-                    out.append({"id": memory_id, "memory": row["text"], "event": "DELETE"})
-                break
+            # Only the best match is deleted, and only when it is close enough.
+            found, rows = self._retrieve(match.group("what"), user_id, 3)
+            best = found[0] if found else None
+            row = rows.get(best.memory_id) if best else None
+            if best is not None and row is not None and best.relevance >= FORGET_MIN_RELEVANCE:
+                self._supersede(row, when, actor="engine", event="DELETE")
+                out.append({"id": row["id"], "memory": row["text"], "event": "DELETE"})
         return out if out else None
 
     def _check_decisions(
@@ -853,10 +852,6 @@ class LocalMemory:
         self._db.update_memory(row["id"], importance=min(1.0, row["importance"] + RECONFIRM_STEP))
 
     # ------------------------------------------------------------------- search
-    def _relevance(self, query: str, user_id: str, limit: int) -> list[tuple[str, float]]:
-        """Hybrid relevance of a user's memories to a query, best first."""
-        return [(c.memory_id, c.relevance) for c in self._retrieve(query, user_id, limit)[0]]
-
     def _retrieve(
         self, query: str, user_id: str, limit: int
     ) -> tuple[list[_Candidate], dict[str, dict[str, Any]]]:

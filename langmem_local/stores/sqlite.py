@@ -241,15 +241,6 @@ class MetadataStore:
             )
 
     # -- memories -----------------------------------------------------------
-    def insert_memory(self, row: dict[str, Any]) -> None:
-        """Insert a memory row (keys as the table's columns)."""
-        row = {**row, "metadata": json.dumps(row.get("metadata") or {})}
-        row["source_turns"] = json.dumps(row.get("source_turns") or [])
-        cols = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        with self.transaction() as c:
-            c.execute(f"INSERT INTO memories({cols}) VALUES ({marks})", tuple(row.values()))
-
     def insert_memories(self, rows: list[dict[str, Any]], versions: list[dict[str, Any]]) -> None:
         """Insert memory rows, their first versions and ADD audit entries in one transaction."""
         if not rows:

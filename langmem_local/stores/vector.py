@@ -96,14 +96,6 @@ class Mem0VectorStore:
             return 1.0 - (1.0 / score - 1.0) if score > 0 else -1.0
         return float(score)  # Qdrant (cosine) already returns the similarity
 
-    def insert(
-        self, text: str, vector: list[float], *, user_id: str, payload: dict[str, Any]
-    ) -> str:
-        """Create a memory in Mem0 (vector + payload + ADD history); returns its id."""
-        meta = {**payload, "user_id": user_id}
-        with self._lock:
-            return str(self._mem0._create_memory(text, {text: vector}, meta))
-
     def insert_many(
         self,
         texts: list[str],
