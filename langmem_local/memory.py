@@ -25,6 +25,7 @@ import functools
 import re
 import threading
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -356,21 +357,20 @@ class LocalMemory:
     # ------------------------------------------------------------------ stores
     @property
     def _vectors(self) -> Any:
-        """The Mem0 vector store, opened on first use after the manifest check."""
+        """The derived vector index, opened on first use after the manifest check."""
         if self._vectors_obj is None:
             with self._open_lock:
                 if self._vectors_obj is None:
                     dims = self._check_manifest()
-                    from langmem_local.stores.vector import Mem0VectorStore
+                    from langmem_local.vector_index import VectorIndex
 
-                    self._vectors_obj = Mem0VectorStore(
-                        self.config,
-                        embeddings=self.embeddings,
-                        chat_model=self.chat_model,
-                        history_db_path=self.data_dir / "memory.db",
-                        dims=dims,
-                    )
+                    self._vectors_obj = VectorIndex(self.config, self._db, dims=dims)
         return self._vectors_obj
+
+    def _committed(self) -> None:
+        """After a write's transaction: bring the vector index up to date."""
+        if not self._db.in_transaction:
+            self._vectors.sync()
 
     def _check_manifest(self) -> int:
         """Refuse to mix vectors from different embedders in one data directory."""
@@ -519,16 +519,20 @@ class LocalMemory:
                                detail={"turn_id": turn_id, "error": error[:500]})
                 return {"results": forgotten or [], "queued": [turn_id], "error": error}
             llm_s = time.perf_counter() - llm_started
-            # 5 + 6. check and apply each decision.
+            # 5 + 6. check and apply each decision, and mark the turn done, as
+            # one transaction: a crash half-way leaves the turn pending, never
+            # half its facts stored.
             results = list(forgotten or [])
-            for decision in self._check_decisions(extraction.decisions, related, rest):
-                applied = self._apply(
-                    decision, related, user_id, metadata, when, turn_id, run_id, expires_at
-                )
-                if applied:
-                    results.append(applied)
-            # 7. done.
-            self._db.mark_turn(turn_id, done=True)
+            with self._db.transaction():
+                for decision in self._check_decisions(extraction.decisions, related, rest):
+                    applied = self._apply(
+                        decision, related, user_id, metadata, when, turn_id, run_id, expires_at
+                    )
+                    if applied:
+                        results.append(applied)
+                # 7. done.
+                self._db.mark_turn(turn_id, done=True)
+            self._committed()
         timings = {"llm_s": llm_s, "total_s": time.perf_counter() - started}
         return {
             "results": results,
@@ -745,28 +749,22 @@ class LocalMemory:
         """
         if not items:
             return []
-        user_id = items[0].user_id
-        payloads = []
-        for it in items:
-            payload: dict[str, Any] = {"role": it.role}
-            if it.speaker:
-                payload["actor_id"] = it.speaker
-            if it.run_id:
-                payload["run_id"] = it.run_id
-            payloads.append(payload)
-        ids = self._vectors.insert_many(
-            [it.text for it in items],
-            [it.vector for it in items],
-            user_id=user_id,
-            payloads=payloads,
-        )
+        ids = [str(uuid.uuid4()) for _ in items]
         now = iso(utcnow())
+        with self._db.transaction():
+            self._insert(ids, items, now)
+        self._committed()
+        return ids
+
+    def _insert(self, ids: list[str], items: list[_NewMemory], now: str | None) -> None:
         self._db.insert_memories(
             [
                 {
                     "id": memory_id,
                     "user_id": it.user_id,
                     "text": it.text,
+                    "embedding": it.vector,
+                    "role": it.role,
                     "metadata": it.metadata,
                     "importance": it.importance,
                     "created_at": now,
@@ -799,7 +797,6 @@ class LocalMemory:
                 for memory_id, it in zip(ids, items, strict=True)
             ]
         )
-        return ids
 
     def _revise(
         self,
@@ -811,23 +808,30 @@ class LocalMemory:
         actor: str,
         **fields: Any,
     ) -> None:
-        """UPDATE: new text in place, the old version closed (not erased)."""
-        self._vectors.update(row["id"], text, vector)
-        self._db.close_version(row["id"], when)
-        self._db.add_version(
-            memory_id=row["id"],
-            user_id=row["user_id"],
-            text=text,
-            embedding=vector,
-            metadata=fields.get("metadata", row["metadata"]),
-            valid_from=when,
-            event="UPDATE",
-        )
-        self._db.update_memory(
-            row["id"], text=text, updated_at=iso(utcnow()), valid_from=iso(when), **fields
-        )
-        self._keyword.upsert(row["id"], row["user_id"], text)
-        self._db.audit("UPDATE", actor=actor, user_id=row["user_id"], memory_id=row["id"])
+        """UPDATE: new text in place, the old version closed (not erased). One transaction."""
+        with self._db.transaction():
+            self._db.record_history(row["id"], row["text"], text, "UPDATE")
+            self._db.close_version(row["id"], when)
+            self._db.add_version(
+                memory_id=row["id"],
+                user_id=row["user_id"],
+                text=text,
+                embedding=vector,
+                metadata=fields.get("metadata", row["metadata"]),
+                valid_from=when,
+                event="UPDATE",
+            )
+            self._db.update_memory(
+                row["id"],
+                text=text,
+                embedding=vector,
+                updated_at=iso(utcnow()),
+                valid_from=iso(when),
+                **fields,
+            )
+            self._keyword.upsert(row["id"], row["user_id"], text)
+            self._db.audit("UPDATE", actor=actor, user_id=row["user_id"], memory_id=row["id"])
+        self._committed()
 
     def _supersede(
         self,
@@ -839,14 +843,16 @@ class LocalMemory:
         detail: dict[str, Any] | None = None,
     ) -> None:
         """DELETE decided from conversation: no longer true, but kept for ``as_of``."""
-        self._vectors.delete(row["id"])
-        self._db.close_version(row["id"], when)
-        self._db.delete_memory_row(row["id"])
-        self._keyword.delete(row["id"])
-        self._graph.invalidate_memory(row["id"], valid_to=when)
-        self._db.audit(
-            event, actor=actor, user_id=row["user_id"], memory_id=row["id"], detail=detail
-        )
+        with self._db.transaction():
+            self._db.record_history(row["id"], row["text"], None, "DELETE")
+            self._db.close_version(row["id"], when)
+            self._db.delete_memory_row(row["id"])
+            self._keyword.delete(row["id"])
+            self._graph.invalidate_memory(row["id"], valid_to=when)
+            self._db.audit(
+                event, actor=actor, user_id=row["user_id"], memory_id=row["id"], detail=detail
+            )
+        self._committed()
 
     def _reconfirm(self, row: dict[str, Any]) -> None:
         self._db.update_memory(row["id"], importance=min(1.0, row["importance"] + RECONFIRM_STEP))
@@ -866,11 +872,7 @@ class LocalMemory:
         vector = [float(x) for x in self.embeddings.embed_query(query)]
         pool = max(limit, hybrid.CANDIDATES)
         dense = self._vectors.search(
-            vector,
-            user_id=user_id,
-            limit=pool,
-            owner_of=self._db.owners,
-            user_share=self._db.user_share(user_id),
+            vector, user_id=user_id, limit=pool, user_share=self._db.user_share(user_id)
         )
         speakers = self._db.speakers(user_id)
         keyword = self._keyword.search(user_id, hybrid.keyword_query(query, speakers), pool)
@@ -1082,7 +1084,7 @@ class LocalMemory:
 
     def history(self, memory_id: str) -> list[dict[str, Any]]:
         """Mem0's change history of a memory (ADD, UPDATE, DELETE events), oldest first."""
-        return self._vectors.history(memory_id)
+        return self._db.history(memory_id)
 
     def versions(self, memory_id: str) -> list[dict[str, Any]]:
         """Every version of a memory with valid-from / valid-to / recorded-at."""
@@ -1123,7 +1125,9 @@ class LocalMemory:
         """
         with self._write_lock:
             row = self._require(memory_id)
-            self._erase(memory_id, row["user_id"])
+            with self._db.transaction():
+                self._erase(memory_id, row["user_id"])
+            self._committed()
             self._db.checkpoint()
         return {"id": memory_id, "event": "DELETE", "message": "Memory deleted."}
 
@@ -1131,36 +1135,41 @@ class LocalMemory:
         """Erase every memory, turn and graph edge of a user."""
         user_id = _check_user_id(user_id)
         with self._write_lock:
-            ids = set(self._db.erase_user(user_id)) | set(self._vectors.ids(user_id))
-            for memory_id in ids:
-                self._erase(memory_id, user_id)
-            self._keyword.delete_user(user_id)
-            self._graph.delete_user(user_id)
-            self._db.audit("ERASE_USER", actor="api", user_id=user_id, detail={"count": len(ids)})
+            # Ids come from the source of truth, by exact equality on user_id:
+            # no vector-store filter (where "*" is a wildcard) decides what goes.
+            with self._db.transaction():
+                ids = self._db.erase_user(user_id)
+                for memory_id in ids:
+                    self._db.record_history(memory_id, None, None, "DELETE")
+                self._keyword.delete_user(user_id)
+                self._graph.delete_user(user_id)
+                self._db.audit(
+                    "ERASE_USER", actor="api", user_id=user_id, detail={"count": len(ids)}
+                )
+            self._committed()
             self._db.checkpoint()
         return {"deleted": len(ids), "message": f"Deleted {len(ids)} memories of {user_id!r}."}
 
     def _erase(self, memory_id: str, user_id: str, *, actor: str = "api") -> None:
-        row = self._db.get_memory(memory_id)
-        if row is not None:
-            # The raw turns the memory was extracted from say the same thing.
-            self._db.erase_turns(row["source_turns"])
-        if self._vectors.exists(memory_id):
-            self._vectors.delete(memory_id)
-        self._vectors.scrub_history(memory_id)
-        self._vectors.scrub_write_log(memory_id)
-        self._db.erase_memory(memory_id)
-        self._keyword.delete(memory_id)
-        self._graph.delete_memory(memory_id)
-        self._db.audit("ERASE", actor=actor, user_id=user_id, memory_id=memory_id)
+        with self._db.transaction():
+            row = self._db.get_memory(memory_id)
+            if row is not None:
+                # The raw turns the memory was extracted from say the same thing.
+                self._db.erase_turns(row["source_turns"])
+            self._db.record_history(memory_id, None, None, "DELETE")
+            self._db.erase_memory(memory_id)  # also scrubs the texts out of history
+            self._keyword.delete(memory_id)
+            self._graph.delete_memory(memory_id)
+            self._db.audit("ERASE", actor=actor, user_id=user_id, memory_id=memory_id)
+        self._committed()
 
     def reset(self) -> None:
         """Erase everything in this data directory (all users, all stores)."""
         with self._write_lock:
-            self._vectors.reset()
             self._keyword.reset()
             self._graph.reset()
             self._db.reset()
+            self._vectors.reset()
 
     def _require(self, memory_id: str) -> dict[str, Any]:
         row = self._db.get_memory(memory_id)

@@ -1,8 +1,10 @@
-"""The SQLite side of a data directory: turns queue, memory metadata, versions, audit log.
+"""The source of truth of an embedded data directory: one SQLite file.
 
-One file (``<data_dir>/memory.db``) holds every non-vector store so that a
-write either lands in all of them or in none (one transaction). Mem0 keeps its
-own ``history`` table in the same file.
+``<data_dir>/memory.db`` holds every memory's text, vector, metadata, versions,
+keyword index, graph, Mem0-shaped change history, audit log, turn queue and
+the vector outbox. Each add / update / delete / supersede is ONE transaction
+here (see :class:`UnitOfWorkConnection`); the vector index (Chroma or Qdrant
+through Mem0) is derived from it through the outbox and reconciled on open.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS manifest (
@@ -56,7 +58,8 @@ CREATE TABLE IF NOT EXISTS memories (
     source_turns TEXT NOT NULL DEFAULT '[]',
     category TEXT,
     speaker TEXT,                      -- who said it (verbatim messages)
-    run_id TEXT                        -- conversation session, for neighbours
+    run_id TEXT,                       -- conversation session, for neighbours
+    embedding BLOB                     -- float32 vector: the index is derived from it
 );
 CREATE INDEX IF NOT EXISTS memories_user ON memories(user_id);
 -- Live memories per user, kept by triggers: search needs the user's share of
@@ -94,6 +97,27 @@ CREATE TABLE IF NOT EXISTS memory_versions (
 );
 CREATE INDEX IF NOT EXISTS versions_user ON memory_versions(user_id);
 CREATE INDEX IF NOT EXISTS versions_memory ON memory_versions(memory_id);
+-- Memories whose vector-index entry must be (re)written or removed. Filled in
+-- the same transaction as the change; drained after commit, and on open.
+CREATE TABLE IF NOT EXISTS vector_outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    memory_id TEXT NOT NULL
+);
+-- Mem0's history table (same columns, so data dirs written when Mem0 kept it
+-- open as they are), now written in our own transactions.
+CREATE TABLE IF NOT EXISTS history (
+    id TEXT PRIMARY KEY,
+    memory_id TEXT,
+    old_memory TEXT,
+    new_memory TEXT,
+    event TEXT,
+    created_at DATETIME,
+    updated_at DATETIME,
+    is_deleted INTEGER,
+    actor_id TEXT,
+    role TEXT
+);
+CREATE INDEX IF NOT EXISTS history_memory ON history(memory_id);
 -- Who did what when. Never holds memory text, so erasure leaves nothing here
 -- but the fact that an operation happened.
 CREATE TABLE IF NOT EXISTS audit_log (
@@ -106,6 +130,13 @@ CREATE TABLE IF NOT EXISTS audit_log (
     detail TEXT NOT NULL DEFAULT '{}'
 );
 """
+
+
+# Every column but the vector: rows are read on every search, vectors rarely.
+_MEMORY_COLS = (
+    "id, user_id, text, metadata, importance, access_count, last_accessed_at, created_at, "
+    "updated_at, valid_from, expires_at, source_turns, category, speaker, run_id"
+)
 
 
 def utcnow() -> datetime:
@@ -130,11 +161,59 @@ def from_iso(value: str | None) -> datetime | None:
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 
-def connect(path: Path) -> sqlite3.Connection:
+class UnitOfWorkConnection(sqlite3.Connection):
+    """A connection whose ``with`` blocks nest: only the outermost is a transaction.
+
+    Every store (metadata, keyword index, graph) writes inside ``with conn:``.
+    With plain sqlite3 each of those blocks commits on its own, so one memory
+    write was several commits and a crash between them left stores disagreeing.
+    Here the outermost block is ``BEGIN IMMEDIATE`` .. ``COMMIT`` (or
+    ``ROLLBACK`` on any exception) and inner blocks join it, so the engine wraps
+    a whole add / update / delete in one ``with`` and it lands whole or not at
+    all. ``IMMEDIATE`` takes the write lock up front: concurrent writers in
+    other processes wait (``busy_timeout``) instead of failing mid-transaction.
+    Callers serialise threads with the engine's lock around the block.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._depth = 0
+
+    def __enter__(self) -> UnitOfWorkConnection:
+        if self._depth == 0:
+            self.execute("BEGIN IMMEDIATE")
+        self._depth += 1
+        return self
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+        self._depth -= 1
+        if self._depth:
+            return False
+        if exc_type is not None:
+            self.execute("ROLLBACK")
+            return False
+        try:
+            self.execute("COMMIT")
+        except BaseException:
+            if self.in_transaction:
+                self.execute("ROLLBACK")
+            raise
+        return False
+
+
+def connect(path: Path) -> UnitOfWorkConnection:
     """Open the data directory's SQLite file, shared by all stores of one engine."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
+    conn = sqlite3.connect(
+        str(path),
+        check_same_thread=False,
+        timeout=30,
+        isolation_level=None,  # autocommit outside `with`; transactions are explicit
+        factory=UnitOfWorkConnection,
+    )
+    assert isinstance(conn, UnitOfWorkConnection)
     conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA busy_timeout=30000")
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA foreign_keys=ON")
     # Erasure must not leave deleted text in free pages of the file.
@@ -157,16 +236,27 @@ class MetadataStore:
         # One engine may be called from several threads (background extraction,
         # async twins); sqlite3 connections are not safe for concurrent use.
         self.lock = threading.RLock()
+        # Statement by statement inside one IMMEDIATE transaction (executescript
+        # would commit): processes opening a fresh directory at once then
+        # create and migrate it one after another, never half each.
         with self.lock, conn:
-            conn.executescript(_SCHEMA)
+            for statement in _statements(_SCHEMA):
+                conn.execute(statement)
             self._migrate()
 
     def _migrate(self) -> None:
         """Add columns that later versions introduced (data directories are long-lived)."""
         have = {r[1] for r in self.conn.execute("PRAGMA table_info(memories)")}
-        for column in ("speaker", "run_id"):
+        for column, kind in (("speaker", "TEXT"), ("run_id", "TEXT"), ("embedding", "BLOB")):
             if column not in have:
-                self.conn.execute(f"ALTER TABLE memories ADD COLUMN {column} TEXT")
+                self.conn.execute(f"ALTER TABLE memories ADD COLUMN {column} {kind}")
+        # Schema 1 kept live vectors only in the vector store; every open version
+        # holds the same vector, so the source of truth can take it from there.
+        self.conn.execute(
+            "UPDATE memories SET embedding = (SELECT v.embedding FROM memory_versions v "
+            "WHERE v.memory_id = memories.id AND v.valid_to IS NULL "
+            "ORDER BY v.recorded_at DESC LIMIT 1) WHERE embedding IS NULL"
+        )
         self.conn.execute(
             "CREATE INDEX IF NOT EXISTS memories_stream ON memories(user_id, run_id, category)"
         )
@@ -182,9 +272,17 @@ class MetadataStore:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """Hold the lock and commit (or roll back) everything inside as one unit."""
+        """Hold the lock and commit (or roll back) everything inside as one unit.
+
+        Nested calls join the outer transaction (:class:`UnitOfWorkConnection`).
+        """
         with self.lock, self.conn:
             yield self.conn
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a unit of work is open on this store's connection."""
+        return bool(getattr(self.conn, "_depth", 0))
 
     # -- manifest -----------------------------------------------------------
     def manifest(self) -> dict[str, str]:
@@ -247,9 +345,10 @@ class MetadataStore:
             return
         encoded = [
             {
-                **r,
+                **{k: v for k, v in r.items() if k != "role"},
                 "metadata": json.dumps(r.get("metadata") or {}),
                 "source_turns": json.dumps(r.get("source_turns") or []),
+                "embedding": _blob(r.get("embedding")),
             }
             for r in rows
         ]
@@ -288,6 +387,11 @@ class MetadataStore:
                 "VALUES (?, ?, ?, ?, 'ADD', '{}')",
                 [(now, v["actor"], v["user_id"], v["memory_id"]) for v in versions],
             )
+            for r in rows:
+                self.record_history(
+                    r["id"], None, r["text"], "ADD", actor_id=r.get("speaker"), role=r.get("role")
+                )
+            self.enqueue_vectors([r["id"] for r in rows])
 
     def update_memory(self, memory_id: str, **fields: Any) -> None:
         """Change some columns of a memory row."""
@@ -295,14 +399,21 @@ class MetadataStore:
             fields["metadata"] = json.dumps(fields["metadata"] or {})
         if "source_turns" in fields:
             fields["source_turns"] = json.dumps(fields["source_turns"] or [])
+        reindex = "embedding" in fields
+        if reindex:
+            fields["embedding"] = _blob(fields["embedding"])
         sets = ", ".join(f"{k} = ?" for k in fields)
         with self.transaction() as c:
             c.execute(f"UPDATE memories SET {sets} WHERE id = ?", (*fields.values(), memory_id))
+            if reindex:
+                self.enqueue_vectors([memory_id])
 
     def get_memory(self, memory_id: str) -> dict[str, Any] | None:
         """One memory row, decoded."""
         with self.lock:
-            row = self.conn.execute("SELECT * FROM memories WHERE id = ?", (memory_id,)).fetchone()
+            row = self.conn.execute(
+                f"SELECT {_MEMORY_COLS} FROM memories WHERE id = ?", (memory_id,)
+            ).fetchone()
         return _memory(row) if row else None
 
     def get_memories(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -315,7 +426,7 @@ class MetadataStore:
                 chunk = list(ids[start : start + 500])
                 marks = ",".join("?" for _ in chunk)
                 rows = self.conn.execute(
-                    f"SELECT * FROM memories WHERE id IN ({marks})", chunk
+                    f"SELECT {_MEMORY_COLS} FROM memories WHERE id IN ({marks})", chunk
                 ).fetchall()
                 out.update({r["id"]: _memory(r) for r in rows})
         return out
@@ -324,7 +435,8 @@ class MetadataStore:
         """Every live memory of a user, oldest first."""
         with self.lock:
             rows = self.conn.execute(
-                "SELECT * FROM memories WHERE user_id = ? ORDER BY created_at, rowid", (user_id,)
+                f"SELECT {_MEMORY_COLS} FROM memories WHERE user_id = ? ORDER BY created_at, rowid",
+                (user_id,),
             ).fetchall()
         return [_memory(r) for r in rows]
 
@@ -415,6 +527,7 @@ class MetadataStore:
         """Drop the live row (versions are handled separately)."""
         with self.transaction() as c:
             c.execute("DELETE FROM memories WHERE id = ?", (memory_id,))
+            self.enqueue_vectors([memory_id])
 
     def touch(self, ids: Sequence[str], *, importance_step: float) -> None:
         """Count a retrieval: bump access statistics and (slightly) importance."""
@@ -425,6 +538,109 @@ class MetadataStore:
                 "importance = MIN(1.0, importance + ?) WHERE id = ?",
                 [(now, importance_step, i) for i in ids],
             )
+
+    # -- vectors (the source of truth of the derived vector index) ------------
+    def enqueue_vectors(self, memory_ids: Sequence[str]) -> None:
+        """Mark memories whose vector-index entry must be rewritten or removed.
+
+        Called inside the write's transaction, so the index can never miss a
+        committed change: :class:`langmem_local.vector_index.VectorIndex`
+        drains the outbox after the commit, or on the next open after a crash.
+        """
+        with self.transaction() as c:
+            c.executemany(
+                "INSERT INTO vector_outbox(memory_id) VALUES (?)", [(i,) for i in memory_ids]
+            )
+
+    def outbox(self, limit: int = 10_000) -> list[tuple[int, str]]:
+        """Pending ``(seq, memory_id)`` entries of the vector outbox, oldest first."""
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT seq, memory_id FROM vector_outbox ORDER BY seq LIMIT ?", (limit,)
+            ).fetchall()
+        return [(int(r[0]), str(r[1])) for r in rows]
+
+    def clear_outbox(self, up_to_seq: int, memory_ids: Sequence[str]) -> None:
+        """Drop drained outbox entries (only those at or below ``up_to_seq``)."""
+        with self.transaction() as c:
+            c.executemany(
+                "DELETE FROM vector_outbox WHERE memory_id = ? AND seq <= ?",
+                [(i, up_to_seq) for i in memory_ids],
+            )
+
+    def vectors(self, ids: Sequence[str]) -> dict[str, tuple[str, np.ndarray]]:
+        """``memory id -> (owner, vector)`` for live memories that have one."""
+        out: dict[str, tuple[str, np.ndarray]] = {}
+        with self.lock:
+            for start in range(0, len(ids), 500):
+                chunk = list(ids[start : start + 500])
+                marks = ",".join("?" for _ in chunk)
+                for r in self.conn.execute(
+                    f"SELECT id, user_id, embedding FROM memories WHERE id IN ({marks}) "
+                    "AND embedding IS NOT NULL",
+                    chunk,
+                ):
+                    out[r[0]] = (r[1], np.frombuffer(r[2], dtype=np.float32))
+        return out
+
+    def user_vectors(self, user_id: str) -> tuple[list[str], np.ndarray | None]:
+        """Ids and vectors of a user's live memories (for an exact scan)."""
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT id, embedding FROM memories WHERE user_id = ? AND embedding IS NOT NULL",
+                (user_id,),
+            ).fetchall()
+        if not rows:
+            return [], None
+        mat = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
+        return [r[0] for r in rows], mat.reshape(len(rows), -1)
+
+    def memory_ids(self) -> set[str]:
+        """Ids of every live memory (to reconcile the vector index with)."""
+        with self.lock:
+            return {r[0] for r in self.conn.execute("SELECT id FROM memories")}
+
+    # -- history (Mem0's shape) ---------------------------------------------
+    def record_history(
+        self,
+        memory_id: str,
+        old: str | None,
+        new: str | None,
+        event: str,
+        *,
+        actor_id: str | None = None,
+        role: str | None = None,
+    ) -> None:
+        """Append one ADD / UPDATE / DELETE event in Mem0's history format."""
+        now = iso(utcnow())
+        with self.transaction() as c:
+            c.execute(
+                "INSERT INTO history(id, memory_id, old_memory, new_memory, event, created_at, "
+                "updated_at, is_deleted, actor_id, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    str(uuid.uuid4()),
+                    memory_id,
+                    old,
+                    new,
+                    event,
+                    now,
+                    now,
+                    int(event == "DELETE"),
+                    actor_id,
+                    role,
+                ),
+            )
+
+    def history(self, memory_id: str) -> list[dict[str, Any]]:
+        """Change history of a memory, oldest first (Mem0's ``history()`` rows)."""
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT id, memory_id, old_memory, new_memory, event, created_at, updated_at, "
+                "is_deleted, actor_id, role FROM history WHERE memory_id = ? "
+                "ORDER BY created_at, rowid",
+                (memory_id,),
+            ).fetchall()
+        return [{**dict(r), "is_deleted": bool(r["is_deleted"])} for r in rows]
 
     # -- versions -------------------------------------------------------------
     def add_version(
@@ -497,10 +713,15 @@ class MetadataStore:
 
     # -- erasure --------------------------------------------------------------
     def erase_memory(self, memory_id: str) -> None:
-        """Remove every trace of a memory's content from the SQLite side."""
+        """Remove every trace of a memory's content; history keeps only the events."""
         with self.transaction() as c:
             c.execute("DELETE FROM memories WHERE id = ?", (memory_id,))
             c.execute("DELETE FROM memory_versions WHERE memory_id = ?", (memory_id,))
+            c.execute(
+                "UPDATE history SET old_memory = NULL, new_memory = NULL WHERE memory_id = ?",
+                (memory_id,),
+            )
+            self.enqueue_vectors([memory_id])
 
     def erase_turns(self, turn_ids: Sequence[str]) -> None:
         """Remove raw turns (when a memory extracted from them is erased)."""
@@ -522,6 +743,11 @@ class MetadataStore:
             c.execute("DELETE FROM memory_versions WHERE user_id = ?", (user_id,))
             c.execute("DELETE FROM turns WHERE user_id = ?", (user_id,))
             c.execute("DELETE FROM speakers WHERE user_id = ?", (user_id,))
+            c.executemany(
+                "UPDATE history SET old_memory = NULL, new_memory = NULL WHERE memory_id = ?",
+                [(i,) for i in ids],
+            )
+            self.enqueue_vectors(ids)
         return ids
 
     def checkpoint(self) -> None:
@@ -543,6 +769,8 @@ class MetadataStore:
                 "manifest",
                 "speakers",
                 "user_counts",
+                "history",
+                "vector_outbox",
             ):
                 c.execute(f"DELETE FROM {table}")
 
@@ -576,6 +804,23 @@ class MetadataStore:
         return [{**dict(r), "detail": json.loads(r["detail"])} for r in rows]
 
 
+def _statements(script: str) -> list[str]:
+    """Split a schema script into statements (triggers' inner ``;`` kept)."""
+    out: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            if current.strip():
+                out.append(current.strip())
+            current = ""
+    return out
+
+
+def _blob(vector: Sequence[float] | np.ndarray | None) -> bytes | None:
+    return None if vector is None else np.asarray(vector, np.float32).tobytes()
+
+
 def _turn(row: sqlite3.Row) -> dict[str, Any]:
     d = dict(row)
     d["messages"] = json.loads(d["messages"])
@@ -585,6 +830,7 @@ def _turn(row: sqlite3.Row) -> dict[str, Any]:
 
 def _memory(row: sqlite3.Row) -> dict[str, Any]:
     d = dict(row)
+    d.pop("embedding", None)  # vectors travel through vectors(), not with every row
     d["metadata"] = json.loads(d["metadata"])
     d["source_turns"] = json.loads(d["source_turns"])
     return d

@@ -119,7 +119,7 @@ def test_prune_delete_erases_everywhere_and_all_users(make_memory):
     assert {p.id for p in report.pruned} == {secret, faded, expired}
     assert {p.user_id for p in report.pruned} == {"sarah", "bob"}
     assert texts(m, "bob") == [] and m.versions(secret) == []
-    assert not m._vectors.exists(secret)
+    assert secret not in m._vectors.indexed_ids()
     assert audit(m, "PRUNE")[secret] == {"reason": "expired", "mode": "delete"}
     assert secret in audit(m, "ERASE")
     assert "Qwertyx" not in "\n".join(m._db.conn.iterdump())
