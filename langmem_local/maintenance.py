@@ -303,7 +303,7 @@ def merge_texts(texts: Sequence[str]) -> str:
             merge_texts(["Likes tea.", "Likes tea every morning; drinks it daily", "likes tea"])
             # "Likes tea every morning; drinks it daily"
     """
-    from langmem_local.memory import _normalise_text
+    from langmem_local.ingest_text import normalise_text as _normalise_text
 
     clauses: list[str] = []
     keys: list[str] = []
@@ -439,7 +439,7 @@ def consolidate(
             for g in report.groups:
                 print(g.texts, "->", g.merged_text)
     """
-    from langmem_local.memory import _check_user_id
+    from langmem_local.validation import check_user_id as _check_user_id
 
     user_id = _check_user_id(user_id)
     if not 0.0 < similarity <= 1.0:
@@ -490,7 +490,7 @@ def _apply_merge(
     group_rows: list[dict[str, Any]],
 ) -> None:
     """Write one merged memory and supersede its sources (under the write lock)."""
-    from langmem_local.memory import _merge_metadata
+    from langmem_local.ingest_text import merge_metadata as _merge_metadata
 
     assert group.merged_text is not None
     vector = memory._embed([group.merged_text])[0]
@@ -786,7 +786,7 @@ def import_jsonl(
                 report = import_jsonl(new_memory, fp)
             report.imported, report.duplicates
     """
-    from langmem_local.memory import _check_user_id
+    from langmem_local.validation import check_user_id as _check_user_id
 
     target = _check_user_id(user_id) if user_id is not None else None
     records: list[MemoryRecord] = []
@@ -895,7 +895,7 @@ def _utc(dt: datetime) -> datetime:
 def _users(memory: LocalMemory, user_id: str | None) -> list[str]:
     if user_id is None:
         return memory.users()
-    from langmem_local.memory import _check_user_id
+    from langmem_local.validation import check_user_id as _check_user_id
 
     return [_check_user_id(user_id)]
 

@@ -1,0 +1,394 @@
+"""The add path, top-down (:meth:`Ingest.add`).
+
+1. normalise the messages and **persist the raw turn** (the durable turn
+   queue in ``memory.db``) before anything can fail;
+2. rules that need no LLM: an explicit "forget that ..." is matched against the
+   stored memories and superseded directly;
+3. gather the stored memories most similar to the turn (hybrid search) and
+   number them 0..n-1;
+4. **one LLM call** extracts facts and decides ADD / UPDATE / DELETE / NONE for
+   each (:mod:`langmem_local.extraction`; one repair retry on invalid output);
+5. deterministic checks on the decisions: ids map back through the numbering
+   (a model cannot invent one), ungrounded facts are dropped, exact and
+   near-exact duplicates become NONE;
+6. apply the decisions and mark the turn done in ONE transaction
+   (:class:`langmem_local.writer.MemoryWriter`); if step 4 fails the turn stays
+   queued and ``add`` reports it; :meth:`Ingest.retry_pending` runs it later.
+
+``infer=False`` skips 2-5 and stores each message verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from langmem_local import hybrid, ranking
+from langmem_local.config import LocalMemoryConfig
+from langmem_local.extraction import Decision, Extractor
+from langmem_local.ingest_text import (
+    dedupe_sentences,
+    grounding,
+    merge_metadata,
+    normalise_text,
+    normalize_messages,
+)
+from langmem_local.retrieval import Retrieval
+from langmem_local.stores.sqlite import MetadataStore, from_iso, iso, utcnow
+from langmem_local.validation import as_datetime, check_user_id
+from langmem_local.writer import MemoryWriter, _NewMemory
+
+#: A "forget ..." request deletes the stored memory at least this similar.
+FORGET_MIN_RELEVANCE = 0.55
+
+_FORGET = re.compile(
+    r"^\s*(?:please\s+)?(?:forget|delete|remove|erase)\s+(?:that\s+|about\s+|the fact that\s+)?"
+    r"(?P<what>.+?)[.!]?\s*$",
+    re.IGNORECASE,
+)
+
+
+class Ingest:
+    """Turns messages into stored memories for one data directory.
+
+    Args:
+        config: Engine configuration (related_limit, duplicate_threshold).
+        db: The source of truth (turn queue).
+        graph: The entity graph store.
+        writer: Applies every change as one transaction.
+        retrieval: Finds the stored memories related to a turn.
+        extractor: The one-call LLM extraction.
+        embed: Embeds texts (documents).
+        index: Returns the derived vector index.
+        min_grounding: Share of a fact's words the messages must contain.
+        write_lock: Serialises reconciliation (read, then write) per engine.
+
+    Example:
+        .. code-block:: python
+
+            ingest.add("I moved to Boston", user_id="sarah")["results"]
+            # [{"id": ..., "memory": "Lives in Boston", "event": "UPDATE", ...}]
+    """
+
+    def __init__(
+        self,
+        config: LocalMemoryConfig,
+        db: MetadataStore,
+        graph: Any,
+        *,
+        writer: MemoryWriter,
+        retrieval: Retrieval,
+        extractor: Extractor,
+        embed: Callable[[Sequence[str]], list[list[float]]],
+        index: Callable[[], Any],
+        min_grounding: float,
+        write_lock: threading.RLock,
+    ) -> None:
+        self.config = config
+        self._db = db
+        self._graph = graph
+        self._writer = writer
+        self._retrieval = retrieval
+        self._extractor = extractor
+        self._embed = embed
+        self._index = index
+        self._min_grounding = min_grounding
+        self._write_lock = write_lock
+
+    def add(
+        self,
+        messages: Any,
+        *,
+        user_id: str,
+        metadata: dict[str, Any] | None = None,
+        infer: bool = True,
+        timestamp: datetime | date | str | None = None,
+        run_id: str | None = None,
+        ttl: timedelta | float | None = None,
+    ) -> dict[str, Any]:
+        """Validate, queue and process one turn (see :meth:`LocalMemory.add`)."""
+        user_id = check_user_id(user_id)
+        if metadata is not None and not isinstance(metadata, dict):
+            msg = f"metadata must be a dict, got {type(metadata).__name__}"
+            raise TypeError(msg)
+        msgs = normalize_messages(messages)
+        when = as_datetime(timestamp)
+        if ttl is not None and not isinstance(ttl, timedelta):
+            if not isinstance(ttl, (int, float)) or ttl <= 0:
+                msg = f"ttl must be a positive number of seconds or a timedelta, got {ttl!r}"
+                raise ValueError(msg)
+            ttl = timedelta(seconds=float(ttl))
+        expires_at = iso(utcnow() + ttl) if ttl is not None else None
+        if not msgs:
+            return {"results": [], "queued": []}
+        if not infer:
+            return {
+                "results": self._store_verbatim(
+                    msgs, user_id, metadata or {}, when, run_id, expires_at
+                )
+            }
+        turn_id = self._db.enqueue_turn(
+            user_id,
+            msgs,
+            {
+                "metadata": metadata or {},
+                "timestamp": iso(when),
+                "run_id": run_id,
+                "expires_at": expires_at,
+            },
+        )
+        return self.process_turn(turn_id)
+
+    def process_turn(self, turn_id: str) -> dict[str, Any]:
+        """Steps 2-6 for one queued turn (also what :meth:`retry_pending` runs)."""
+        started = time.perf_counter()
+        turn = self._db.get_turn(turn_id)
+        if turn is None:  # pragma: no cover - erased meanwhile
+            return {"results": [], "queued": []}
+        user_id, msgs = turn["user_id"], turn["messages"]
+        metadata = turn["metadata"].get("metadata", {})
+        run_id = turn["metadata"].get("run_id")
+        expires_at = turn["metadata"].get("expires_at")
+        when = from_iso(turn["metadata"].get("timestamp")) or utcnow()
+        with self._write_lock:
+            # 2. rules first: an explicit "forget X" needs no model.
+            forgotten = self._apply_forget_rule(msgs, user_id, when)
+            rest = [m for m in msgs if not (m["role"] == "user" and _FORGET.match(m["content"]))]
+            if forgotten is not None and not any(m["role"] == "user" for m in rest):
+                self._db.mark_turn(turn_id, done=True)
+                return {"results": forgotten, "queued": [], "llm_calls": 0}
+            # 3. what is stored already, numbered for the model.
+            related = self.related(user_id, rest)
+            # 4. one LLM call (+ one repair retry).
+            from langmem_local.timeparse import resolve_relative_dates
+
+            prompt_msgs = [
+                {**m, "content": resolve_relative_dates(m["content"], when)} for m in rest
+            ]
+            llm_started = time.perf_counter()
+            try:
+                extraction = self._extractor.extract(
+                    [r["text"] for r in related], prompt_msgs, when=when.strftime("%Y-%m-%d")
+                )
+            except Exception as exc:  # noqa: BLE001 - any model failure keeps the turn queued
+                error = str(exc) or type(exc).__name__
+                self._db.mark_turn(turn_id, done=False, error=error)
+                self._db.audit("EXTRACT_FAILED", actor="engine", user_id=user_id,
+                               detail={"turn_id": turn_id, "error": error[:500]})
+                return {"results": forgotten or [], "queued": [turn_id], "error": error}
+            llm_s = time.perf_counter() - llm_started
+            # 5 + 6. check and apply each decision, and mark the turn done, as
+            # one transaction: a crash half-way leaves the turn pending, never
+            # half its facts stored.
+            results = list(forgotten or [])
+            with self._db.transaction():
+                for decision in self._check_decisions(extraction.decisions, related, rest):
+                    applied = self._apply(
+                        decision, related, user_id, metadata, when, turn_id, run_id, expires_at
+                    )
+                    if applied:
+                        results.append(applied)
+                # 7. done.
+                self._db.mark_turn(turn_id, done=True)
+            self._writer.committed()
+        timings = {"llm_s": llm_s, "total_s": time.perf_counter() - started}
+        return {
+            "results": results,
+            "queued": [],
+            "llm_calls": extraction.llm_calls,
+            "timings": timings,
+        }
+
+    def retry_pending(self, user_id: str | None = None) -> dict[str, Any]:
+        """Process turns whose extraction failed earlier (oldest first)."""
+        results: list[dict[str, Any]] = []
+        queued: list[str] = []
+        for turn in self._db.pending_turns(user_id):
+            out = self.process_turn(turn["id"])
+            results.extend(out["results"])
+            queued.extend(out["queued"])
+        return {"results": results, "queued": queued}
+
+    def related(self, user_id: str, msgs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Stored memories most similar to the turn, for the model to reconcile with."""
+        limit = self.config.related_limit
+        text = "\n".join(m["content"] for m in msgs if m["role"] == "user") or "\n".join(
+            m["content"] for m in msgs
+        )
+        if limit == 0 or not text:
+            return []
+        found, rows = self._retrieval.retrieve(text, user_id, limit * 2)
+        return [
+            rows[c.memory_id] | {"relevance": c.relevance} for c in found if c.memory_id in rows
+        ][:limit]
+
+    def _apply_forget_rule(
+        self, msgs: list[dict[str, Any]], user_id: str, when: datetime
+    ) -> list[dict[str, Any]] | None:
+        """Delete what an explicit "forget ..." request names, without the LLM."""
+        out: list[dict[str, Any]] = []
+        for m in msgs:
+            match = _FORGET.match(m["content"]) if m["role"] == "user" else None
+            if not match:
+                continue
+            # Only the best match is deleted, and only when it is close enough.
+            found, rows = self._retrieval.retrieve(match.group("what"), user_id, 3)
+            best = found[0] if found else None
+            row = rows.get(best.memory_id) if best else None
+            if best is not None and row is not None and best.relevance >= FORGET_MIN_RELEVANCE:
+                self._writer.supersede(row, when, actor="engine", event="DELETE")
+                out.append({"id": row["id"], "memory": row["text"], "event": "DELETE"})
+        return out if out else None
+
+    def _check_decisions(
+        self,
+        decisions: list[Decision],
+        related: list[dict[str, Any]],
+        msgs: list[dict[str, Any]],
+    ) -> list[Decision]:
+        """Deterministic fixes: invalid ids, ungrounded facts, duplicates, no-op updates."""
+        checked: list[Decision] = []
+        seen: set[str] = set()
+        stored = {normalise_text(r["text"]): i for i, r in enumerate(related)}
+        said = "\n".join(m["content"] for m in msgs if m["role"] == "user") or "\n".join(
+            m["content"] for m in msgs
+        )
+        for d in decisions:
+            d = d.model_copy(update={"text": dedupe_sentences(d.text)})
+            valid = 0 <= d.id < len(related)
+            if d.event in ("ADD", "UPDATE") and grounding(d.text, said) < self._min_grounding:
+                continue
+            key = normalise_text(d.text)
+            if key in seen:
+                continue
+            seen.add(key)
+            if d.event in ("UPDATE", "DELETE", "NONE") and not valid:
+                # A target the prompt never showed: an UPDATE still carries a
+                # fact worth keeping, the others carry nothing to act on.
+                if d.event != "UPDATE":
+                    continue
+                d = d.model_copy(update={"event": "ADD", "id": -1})
+            if d.event in ("ADD", "UPDATE") and key in stored:
+                d = d.model_copy(update={"event": "NONE", "id": stored[key]})
+            checked.append(d)
+        return checked
+
+    def _apply(
+        self,
+        d: Decision,
+        related: list[dict[str, Any]],
+        user_id: str,
+        metadata: dict[str, Any],
+        when: datetime,
+        turn_id: str,
+        run_id: str | None,
+        expires_at: str | None,
+    ) -> dict[str, Any] | None:
+        target = related[d.id] if 0 <= d.id < len(related) else None
+        if d.event == "NONE" and target is not None:
+            self._writer.reconfirm(target)
+            return {"id": target["id"], "memory": target["text"], "event": "NONE"}
+        if d.event == "DELETE" and target is not None:
+            self._writer.supersede(target, when, actor="engine", event="DELETE")
+            return {"id": target["id"], "memory": target["text"], "event": "DELETE"}
+        if d.event not in ("ADD", "UPDATE"):
+            return None
+        vector = self._embed([d.text])[0]
+        if d.event == "ADD":
+            # Near-exact duplicate of something stored: re-confirmation, not a new fact.
+            nearest = self._index().search(vector, user_id=user_id, limit=1)
+            if nearest and nearest[0][1] >= self.config.duplicate_threshold:
+                row = self._db.get_memory(nearest[0][0])
+                if row:
+                    self._writer.reconfirm(row)
+                    return {"id": row["id"], "memory": row["text"], "event": "NONE"}
+            memory_id = self._writer.create(
+                d.text,
+                vector,
+                user_id=user_id,
+                metadata=metadata,
+                importance=ranking.importance_from_level(d.importance),
+                valid_from=when,
+                category=d.category,
+                source_turns=[turn_id],
+                actor="engine",
+                run_id=run_id,
+                expires_at=expires_at,
+            )
+            self._graph.add_relations(
+                user_id, memory_id, d.relations, valid_from=when, skip_invalid=True
+            )
+            return {"id": memory_id, "memory": d.text, "event": "ADD"}
+        assert target is not None
+        self._writer.revise(
+            target,
+            d.text,
+            vector,
+            when=when,
+            metadata=merge_metadata(target["metadata"], metadata),
+            importance=max(target["importance"], ranking.importance_from_level(d.importance)),
+            source_turns=[*target["source_turns"], turn_id],
+            actor="engine",
+        )
+        self._graph.invalidate_memory(target["id"], valid_to=when)
+        self._graph.add_relations(
+            user_id, target["id"], d.relations, valid_from=when, skip_invalid=True
+        )
+        return {
+            "id": target["id"],
+            "memory": d.text,
+            "event": "UPDATE",
+            "previous_memory": target["text"],
+        }
+
+    def _store_verbatim(
+        self,
+        msgs: list[dict[str, Any]],
+        user_id: str,
+        metadata: dict[str, Any],
+        when: datetime,
+        run_id: str | None,
+        expires_at: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """``infer=False``: one memory per message, no LLM.
+
+        Indexed as measured best on LoCoMo (:mod:`langmem_local.hybrid`): the
+        embedded and keyword text is "Speaker: text"; the session's previous
+        turns go into the keyword index's down-weighted context column. The
+        stored memory is exactly what was said.
+        """
+        docs = [hybrid.index_text(m["content"], speaker=m.get("name")) for m in msgs]
+        vectors = self._embed(docs)
+        with self._write_lock:
+            previous = self._db.recent_messages(user_id, run_id, hybrid.CONTEXT_TURNS)
+            items = []
+            for m, vector, doc in zip(msgs, vectors, docs, strict=True):
+                items.append(
+                    _NewMemory(
+                        text=m["content"],
+                        vector=vector,
+                        user_id=user_id,
+                        metadata={**metadata, **m.get("metadata", {})},
+                        importance=ranking.importance_from_level(3),
+                        valid_from=when,
+                        category="message",
+                        source_turns=[],
+                        actor="api",
+                        role=m["role"],
+                        speaker=m.get("name"),
+                        run_id=run_id,
+                        index_text=doc,
+                        context=hybrid.context_text(previous),
+                        expires_at=expires_at,
+                    )
+                )
+                previous.append(m["content"])
+            ids = self._writer.create_many(items)
+        return [
+            {"id": memory_id, "memory": m["content"], "event": "ADD", "role": m["role"]}
+            for memory_id, m in zip(ids, msgs, strict=True)
+        ]

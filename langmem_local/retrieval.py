@@ -1,0 +1,267 @@
+"""The search path: hybrid retrieval, then ranking, top-down.
+
+:meth:`Retrieval.search`: embed the query; dense candidates from the derived
+vector index (ids this user owns in the source of truth only) and BM25
+candidates from the keyword index; fuse, speaker boost and neighbour
+expansion (:mod:`langmem_local.hybrid`); graph bonus for memories linked to
+entities the query names; filters and TTL; relevance x recency x importance
+(:mod:`langmem_local.ranking`) with an exact ``score_breakdown``; relations
+around the answer. ``as_of`` searches the versions that were true then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from langmem_local import hybrid, ranking
+from langmem_local.config import LocalMemoryConfig
+from langmem_local.filters import expired, matches
+from langmem_local.ingest_text import normalise_text
+from langmem_local.stores.sqlite import MetadataStore, from_iso, utcnow
+from langmem_local.validation import as_datetime, check_user_id
+
+#: Importance added each time a memory is returned by search.
+RETRIEVAL_STEP = 0.02
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    memory_id: str
+    relevance: float
+    cosine: float | None
+    bm25: float | None
+
+
+
+class Retrieval:
+    """Searches one data directory.
+
+    Args:
+        config: Engine configuration (ranking weights).
+        db: The source of truth.
+        keyword: The keyword index.
+        graph: The entity graph store.
+        embeddings: Embeds queries.
+        index: Returns the derived vector index (opened lazily by the engine).
+
+    Example:
+        .. code-block:: python
+
+            retrieval = Retrieval(config, db, keyword, graph, embeddings, index=get_index)
+            retrieval.search("Where does Sarah live?", user_id="sarah")["results"]
+    """
+
+    def __init__(
+        self,
+        config: LocalMemoryConfig,
+        db: MetadataStore,
+        keyword: Any,
+        graph: Any,
+        embeddings: Any,
+        *,
+        index: Callable[[], Any],
+    ) -> None:
+        self.config = config
+        self._db = db
+        self._keyword = keyword
+        self._graph = graph
+        self.embeddings = embeddings
+        self._index = index
+
+    def retrieve(
+        self, query: str, user_id: str, limit: int
+    ) -> tuple[list[_Candidate], dict[str, dict[str, Any]]]:
+        """The measured LoCoMo pipeline (:mod:`langmem_local.hybrid`), then absolute scale.
+
+        Dense and keyword candidates are fused, turns by the one speaker a
+        query names are boosted, and a strong hit lends its predecessor part of
+        its score. ``hybrid`` scales relevance so the best candidate gets 1.0;
+        multiplying by the best cosine keeps "best of poor matches" from
+        looking like a perfect match next to recency and importance.
+        """
+        vector = [float(x) for x in self.embeddings.embed_query(query)]
+        pool = max(limit, hybrid.CANDIDATES)
+        dense = self._index().search(
+            vector, user_id=user_id, limit=pool, user_share=self._db.user_share(user_id)
+        )
+        speakers = self._db.speakers(user_id)
+        keyword = self._keyword.search(user_id, hybrid.keyword_query(query, speakers), pool)
+        ids = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in keyword]))
+        rows = self._db.get_memories(ids)
+        prev_of, next_of = self._db.neighbours(ids)
+        hits = hybrid.retrieve(
+            query,
+            dense,
+            keyword,
+            speaker_of={i: r.get("speaker") for i, r in rows.items()},
+            speakers=speakers,
+            prev_of=prev_of,
+            next_of=next_of,
+            k=pool,
+            # No keyword evidence at all: relevance is the dense signal alone.
+            alpha=self.config.ranking.keyword_weight if keyword else 0.0,
+        )
+        cosine, bm25 = dict(dense), dict(keyword)
+        scale = max(0.0, min(1.0, max(cosine.values(), default=0.0)))
+        if keyword:
+            scale = max(scale, 0.5)  # a keyword match is real evidence on its own
+        candidates = [
+            _Candidate(i, rel * scale, cosine.get(i), bm25.get(i)) for i, rel in hits[:limit]
+        ]
+        return candidates, rows
+
+    def search(
+        self,
+        query: str,
+        *,
+        user_id: str,
+        limit: int = 5,
+        filters: dict[str, Any] | None = None,
+        as_of: datetime | date | str | None = None,
+        threshold: float | None = None,
+    ) -> dict[str, Any]:
+        """Find a user's memories relevant to ``query``.
+
+        Args:
+            query: Natural-language query.
+            user_id: Whose memories to search.
+            limit: Maximum number of hits.
+            filters: Metadata conditions, e.g. ``{"topic": "travel"}`` or
+                ``{"year": {"gte": 2024}}``.
+            as_of: Search what was true at that time (superseded facts included).
+            threshold: Drop hits whose final score is below this.
+
+        Returns:
+            ``{"results": [...], "relations": [...]}``; each hit has ``id``,
+            ``memory``, ``score``, ``score_breakdown``, ``metadata``,
+            ``created_at``, ``updated_at`` and ``user_id``.
+        """
+        user_id = check_user_id(user_id)
+        if not isinstance(query, str) or not query.strip():
+            msg = "query must be a non-empty string"
+            raise ValueError(msg)
+        if not isinstance(limit, int) or limit < 1:
+            msg = f"limit must be a positive integer, got {limit!r}"
+            raise ValueError(msg)
+        now = utcnow()
+        if as_of is not None:
+            return self._as_of(query, user_id, limit, filters, as_datetime(as_of))
+        pool = max(limit * 4, 40) if not filters else max(limit * 20, 200)
+        found, rows = self.retrieve(query, user_id, pool)
+        candidates = {c.memory_id: c for c in found}
+        relevance = {i: c.relevance for i, c in candidates.items()}
+        # Relations feed ranking: memories linked to entities named in the
+        # query get a relevance bonus that fades with graph distance.
+        for memory_id, hops in self._graph.memory_ids_for(user_id, query).items():
+            bonus = 0.15 / (1 + hops)
+            relevance[memory_id] = min(1.0, relevance.get(memory_id, 0.0) + bonus)
+        # Rows of candidates came with retrieval; fetch only what the graph added
+        # (neighbour expansion can add ids that were not among the candidates).
+        missing = [i for i in relevance if i not in rows]
+        rows = {**rows, **self._db.get_memories(missing)}
+        weights = self.config.ranking
+        hits = []
+        for memory_id, rel in relevance.items():
+            row = rows.get(memory_id)
+            if row is None or not matches(row["metadata"], filters):
+                continue
+            if expired(row, now):
+                continue
+            breakdown = ranking.combine(
+                rel,
+                updated_at=from_iso(row["updated_at"]) or now,
+                importance=row["importance"],
+                now=now,
+                weights=weights,
+            )
+            if threshold is not None and breakdown.score < threshold:
+                continue
+            hits.append((breakdown, row))
+        hits.sort(key=lambda h: h[0].score, reverse=True)
+        hits = hits[:limit]
+        self._db.touch([row["id"] for _, row in hits], importance_step=RETRIEVAL_STEP)
+        results = []
+        for breakdown, row in hits:
+            hit = self.format(row, breakdown)
+            c = candidates.get(row["id"])
+            hit["score_breakdown"]["cosine"] = None if c is None else c.cosine
+            hit["score_breakdown"]["bm25"] = None if c is None else c.bm25
+            results.append(hit)
+        # Relations of entities named in the query or in the hits: what the
+        # graph knows around the answer, not just around the question's words.
+        context = " ".join([query, *(r["memory"] for r in results)])
+        return {"results": results, "relations": self._graph.search(user_id, context, limit=20)}
+
+    def _as_of(
+        self,
+        query: str,
+        user_id: str,
+        limit: int,
+        filters: dict[str, Any] | None,
+        as_of: datetime,
+    ) -> dict[str, Any]:
+        """Rank the versions that were true at ``as_of`` (brute-force cosine)."""
+        import numpy as np
+
+        versions = [
+            v
+            for v in self._db.versions_as_of(user_id, as_of)
+            if v["embedding"] is not None and matches(v["metadata"], filters)
+        ]
+        if not versions:
+            return {"results": [], "relations": self._graph.search(user_id, query, as_of=as_of)}
+        q = np.asarray(self.embeddings.embed_query(query), np.float32)
+        q /= np.linalg.norm(q) or 1.0
+        mat = np.stack([v["embedding"] for v in versions])
+        mat /= np.linalg.norm(mat, axis=1, keepdims=True).clip(min=1e-12)
+        sims = mat @ q
+        # Few versions per user: a brute-force scan beats keeping a second
+        # vector index of superseded texts. Keyword evidence is word overlap.
+        kw_weight = self.config.ranking.keyword_weight
+        terms = set(normalise_text(query).split())
+        results = []
+        for v, sim in zip(versions, sims, strict=True):
+            words = set(normalise_text(v["text"]).split())
+            overlap = len(terms & words) / max(1, len(terms))
+            rel = (1 - kw_weight) * max(0.0, float(sim)) + kw_weight * overlap
+            results.append(
+                {
+                    "id": v["memory_id"],
+                    "memory": v["text"],
+                    "score": round(rel, 6),
+                    "score_breakdown": {"relevance": round(rel, 6), "score": round(rel, 6)},
+                    "metadata": v["metadata"],
+                    "user_id": user_id,
+                    "valid_from": v["valid_from"],
+                    "valid_to": v["valid_to"],
+                    "created_at": v["recorded_at"],
+                    "updated_at": v["recorded_at"],
+                }
+            )
+        results.sort(key=lambda r: r["score"], reverse=True)
+        return {
+            "results": results[:limit],
+            "relations": self._graph.search(user_id, query, as_of=as_of),
+        }
+
+    def format(self, row: dict[str, Any], breakdown: ranking.ScoreBreakdown | None = None) -> dict:
+        """A stored row as the API returns it (with the score breakdown of a hit)."""
+        out: dict[str, Any] = {
+            "id": row["id"],
+            "memory": row["text"],
+            "metadata": row["metadata"],
+            "user_id": row["user_id"],
+            "created_at": row["created_at"],
+            "updated_at": row["updated_at"],
+            "importance": round(row["importance"], 4),
+            "category": row.get("category"),
+            "valid_from": row.get("valid_from"),
+            "expires_at": row.get("expires_at"),
+        }
+        if breakdown is not None:
+            out["score"] = round(breakdown.score, 6)
+            out["score_breakdown"] = breakdown.as_dict(self.config.ranking)
+        return out
