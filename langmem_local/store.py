@@ -47,7 +47,7 @@ CREATED_FIELD = "store_created_at"
 TEXT_FIELDS = ("content", "text", "memory")
 """Value fields used, in this order, as the memory text when they hold a string."""
 
-_ESCAPE = re.compile(r"%(25|2E|2F)", re.IGNORECASE)
+_ESCAPE = re.compile(r"%(25|2E|2F|00)", re.IGNORECASE)
 
 
 def _escape(text: str, chars: str) -> str:
@@ -64,10 +64,11 @@ def _unescape(text: str) -> str:
 def encode_label(value: str) -> str:
     """Make a string a valid LangGraph namespace label (no ``"."``), reversibly.
 
-    ``"."`` becomes ``%2E`` and ``"%"`` becomes ``%25``; :func:`decode_label`
-    undoes it. Labels without either character are unchanged.
+    ``"."`` becomes ``%2E``, NUL ``%00`` and ``"%"`` ``%25`` (LangGraph refuses
+    ``"."`` and NUL in labels); :func:`decode_label` undoes it. Labels without
+    those characters are unchanged.
     """
-    return _escape(value, ".")
+    return _escape(value, ".\x00")
 
 
 def decode_label(label: str) -> str:
@@ -94,12 +95,36 @@ def namespace_for_user(user_id: str, prefix: Sequence[str] = ("memories",)) -> t
     return (*(encode_label(p) for p in prefix), encode_label(user_id))
 
 
-def namespace_to_user_id(namespace: Sequence[str]) -> str:
-    """Engine user id for a namespace: decoded labels joined by ``"/"``.
+def _label_value(label: str) -> str:
+    """The string a namespace label stands for; only canonical labels have one.
 
-    A ``"/"`` inside a label is escaped as ``%2F`` so the mapping reverses.
+    A label is read as :func:`encode_label` output. Reading raw labels too
+    (``"bob@x.com"`` beside ``"bob@x%2Ecom"``) made two namespaces reach the
+    same items; a label that is not the encoding of anything is refused, with
+    the encoded form to use instead.
     """
-    return "/".join(_escape(decode_label(label), "/") for label in namespace)
+    if not isinstance(label, str) or not label:
+        msg = f"namespace labels must be non-empty strings, got {label!r}"
+        raise ValueError(msg)
+    value = decode_label(label)
+    if encode_label(value) != label:
+        msg = (
+            f"namespace label {label!r} is ambiguous: Mem0Store reads labels as encode_label() "
+            f"output, so pass {encode_label(label)!r} (encode_label({label!r})), or build the "
+            "namespace with namespace_for_user(user_id)"
+        )
+        raise ValueError(msg)
+    return value
+
+
+def namespace_to_user_id(namespace: Sequence[str]) -> str:
+    """Engine user id for a namespace: the labels' values joined by ``"/"``.
+
+    Injective: ``"%"`` and ``"/"`` inside a value are escaped (``%25``, ``%2F``),
+    and only canonical labels are accepted (:func:`_label_value`), so two
+    different namespaces never map to the same user.
+    """
+    return "/".join(_escape(_label_value(label), "/") for label in namespace)
 
 
 def user_id_to_namespace(user_id: str) -> tuple[str, ...]:
@@ -108,10 +133,13 @@ def user_id_to_namespace(user_id: str) -> tuple[str, ...]:
 
 
 def _safe(namespace: Sequence[str] | None) -> tuple[str, ...]:
-    # Accept raw "." labels (e-mail ids) in every public method instead of
-    # letting BaseStore's validation reject them. Only labels with a "." are
-    # encoded, so applying this twice (method, then batch) changes nothing.
-    return tuple(encode_label(label) if "." in label else label for label in (namespace or ()))
+    # Every public method checks its labels up front, so an ambiguous one is
+    # refused with the fix before any read or write (see _label_value).
+    labels = tuple(namespace or ())
+    for label in labels:
+        if label != "*":  # LangGraph's wildcard in list_namespaces conditions
+            _label_value(label)
+    return labels
 
 
 def _memory_text(value: dict[str, Any]) -> str:
@@ -187,11 +215,11 @@ class Mem0Store(BaseStore):
 
     Supports ``get``/``put``/``delete``, semantic ``search`` (``query``) with
     ``filter``/``limit``/``offset``, and ``list_namespaces``, sync and async.
-    ``put`` on an existing key replaces the item. Namespace labels containing
-    ``"."`` (e-mail user ids) are accepted: they are encoded with
-    :func:`encode_label`, so ``("memories", "bob@x.com")`` and
-    ``namespace_for_user("bob@x.com")`` address the same items, and
-    ``list_namespaces`` returns the encoded (LangGraph-valid) form.
+    ``put`` on an existing key replaces the item. Namespaces map to engine
+    users injectively; labels are read as :func:`encode_label` output, so an
+    e-mail user id goes through ``namespace_for_user("bob@x.com")``
+    (``("memories", "bob@x%2Ecom")``), and a raw ``"bob@x.com"`` label is
+    refused with that fix, as LangGraph's own stores refuse ``"."``.
     TTL is not supported; ``index`` is accepted and ignored (every item is
     embedded from its text).
 
@@ -257,13 +285,10 @@ class Mem0Store(BaseStore):
         rows = self.memory.get_all(user_id=user_id, filters={KEY_FIELD: key})["results"]
         rows = [r for r in rows if (r.get("metadata") or {}).get(KEY_FIELD) == key]
         if not rows:
-            # Memories the engine extracted itself (no store key) are addressed by id.
-            row = self.memory.get(key)
-            if (
-                row
-                and row.get("user_id") == user_id
-                and KEY_FIELD not in (row.get("metadata") or {})
-            ):
+            # Memories the engine extracted itself (no store key) are addressed
+            # by id, within this namespace's user only.
+            row = self.memory.get(key, user_id=user_id)
+            if row and KEY_FIELD not in (row.get("metadata") or {}):
                 rows = [row]
         return rows
 
@@ -392,7 +417,7 @@ class Mem0Store(BaseStore):
             score=row.get("score"),
         )
 
-    # -- public API: accept "." in labels (encoded) instead of rejecting ------
+    # -- public API: labels checked once, up front (see _safe) -----------------
     def get(
         self, namespace: tuple[str, ...], key: str, *, refresh_ttl: bool | None = None
     ) -> Item | None:

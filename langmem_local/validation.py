@@ -8,12 +8,29 @@ from typing import Any
 from langmem_local.stores.sqlite import from_iso, iso, utcnow
 
 
+#: Longest user id accepted (ids are stored and compared whole, never truncated).
+MAX_USER_ID = 65_536
+
+
 def check_user_id(user_id: Any) -> str:
-    """A user id as stored: a non-empty string (compared for equality, never a pattern)."""
+    """A user id as stored: an opaque string, compared for equality, never a pattern.
+
+    It is returned unchanged. Stripping whitespace used to make ``" alice"``
+    and ``"alice"`` one user; such an id is refused instead.
+    """
     if not isinstance(user_id, str) or not user_id.strip():
         msg = f"user_id must be a non-empty string, got {user_id!r}; pass user_id='alice'"
         raise ValueError(msg)
-    return user_id.strip()
+    if user_id != user_id.strip():
+        msg = (
+            f"user_id {user_id!r} starts or ends with whitespace, which would make it look like "
+            f"{user_id.strip()!r}; pass the id without surrounding spaces"
+        )
+        raise ValueError(msg)
+    if len(user_id) > MAX_USER_ID:
+        msg = f"user_id is {len(user_id)} characters long; the limit is {MAX_USER_ID}"
+        raise ValueError(msg)
+    return user_id
 
 
 def as_datetime(value: datetime | date | str | None) -> datetime:

@@ -118,7 +118,9 @@ class VectorIndex:
         from langmem_local._privacy import disable_mem0_network_fallbacks
 
         disable_mem0_network_fallbacks()
-        logging.getLogger("mem0.vector_stores.qdrant").setLevel(logging.ERROR)
+        # Mem0 logs a warning for every reset (our rebuilds) and on Qdrant opens.
+        for name in ("mem0.vector_stores.chroma", "mem0.vector_stores.qdrant"):
+            logging.getLogger(name).setLevel(logging.ERROR)
         self.path.mkdir(parents=True, exist_ok=True)
         name = self._config.collection_name
         if self.provider == "chroma":

@@ -10,6 +10,7 @@ The Mem0Store runs on the real LocalMemory (MiniLM embeddings, SQLite, Chroma).
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import datetime
 
 import pytest
@@ -305,17 +306,54 @@ def mem0(make_memory) -> Mem0Store:
     return Mem0Store(make_memory())
 
 
-def test_email_user_ids_work_in_every_method(mem0: Mem0Store) -> None:
-    raw = ("memories", "bob@x.com")
-    mem0.put(raw, "diet", {"content": "Bob is vegan"})
+def test_email_user_ids_work_through_namespace_for_user(mem0: Mem0Store) -> None:
     ns = namespace_for_user("bob@x.com")
+    mem0.put(ns, "diet", {"content": "Bob is vegan"})
     assert mem0.get(ns, "diet").value == {"content": "Bob is vegan"}
-    assert mem0.get(raw, "diet").namespace == ns
+    assert mem0.get(ns, "diet").namespace == ns
     assert mem0.list_namespaces(prefix=("memories",)) == [ns]
-    assert [i.key for i in mem0.search(raw, query="what does bob eat")] == ["diet"]
+    assert [i.key for i in mem0.search(ns, query="what does bob eat")] == ["diet"]
     assert mem0.memory.users() == ["memories/bob@x.com"]
-    mem0.delete(raw, "diet")
+    mem0.delete(ns, "diet")
     assert mem0.get(ns, "diet") is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "fix"),
+    [("bob@x.com", "bob@x%2Ecom"), ("50%", "50%25"), ("a%2Fb", "a%252Fb"), ("x%2ey", "x%252ey")],
+)
+def test_ambiguous_labels_are_refused_with_the_encoded_form(
+    mem0: Mem0Store, raw: str, fix: str
+) -> None:
+    mem0.put(namespace_for_user("bob@x.com"), "diet", {"content": "Bob is vegan"})
+    for call in (
+        lambda: mem0.get(("memories", raw), "diet"),
+        lambda: mem0.put(("memories", raw), "diet", {"content": "x"}),
+        lambda: mem0.search(("memories", raw), query="bob"),
+        lambda: mem0.delete(("memories", raw), "diet"),
+    ):
+        with pytest.raises(ValueError, match=re.escape(repr(fix))):
+            call()
+    assert mem0.get(namespace_for_user("bob@x.com"), "diet").value == {"content": "Bob is vegan"}
+
+
+def test_different_namespaces_never_reach_the_same_items(mem0: Mem0Store) -> None:
+    spaces = [
+        ("memories", "a/b"), ("memories", "a", "b"), ("memories", "a%2Fb".replace("%", "%25")),
+        namespace_for_user("bob@x.com"), namespace_for_user("bob@x%2Ecom"), ("*",), ("%25",),
+        ("_",), ("..".replace(".", "%2E"),), ("memories",),
+    ]
+    assert len({namespace_to_user_id(ns) for ns in spaces}) == len(spaces)
+    for i, ns in enumerate(spaces):
+        mem0.put(ns, "k", {"content": f"item {i}"})
+    for i, ns in enumerate(spaces):
+        assert mem0.get(ns, "k").value == {"content": f"item {i}"}
+        assert [h.value for h in mem0.search(ns, query="item")] == [{"content": f"item {i}"}] or (
+            # a prefix search also covers deeper namespaces, never siblings
+            all(h.namespace[: len(ns)] == ns for h in mem0.search(ns, query="item"))
+        )
+    mem0.delete(("*",), "k")
+    assert all(mem0.get(ns, "k") is not None for ns in spaces if ns != ("*",))
 
 
 def test_item_text_is_content_and_value_is_in_metadata(mem0: Mem0Store) -> None:
