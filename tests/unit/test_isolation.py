@@ -75,10 +75,10 @@ def test_writes_by_id_are_scoped_and_answer_like_unknown_ids(populated) -> None:
         m.update("no-such-id", "x", user_id="*")
     for uid in HOSTILE:
         for call in (
-            lambda: m.update(victim_id, "Owned", user_id=uid),
-            lambda: m.delete(victim_id, user_id=uid),
-            lambda: m.history(victim_id, user_id=uid),
-            lambda: m.versions(victim_id, user_id=uid),
+            lambda uid=uid: m.update(victim_id, "Owned", user_id=uid),
+            lambda uid=uid: m.delete(victim_id, user_id=uid),
+            lambda uid=uid: m.history(victim_id, user_id=uid),
+            lambda uid=uid: m.versions(victim_id, user_id=uid),
         ):
             with pytest.raises(MemoryNotFoundError) as err:
                 call()
