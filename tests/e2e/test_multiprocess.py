@@ -1,0 +1,103 @@
+"""Several processes and threads writing one embedded data directory.
+
+The first process to open the directory owns the vector index (Chroma is not
+safe across processes); the others write the source of truth (SQLite WAL) and
+search it exactly. Afterwards: 0 lost, 0 duplicated, every acknowledged memory
+findable, and the index holding exactly the live memories.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from langmem_local.memory import LocalMemory
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKER = Path(__file__).with_name("storage_worker.py")
+PER_PROCESS = int(os.environ.get("LANGMEM_MP_ADDS", "100"))
+
+
+def _run_workers(data: Path, specs: list[tuple[str, int, int]]) -> list[dict]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(WORKER), str(data), mode, str(seed), str(n)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env=env,
+        )
+        for mode, seed, n in specs
+    ]
+    acks: list[dict] = []
+    owners = 0
+    for proc in procs:
+        out, err = proc.communicate(timeout=900)
+        assert proc.returncode == 0, err[-3000:]
+        lines = out.splitlines()
+        assert lines[-1].startswith("DONE"), err[-3000:]
+        owners += json.loads(lines[0].split(" ", 1)[1])["owner"]
+        acks += [json.loads(ln.split(" ", 1)[1]) for ln in lines if ln.startswith("ACK ")]
+    assert owners <= 1, "two processes held the vector index at once"
+    return acks
+
+
+def _check(data: Path, acks: list[dict], minilm) -> None:
+    m = LocalMemory(embeddings=minilm, data_dir=data)
+    try:
+        rows = m.get_all(user_id="shared")["results"]
+        texts = Counter(r["memory"] for r in rows)
+        assert len(acks) == len({a["id"] for a in acks})
+        assert {r["id"] for r in rows} == {a["id"] for a in acks}, "lost or extra memories"
+        assert all(n == 1 for n in texts.values()), "duplicated memories"
+        assert m._db.memory_ids() == m._vectors.indexed_ids()
+        for ack in acks[:: max(1, len(acks) // 25)]:
+            token = ack["text"].split()[0]
+            hits = m.search(token, user_id="shared", limit=3)["results"]
+            assert hits and hits[0]["id"] == ack["id"], token
+            dense = m._vectors.search(
+                m.embeddings.embed_query(ack["text"]), user_id="shared", limit=1
+            )
+            assert dense[0][0] == ack["id"]
+    finally:
+        m.close()
+
+
+def test_four_processes_lose_and_duplicate_nothing(tmp_path: Path, minilm) -> None:
+    data = tmp_path / "data"
+    acks = _run_workers(data, [("adds", p, PER_PROCESS) for p in range(4)])
+    assert len(acks) == 4 * PER_PROCESS
+    _check(data, acks, minilm)
+
+
+def test_eight_threads_and_a_second_process(tmp_path: Path, minilm) -> None:
+    data = tmp_path / "data"
+    acks = _run_workers(
+        data, [("threads", 1, PER_PROCESS // 8 + 1), ("adds", 2, PER_PROCESS // 2)]
+    )
+    assert len(acks) == 8 * (PER_PROCESS // 8 + 1) + PER_PROCESS // 2
+    _check(data, acks, minilm)
+
+
+def test_an_owner_sees_another_process_write_at_once(tmp_path: Path, minilm) -> None:
+    data = tmp_path / "data"
+    owner = LocalMemory(embeddings=minilm, data_dir=data)
+    try:
+        assert owner._vectors.owner
+        acks = _run_workers(data, [("adds", 9, 3)])  # a non-owner: the index is held here
+        for ack in acks:
+            vector = minilm.embed_query(ack["text"])
+            assert owner._vectors.search(vector, user_id="shared", limit=1)[0][0] == ack["id"]
+        assert owner._db.outbox() == []
+    finally:
+        owner.close()
