@@ -59,7 +59,8 @@ CREATE TABLE IF NOT EXISTS memories (
     category TEXT,
     speaker TEXT,                      -- who said it (verbatim messages)
     run_id TEXT,                       -- conversation session, for neighbours
-    embedding BLOB                     -- float32 vector: the index is derived from it
+    -- float32 vector: the vector index is derived from it
+    embedding BLOB
 );
 CREATE INDEX IF NOT EXISTS memories_user ON memories(user_id);
 -- Live memories per user, kept by triggers: search needs the user's share of
