@@ -39,7 +39,7 @@ from mcp_types import ToolAnnotations
 from pydantic import Field
 
 from langmem_local.errors import LangmemError, MemoryNotFoundError
-from langmem_local.scope import ScopedMemory, not_found_message
+from langmem_local.scope import ScopedMemory, error_message, not_found_message
 
 INSTRUCTIONS = (
     "Long-term memory of the user, stored on this machine. Call search_memories before "
@@ -87,7 +87,7 @@ def _as_mcp_errors(
                 found = ResourceNotFoundError if error is ResourceError else error
                 raise found(str(exc)) from None
             except (LangmemError, ValueError, TypeError, KeyError) as exc:
-                raise error(str(exc).strip("'\"")) from None
+                raise error(error_message(exc)) from None
             except Exception as exc:  # noqa: BLE001 - one line to the model, never a traceback
                 msg = f"unexpected {type(exc).__name__}: {exc}"
                 raise error(msg) from None

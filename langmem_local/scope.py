@@ -37,6 +37,13 @@ def not_found_message(memory_id: str) -> str:
     )
 
 
+def error_message(exc: BaseException) -> str:
+    """An error's message as one line (``KeyError`` would quote it)."""
+    if isinstance(exc, KeyError) and not isinstance(exc, MemoryNotFoundError) and exc.args:
+        return str(exc.args[0])
+    return " ".join(str(exc).split())
+
+
 class ScopedMemory:
     """Async, user-scoped access to one ``LocalMemory`` shared by a server process.
 
@@ -62,6 +69,7 @@ class ScopedMemory:
         self._cond = threading.Condition()
         self._in_flight = 0
         self._closing = False
+        self._closed = False
 
     # ------------------------------------------------------------ scope rules
     def resolve_user(self, user_id: str | None) -> str:
@@ -122,9 +130,12 @@ class ScopedMemory:
         """Refuse new calls, wait (up to ``timeout`` s) for running ones, close the engine."""
         deadline = time.monotonic() + timeout
         with self._cond:
+            if self._closed:
+                return
             self._closing = True
             while self._in_flight and time.monotonic() < deadline:
                 self._cond.wait(timeout=max(0.0, deadline - time.monotonic()))
+            self._closed = True
         self.memory.close()
 
     # -------------------------------------------------------------- the API

@@ -1,0 +1,116 @@
+"""The ``mcp`` and ``serve`` commands of ``langmem-local``.
+
+Both open one engine on the data dir (``--backend`` / ``--data-dir`` of the
+main command), warm it up (embedder and vector index opened, the embedder
+manifest checked), and only then serve. A data dir that cannot be opened is
+one line on stderr and exit status 1, before anything listens.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import typer
+
+_WARM_UP_USER = "__langmem_warm_up__"
+
+
+@contextmanager
+def _stdout_to_stderr() -> Iterator[None]:
+    """Send fd 1 to stderr while models load: stdout is the MCP wire."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def _open_scoped(user: str | None, *, quiet: bool) -> Any:
+    """Open and warm up the engine, or print why not in one line and exit 1."""
+    from langmem_local import cli
+    from langmem_local.scope import ScopedMemory, error_message
+
+    where = cli.state.data_dir or os.environ.get("LANGMEM_DATA_DIR") or "the default data dir"
+    memory = None
+    try:
+        memory = cli._open(quiet=quiet)
+        # The first search opens the vector index and loads the embedder, and
+        # checks the embedder manifest: fail here, not on the first request.
+        memory.search("warm up", user_id=_WARM_UP_USER, limit=1)
+        return ScopedMemory(memory, user_id=user)
+    except (typer.Exit, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback
+        if memory is not None:
+            memory.close()
+        reason = error_message(exc) or type(exc).__name__
+        cli._fail(f"cannot open the memory in {where}: {reason}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``mcp`` and ``serve`` to the CLI."""
+
+    @app.command("mcp")
+    def mcp_command(
+        user: str = typer.Option(
+            None,
+            "--user",
+            "-u",
+            envvar="LANGMEM_USER",
+            help="The only user this server acts on (default: $LANGMEM_USER or your login).",
+        ),
+    ) -> None:
+        """MCP server over stdio (how MCP clients launch local servers)."""
+        from langmem_local.mcp_server import build_mcp_server
+
+        with _stdout_to_stderr():
+            scoped = _open_scoped(user or getpass.getuser(), quiet=False)
+        try:
+            build_mcp_server(scoped).run("stdio")
+        except KeyboardInterrupt:
+            pass
+        finally:
+            scoped.close()
+
+    @app.command("serve")
+    def serve_command(
+        host: str = typer.Option("127.0.0.1", help="Address to bind (non-loopback needs a token)."),
+        port: int = typer.Option(8765, help="TCP port."),
+        token: str = typer.Option(
+            None, envvar="LANGMEM_TOKEN", help="API token every request must send as Bearer."
+        ),
+        user: str = typer.Option(
+            None, "--user", "-u", help="Serve only this user (default: every user)."
+        ),
+    ) -> None:
+        """HTTP API + MCP (streamable HTTP at /mcp) for one data dir."""
+        from langmem_local import cli
+        from langmem_local.server import is_loopback, run
+
+        if not token and not is_loopback(host):
+            cli._fail(
+                f"refusing to listen on {host} without an API token: anyone who can reach it "
+                "could read and erase every memory. Pass --token (or set LANGMEM_TOKEN), or "
+                "bind to 127.0.0.1"
+            )
+        scoped = _open_scoped(user, quiet=False)
+        scope = f"user {user!r}" if user else "every user"
+        cli.err.print(
+            f"langmem-local serving {scope} on http://{host}:{port} (MCP at /mcp)",
+            highlight=False,
+            soft_wrap=True,
+        )
+        try:
+            run(scoped, host=host, port=port, token=token)
+        except OSError as exc:  # port taken, address not available
+            scoped.close()
+            cli._fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
