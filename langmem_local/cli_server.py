@@ -111,6 +111,9 @@ def register(app: typer.Typer) -> None:
         )
         try:
             run(scoped, host=host, port=port, token=token)
-        except OSError as exc:  # port taken, address not available
+        except OSError as exc:  # address not available
             scoped.close()
             cli._fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+        finally:
+            if scoped.closed:
+                cli.err.print("langmem-local serve stopped; every started write finished")

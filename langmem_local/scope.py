@@ -122,6 +122,11 @@ class ScopedMemory:
         return await asyncio.to_thread(self._tracked, fn, *args, **kwargs)
 
     @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` has finished (the engine is closed)."""
+        return self._closed
+
+    @property
     def in_flight(self) -> int:
         """Engine calls running now."""
         return self._in_flight

@@ -31,6 +31,7 @@ import asyncio
 import hmac
 import ipaddress
 import logging
+import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -348,4 +349,14 @@ def run(
         timeout_graceful_shutdown=graceful_timeout,
         lifespan="on",
     )
-    uvicorn.Server(config).run()
+    # uvicorn re-raises SIGTERM once it has shut down gracefully; answering it
+    # with SystemExit(0) makes a requested stop exit 0, as service managers expect.
+    previous = signal.signal(signal.SIGTERM, _exit_zero)
+    try:
+        uvicorn.Server(config).run()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_zero(signum: int, frame: Any) -> None:
+    raise SystemExit(0)
