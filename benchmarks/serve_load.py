@@ -167,8 +167,8 @@ def _markdown(results: dict, ratios: dict, args: argparse.Namespace, header: dic
         "HTTP / in-process latency ratio: " + ", ".join(
             f"{k.replace('_', ' ')} {v:.2f}x" for k, v in ratios.items()
         ) + ". Writes are serialised by the engine's write lock in both paths, so add "
-        "latency under 8 writers is mostly queueing; HTTP adds JSON, the socket and a "
-        "thread hop per call.",
+        f"latency under {args.clients} writers is mostly queueing; HTTP adds JSON, the "
+        "socket and a thread hop per call.",
         provenance_markdown(header, duration),
     ])
 
