@@ -44,6 +44,11 @@ def error_message(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
 
+def _given(**options: Any) -> dict[str, Any]:
+    """Only the options a caller set: engines that predate one still work."""
+    return {k: v for k, v in options.items() if v is not None}
+
+
 class ScopedMemory:
     """Async, user-scoped access to one ``LocalMemory`` shared by a server process.
 
@@ -157,9 +162,9 @@ class ScopedMemory:
     ) -> dict[str, Any]:
         """Remember messages for the (scoped) user; see ``LocalMemory.add``."""
         user = self.resolve_user(user_id)
+        extra = _given(timestamp=timestamp, run_id=run_id, ttl=ttl)
         return await self._run(
-            self.memory.add, messages, user_id=user, metadata=metadata, infer=infer,
-            timestamp=timestamp, run_id=run_id, ttl=ttl,
+            self.memory.add, messages, user_id=user, metadata=metadata, infer=infer, **extra
         )
 
     async def search(
@@ -174,9 +179,9 @@ class ScopedMemory:
     ) -> dict[str, Any]:
         """Rank the (scoped) user's memories for ``query``; see ``LocalMemory.search``."""
         user = self.resolve_user(user_id)
+        extra = _given(as_of=as_of, threshold=threshold)
         return await self._run(
-            self.memory.search, query, user_id=user, limit=limit, filters=filters,
-            as_of=as_of, threshold=threshold,
+            self.memory.search, query, user_id=user, limit=limit, filters=filters, **extra
         )
 
     async def get(self, memory_id: str) -> dict[str, Any] | None:
@@ -196,9 +201,9 @@ class ScopedMemory:
     ) -> dict[str, Any]:
         """Every live memory of the (scoped) user."""
         user = self.resolve_user(user_id)
+        extra = _given(include_expired=include_expired or None)
         return await self._run(
-            self.memory.get_all, user_id=user, filters=filters, limit=limit,
-            include_expired=include_expired,
+            self.memory.get_all, user_id=user, filters=filters, limit=limit, **extra
         )
 
     async def update(self, memory_id: str, text: str) -> dict[str, Any]:
