@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -56,6 +57,35 @@ def _open_scoped(user: str | None, *, quiet: bool) -> Any:
         cli._fail(f"cannot open the memory in {where}: {reason}")
 
 
+def _own_data_dir(data_dir: Path) -> Any:
+    """Hold ``serve.lock`` in the data dir: one ``serve`` per data dir, or one line and exit 1.
+
+    The lock is released by the OS when the process ends, however it ends.
+    """
+    from langmem_local import cli
+
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory locks, no check
+        return None
+    handle = (data_dir / "serve.lock").open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.seek(0)
+        owner = handle.read().strip() or "another process"
+        handle.close()
+        cli._fail(
+            f"{data_dir} is already served by {owner}; use that server "
+            "(RemoteMemory(URL) or its /mcp) or stop it first"
+        )
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"langmem-local serve (pid {os.getpid()})")
+    handle.flush()
+    return handle
+
+
 def register(app: typer.Typer) -> None:
     """Add ``mcp`` and ``serve`` to the CLI."""
 
@@ -84,7 +114,7 @@ def register(app: typer.Typer) -> None:
     @app.command("serve")
     def serve_command(
         host: str = typer.Option("127.0.0.1", help="Address to bind (non-loopback needs a token)."),
-        port: int = typer.Option(8765, help="TCP port."),
+        port: int = typer.Option(8765, min=1, max=65535, help="TCP port."),
         token: str = typer.Option(
             None, envvar="LANGMEM_TOKEN", help="API token every request must send as Bearer."
         ),
@@ -103,6 +133,11 @@ def register(app: typer.Typer) -> None:
                 "bind to 127.0.0.1"
             )
         scoped = _open_scoped(user, quiet=False)
+        try:
+            lock = _own_data_dir(Path(scoped.memory.data_dir))  # noqa: F841 - held until exit
+        except typer.Exit:
+            scoped.close()
+            raise
         scope = f"user {user!r}" if user else "every user"
         cli.err.print(
             f"langmem-local serving {scope} on http://{host}:{port} (MCP at /mcp)",

@@ -306,3 +306,14 @@ def test_unopenable_data_dir_is_one_line_and_nonzero(tmp_path):
         lines = [ln for ln in proc.stderr.strip().splitlines() if not ln.startswith("Ollama")]
         assert len(lines) == 1 and "cannot open the memory in" in lines[0], proc.stderr
         assert "Traceback" not in proc.stderr and proc.stdout == ""
+
+
+def test_a_second_serve_on_the_same_data_dir_is_refused(alice_server, bob_dir):
+    proc = subprocess.run(
+        cli_command(bob_dir[0], "serve", "--port", "1", "--token", "x"),
+        capture_output=True, text=True, timeout=120, env=child_env(),
+    )
+    assert proc.returncode == 1, proc.stderr
+    lines = [ln for ln in proc.stderr.strip().splitlines() if not ln.startswith("Ollama")]
+    assert len(lines) == 1 and "is already served by langmem-local serve (pid" in lines[0]
+    assert httpx.get(f"{alice_server.url}/readyz", headers=alice_server.headers()).is_success
