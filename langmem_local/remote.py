@@ -48,6 +48,7 @@ _ERRORS: dict[str, type[Exception]] = {
     "ValueError": ValueError,
     "TypeError": TypeError,
     "KeyError": ValueError,
+    "LangmemError": errors.LangmemError,
 }
 
 

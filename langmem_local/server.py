@@ -79,6 +79,7 @@ STATUS = {
     "ValueError": 422,
     "TypeError": 422,
     "KeyError": 422,
+    "LangmemError": 400,
 }
 _ERROR_DOCS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorResponse, "description": text}
