@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from langgraph.store.base import BaseStore
 
     from langmem_local.memory import LocalMemory
+    from langmem_local.protocol import MemoryAPI
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ logger = logging.getLogger(__name__)
 class FailedTurn:
     """A turn whose background ``memory.add`` raised; kept so it can be re-run."""
 
-    memory: LocalMemory
+    memory: MemoryAPI
     """The memory the turn was for."""
     user_id: str
     """Whose turn it was."""
@@ -82,7 +83,7 @@ class BackgroundExtractor:
         """Turns whose ``add`` raised, oldest first."""
 
     def submit(
-        self, memory: LocalMemory, turn: list[dict[str, str]], user_id: str
+        self, memory: MemoryAPI, turn: list[dict[str, str]], user_id: str
     ) -> Future[dict[str, Any]]:
         """Queue one turn; returns the future of ``memory.add``'s result."""
         with self._lock:
@@ -92,7 +93,7 @@ class BackgroundExtractor:
             self._pending.append(future)
         return future
 
-    def _run(self, memory: LocalMemory, turn: list[dict[str, str]], user_id: str) -> dict:
+    def _run(self, memory: MemoryAPI, turn: list[dict[str, str]], user_id: str) -> dict:
         try:
             return memory.add(turn, user_id=user_id, infer=True)
         except Exception as err:
@@ -155,7 +156,7 @@ async def aflush_background(timeout: float | None = None) -> list[dict[str, Any]
 
 
 def _compile(
-    get_memory: Callable[[], LocalMemory],
+    get_memory: Callable[[], MemoryAPI],
     get_model: Callable[[], BaseChatModel],
     *,
     checkpointer: BaseCheckpointSaver | None,
@@ -207,7 +208,7 @@ def _compile(
 
 
 def build_graph(
-    memory: LocalMemory,
+    memory: MemoryAPI,
     chat_model: BaseChatModel,
     *,
     checkpointer: BaseCheckpointSaver | None = None,

@@ -26,6 +26,7 @@ from langmem_local.errors import (
     LangmemError,
     MemoryNotFoundError,
     ModelNotFoundError,
+    ScopeError,
 )
 
 __version__ = "0.1.0"
@@ -44,6 +45,8 @@ __all__ = [
     "MemoryMiddleware",
     "MemoryNotFoundError",
     "ModelNotFoundError",
+    "RemoteMemory",
+    "ScopeError",
 ]
 
 _LAZY = {
@@ -51,6 +54,7 @@ _LAZY = {
     "Mem0Retriever": "langmem_local.retriever",
     "Mem0Store": "langmem_local.store",
     "MemoryMiddleware": "langmem_local.middleware",
+    "RemoteMemory": "langmem_local.remote",
 }
 
 

@@ -419,6 +419,10 @@ def doctor() -> None:
 from langmem_local.cli_maintenance import register as _register_maintenance  # noqa: E402
 
 _register_maintenance(app, memories_app)
+# mcp, serve
+from langmem_local.cli_server import register as _register_server  # noqa: E402
+
+_register_server(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

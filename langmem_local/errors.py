@@ -40,3 +40,15 @@ class MemoryNotFoundError(LangmemError, KeyError):
 
 class ExtractionError(LangmemError, RuntimeError):
     """The LLM returned no valid extraction even after the repair retry."""
+
+
+class ScopeError(LangmemError, PermissionError):
+    """A request names a user outside the fixed scope of an MCP or HTTP server."""
+
+
+class AuthenticationError(LangmemError, PermissionError):
+    """A request to ``langmem-local serve`` carried no API token or a wrong one."""
+
+
+class ServerClosingError(LangmemError, ConnectionError):
+    """The server is shutting down and takes no new work."""

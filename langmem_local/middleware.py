@@ -20,7 +20,7 @@ from langmem_local.errors import ConfigError
 if TYPE_CHECKING:
     from langchain.agents.middleware import ModelCallResult
 
-    from langmem_local.memory import LocalMemory
+    from langmem_local.protocol import MemoryAPI
 
 logger = logging.getLogger(__name__)
 
@@ -151,7 +151,7 @@ class MemoryMiddleware(AgentMiddleware):
 
     def __init__(
         self,
-        memory: LocalMemory,
+        memory: MemoryAPI,
         *,
         k: int = 5,
         min_score: float = 0.0,

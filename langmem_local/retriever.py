@@ -13,11 +13,11 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 if TYPE_CHECKING:
-    from langmem_local.memory import LocalMemory
+    from langmem_local.protocol import MemoryAPI
 else:
     # Resolved lazily so importing the retriever does not import Mem0, and so
     # any object with LocalMemory's ``search``/``asearch`` works (no validation).
-    LocalMemory = Any
+    MemoryAPI = Any
 
 
 def memory_to_document(hit: dict[str, Any]) -> Document:
@@ -74,8 +74,9 @@ class Mem0Retriever(BaseRetriever):
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    memory: LocalMemory
-    """The memory engine to search (a :class:`~langmem_local.LocalMemory`)."""
+    memory: MemoryAPI
+    """The memory to search: a :class:`~langmem_local.LocalMemory` or a
+    :class:`~langmem_local.RemoteMemory`."""
     user_id: str | None = None
     """Whose memories to search; may instead be passed per call as ``user_id=``."""
     k: int = 4

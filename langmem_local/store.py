@@ -35,7 +35,7 @@ from langgraph.store.base import (
 )
 
 if TYPE_CHECKING:
-    from langmem_local.memory import LocalMemory
+    from langmem_local.protocol import MemoryAPI
 
 KEY_FIELD = "store_key"
 """Metadata field holding the item key."""
@@ -242,7 +242,7 @@ class Mem0Store(BaseStore):
 
     __slots__ = ("_write_lock", "memory")
 
-    def __init__(self, memory: LocalMemory) -> None:
+    def __init__(self, memory: MemoryAPI) -> None:
         """Wrap a memory engine.
 
         Args:
