@@ -35,7 +35,7 @@ class MemoryAPI(Protocol):
         """Find a user's memories relevant to ``query``."""
         ...
 
-    def get(self, memory_id: str) -> dict[str, Any] | None:
+    def get(self, memory_id: str, *, user_id: str | None = None) -> dict[str, Any] | None:
         """One memory by id, or ``None``."""
         ...
 
@@ -43,11 +43,11 @@ class MemoryAPI(Protocol):
         """Every live memory of a user."""
         ...
 
-    def update(self, memory_id: str, text: str) -> dict[str, Any]:
+    def update(self, memory_id: str, text: str, *, user_id: str | None = None) -> dict[str, Any]:
         """Replace a memory's text."""
         ...
 
-    def delete(self, memory_id: str) -> dict[str, Any]:
+    def delete(self, memory_id: str, *, user_id: str | None = None) -> dict[str, Any]:
         """Erase a memory."""
         ...
 
@@ -55,7 +55,7 @@ class MemoryAPI(Protocol):
         """Erase every memory of a user."""
         ...
 
-    def history(self, memory_id: str) -> list[dict[str, Any]]:
+    def history(self, memory_id: str, *, user_id: str | None = None) -> list[dict[str, Any]]:
         """Change history of a memory."""
         ...
 

@@ -263,9 +263,14 @@ class RemoteMemory:
         )
         return _Request("POST", "/v1/memories/search", json=body)
 
-    def _get(self, memory_id: str) -> Any:
-        """One memory by id, or ``None``."""
-        return _Request("GET", f"/v1/memories/{_segment(memory_id)}", none_on_404=True)
+    def _get(self, memory_id: str, *, user_id: str | None = None) -> Any:
+        """One memory by id, or ``None`` (also when ``user_id`` is given and not its owner)."""
+        return _Request(
+            "GET",
+            f"/v1/memories/{_segment(memory_id)}",
+            params=_drop_none(user_id=user_id),
+            none_on_404=True,
+        )
 
     def _get_all(
         self,
@@ -281,25 +286,38 @@ class RemoteMemory:
             "POST", "/v1/memories/list", json={**body, "include_expired": include_expired}
         )
 
-    def _update(self, memory_id: str, text: str) -> Any:
+    def _update(self, memory_id: str, text: str, *, user_id: str | None = None) -> Any:
         """Replace a memory's text (history records UPDATE)."""
-        return _Request("PUT", f"/v1/memories/{_segment(memory_id)}", json={"text": text})
+        return _Request(
+            "PUT",
+            f"/v1/memories/{_segment(memory_id)}",
+            json={"text": text},
+            params=_drop_none(user_id=user_id),
+        )
 
-    def _delete(self, memory_id: str) -> Any:
+    def _delete(self, memory_id: str, *, user_id: str | None = None) -> Any:
         """Erase a memory from every store."""
-        return _Request("DELETE", f"/v1/memories/{_segment(memory_id)}")
+        return _Request(
+            "DELETE", f"/v1/memories/{_segment(memory_id)}", params=_drop_none(user_id=user_id)
+        )
 
     def _delete_all(self, *, user_id: str | None = None) -> Any:
         """Erase every memory of a user."""
         return _Request("DELETE", "/v1/memories", params=_drop_none(user_id=user_id))
 
-    def _history(self, memory_id: str) -> Any:
+    def _history(self, memory_id: str, *, user_id: str | None = None) -> Any:
         """Change history of a memory (ADD, UPDATE, DELETE events), oldest first."""
-        return _Request("GET", f"/v1/memories/{_segment(memory_id)}/history")
+        return _Request(
+            "GET", f"/v1/memories/{_segment(memory_id)}/history", params=_drop_none(user_id=user_id)
+        )
 
-    def _versions(self, memory_id: str) -> Any:
+    def _versions(self, memory_id: str, *, user_id: str | None = None) -> Any:
         """Every version of a memory with valid-from / valid-to / recorded-at."""
-        return _Request("GET", f"/v1/memories/{_segment(memory_id)}/versions")
+        return _Request(
+            "GET",
+            f"/v1/memories/{_segment(memory_id)}/versions",
+            params=_drop_none(user_id=user_id),
+        )
 
     def _users(self) -> Any:
         """User ids that have memories."""

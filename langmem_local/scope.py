@@ -97,13 +97,18 @@ class ScopedMemory:
             raise ScopeError(msg)
         return self.user_id
 
-    def _owned(self, memory_id: Any) -> dict[str, Any]:
-        """The memory if it exists and lies in scope; otherwise 'not found'."""
+    def _owned(self, memory_id: Any, user_id: str | None = None) -> dict[str, Any]:
+        """The memory if it exists, lies in scope and (when given) is ``user_id``'s."""
         if not isinstance(memory_id, str) or not memory_id.strip():
             msg = f"memory_id must be a non-empty string, got {memory_id!r}; pass an id from search"
             raise ValueError(msg)
         row = self.memory.get(memory_id)
-        if row is None or (self.user_id is not None and row.get("user_id") != self.user_id):
+        owner = row.get("user_id") if row else None
+        if (
+            row is None
+            or (self.user_id is not None and owner != self.user_id)
+            or (user_id is not None and owner != user_id)
+        ):
             raise MemoryNotFoundError(not_found_message(memory_id))
         return row
 
@@ -184,10 +189,10 @@ class ScopedMemory:
             self.memory.search, query, user_id=user, limit=limit, filters=filters, **extra
         )
 
-    async def get(self, memory_id: str) -> dict[str, Any] | None:
+    async def get(self, memory_id: str, user_id: str | None = None) -> dict[str, Any] | None:
         """One memory, or ``None`` when unknown or out of scope."""
         try:
-            return await self._run(self._owned, memory_id)
+            return await self._run(self._owned, memory_id, user_id)
         except MemoryNotFoundError:
             return None
 
@@ -206,20 +211,22 @@ class ScopedMemory:
             self.memory.get_all, user_id=user, filters=filters, limit=limit, **extra
         )
 
-    async def update(self, memory_id: str, text: str) -> dict[str, Any]:
+    async def update(
+        self, memory_id: str, text: str, user_id: str | None = None
+    ) -> dict[str, Any]:
         """Replace the text of a memory in scope."""
 
         def run() -> dict[str, Any]:
-            self._owned(memory_id)
+            self._owned(memory_id, user_id)
             return self.memory.update(memory_id, text)
 
         return await self._run(run)
 
-    async def delete(self, memory_id: str) -> dict[str, Any]:
+    async def delete(self, memory_id: str, user_id: str | None = None) -> dict[str, Any]:
         """Erase a memory in scope from every store."""
 
         def run() -> dict[str, Any]:
-            self._owned(memory_id)
+            self._owned(memory_id, user_id)
             return self.memory.delete(memory_id)
 
         return await self._run(run)
@@ -229,19 +236,20 @@ class ScopedMemory:
         user = self.resolve_user(user_id)
         return await self._run(self.memory.delete_all, user_id=user)
 
-    async def history(self, memory_id: str) -> list[dict[str, Any]]:
+    async def history(self, memory_id: str, user_id: str | None = None) -> list[dict[str, Any]]:
         """Change history (ADD / UPDATE / DELETE) of a memory in scope."""
-        return await self._run(self._by_owned_id, "history", memory_id)
+        return await self._run(self._by_owned_id, "history", memory_id, user_id)
 
-    async def versions(self, memory_id: str) -> list[dict[str, Any]]:
+    async def versions(self, memory_id: str, user_id: str | None = None) -> list[dict[str, Any]]:
         """Every version (valid-from / valid-to) of a memory in scope."""
-        return await self._run(self._by_owned_id, "versions", memory_id)
+        return await self._run(self._by_owned_id, "versions", memory_id, user_id)
 
-    def _by_owned_id(self, method: str, memory_id: str) -> Any:
-        # A scoped server must check ownership; an unscoped one answers as the
-        # engine does (history of an unknown id is empty there).
-        if self.user_id is not None:
-            self._owned(memory_id)
+    def _by_owned_id(self, method: str, memory_id: str, user_id: str | None = None) -> Any:
+        # A scoped server (or a caller naming its user) must check ownership;
+        # an unscoped one answers as the engine does (history of an unknown id
+        # is empty there).
+        if self.user_id is not None or user_id is not None:
+            self._owned(memory_id, user_id)
         elif not isinstance(memory_id, str) or not memory_id.strip():
             msg = f"memory_id must be a non-empty string, got {memory_id!r}; pass an id from search"
             raise ValueError(msg)

@@ -224,6 +224,9 @@ def create_app(
 
 def _add_routes(app: FastAPI, scoped: ScopedMemory, status: dict[str, str]) -> None:
     user_q = Query(None, description="Whose memories (default: the server's --user).")
+    owner_q = Query(
+        None, description="Act only if the memory is this user's (else 404, as for unknown ids)."
+    )
 
     @app.get("/healthz", response_model=Health, tags=["health"])
     async def healthz() -> dict[str, str]:
@@ -265,32 +268,34 @@ def _add_routes(app: FastAPI, scoped: ScopedMemory, status: dict[str, str]) -> N
         return await scoped.delete_all(user_id=user_id)
 
     @app.get("/v1/memories/{memory_id}", response_model=MemoryItem, tags=["memories"])
-    async def get(memory_id: str) -> Any:
-        """One memory (404 when unknown or outside the scope)."""
-        found = await scoped.get(memory_id)
+    async def get(memory_id: str, user_id: str | None = owner_q) -> Any:
+        """One memory (404 when unknown, outside the scope or not ``user_id``'s)."""
+        found = await scoped.get(memory_id, user_id)
         if found is None:
             raise errors.MemoryNotFoundError(not_found_message(memory_id))
         return found
 
     @app.put("/v1/memories/{memory_id}", response_model=EventResponse, tags=["memories"])
-    async def update(memory_id: str, body: UpdateRequest) -> Any:
+    async def update(
+        memory_id: str, body: UpdateRequest, user_id: str | None = owner_q
+    ) -> Any:
         """Replace a memory's text (``LocalMemory.update``)."""
-        return await scoped.update(memory_id, body.text)
+        return await scoped.update(memory_id, body.text, user_id)
 
     @app.delete("/v1/memories/{memory_id}", response_model=EventResponse, tags=["memories"])
-    async def delete(memory_id: str) -> Any:
+    async def delete(memory_id: str, user_id: str | None = owner_q) -> Any:
         """Erase one memory from every store (``LocalMemory.delete``)."""
-        return await scoped.delete(memory_id)
+        return await scoped.delete(memory_id, user_id)
 
     @app.get("/v1/memories/{memory_id}/history", tags=["memories"])
-    async def history(memory_id: str) -> list[dict[str, Any]]:
+    async def history(memory_id: str, user_id: str | None = owner_q) -> list[dict[str, Any]]:
         """ADD / UPDATE / DELETE events of a memory (``LocalMemory.history``)."""
-        return await scoped.history(memory_id)
+        return await scoped.history(memory_id, user_id)
 
     @app.get("/v1/memories/{memory_id}/versions", tags=["memories"])
-    async def versions(memory_id: str) -> list[dict[str, Any]]:
+    async def versions(memory_id: str, user_id: str | None = owner_q) -> list[dict[str, Any]]:
         """Every version with valid-from / valid-to (``LocalMemory.versions``)."""
-        return await scoped.versions(memory_id)
+        return await scoped.versions(memory_id, user_id)
 
     @app.get("/v1/users", tags=["admin"])
     async def users() -> dict[str, list[str]]:

@@ -7,7 +7,6 @@ from typing import Any
 
 from langmem_local.stores.sqlite import from_iso, iso, utcnow
 
-
 #: Longest user id accepted (ids are stored and compared whole, never truncated).
 MAX_USER_ID = 65_536
 
