@@ -508,10 +508,18 @@ class LocalMemory:
                 {**m, "content": resolve_relative_dates(m["content"], when)} for m in rest
             ]
             llm_started = time.perf_counter()
+            facts_mode = self._extractor.mode == "facts"
             try:
-                extraction = self._extractor.extract(
-                    [r["text"] for r in related], prompt_msgs, when=when.strftime("%Y-%m-%d")
-                )
+                if facts_mode:
+                    # Tiny model: rules write and reconcile the facts, the model
+                    # only helps with what they cannot parse (facts_mode.py).
+                    from langmem_local import facts_mode as rules
+
+                    extraction, related = rules.extract(self, user_id, prompt_msgs, related, when)
+                else:
+                    extraction = self._extractor.extract(
+                        [r["text"] for r in related], prompt_msgs, when=when.strftime("%Y-%m-%d")
+                    )
             except Exception as exc:  # noqa: BLE001 - any model failure keeps the turn queued
                 error = str(exc) or type(exc).__name__
                 self._db.mark_turn(turn_id, done=False, error=error)
@@ -521,7 +529,12 @@ class LocalMemory:
             llm_s = time.perf_counter() - llm_started
             # 5 + 6. check and apply each decision.
             results = list(forgotten or [])
-            for decision in self._check_decisions(extraction.decisions, related, rest):
+            decisions = (
+                extraction.decisions
+                if facts_mode
+                else self._check_decisions(extraction.decisions, related, rest)
+            )
+            for decision in decisions:
                 applied = self._apply(
                     decision, related, user_id, metadata, when, turn_id, run_id, expires_at
                 )
