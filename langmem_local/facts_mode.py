@@ -35,7 +35,11 @@ from langmem_local.extraction import ExtractionResult
 if TYPE_CHECKING:
     from langmem_local.memory import LocalMemory
 
-__all__ = ["MAX_CANDIDATES", "MIN_MODEL_GROUNDING", "extract", "usable_model_fact"]
+__all__ = ["MAX_CANDIDATES", "MIN_MODEL_GROUNDING", "USE_MODEL", "extract", "usable_model_fact"]
+
+#: Ask the model about statements the rules cannot write (``False``: rules only;
+#: ``benchmarks/scenarios.py --rules-only`` measures the difference).
+USE_MODEL = True
 
 #: Most stored memories a turn is reconciled against (the newest); slots make
 #: a conflict visible even when retrieval would not rank the old fact first.
@@ -105,7 +109,7 @@ def extract(
     related: list[dict[str, Any]],
     when: datetime,
     *,
-    use_model: bool = True,
+    use_model: bool | None = None,
 ) -> tuple[ExtractionResult, list[dict[str, Any]]]:
     """Decisions for one turn and the stored rows their ids index.
 
@@ -120,7 +124,7 @@ def extract(
         facts.extend(analysis.facts)
         residual.extend(analysis.residual)
     calls = 0
-    if residual and use_model:
+    if residual and (USE_MODEL if use_model is None else use_model):
         try:
             model_facts, calls = _model_facts(memory, residual, when)
             facts.extend(model_facts)

@@ -23,7 +23,8 @@ NO_CONJUGATION = frozenset(
     "was were had went got made took saw met grew bought found left began became came ran wrote "
     "lost won broke flew drove fell felt gave knew spent taught thought told sold said heard kept "
     "built sent brought caught chose forgot hid held meant paid rode sang sat slept spoke stood "
-    "swam understood woke wore can could should would must might may will shall used".split()
+    "swam understood woke wore quit put set cut hit let hurt can could should would must might "
+    "may will shall used".split()
 )
 """Past tenses and modals: no third-person ending."""
 

@@ -71,6 +71,9 @@ class Verdict:
     """The signal that decided it, for the audit trail and tests."""
 
 
+#: A statement that only denies (no new content): retracts what it denies.
+_DENIAL = ("doesn't", "does not", "don't", "is not", "isn't", "hasn't", "has not", "has no ",
+           "not ", "didn't", "never")
 _PRIORITY = {"same": 5, "deny": 4, "reverse": 4, "conflict": 3, "refine": 2}
 
 
@@ -219,9 +222,7 @@ def _decide(fact: Fact, best: tuple[int, int, Verdict] | None) -> Decision | Non
     _, index, verdict = best
     if verdict.kind == "same":
         return Decision(event="NONE", id=index, **base)
-    if verdict.kind == "deny" and not fact.change and not fact.text.lower().startswith(
-        ("no longer", "is no longer")
-    ):
+    if verdict.kind == "deny" and not fact.change and fact.text.lower().startswith(_DENIAL):
         # A plain denial of a stored statement retracts it ("I don't have a cat").
         return Decision(event="DELETE", id=index, **base)
     return Decision(event="UPDATE", id=index, **base)

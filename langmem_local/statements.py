@@ -77,7 +77,7 @@ _LEADING = re.compile(
     re.IGNORECASE,
 )
 _TRAILING = re.compile(
-    r"(?:[\s,]+(?:now|actually|by the way|btw|too|as well|lol|haha|though|these days|"
+    r"(?:[\s,]+(?:actually|by the way|btw|too|as well|lol|haha|though|these days|"
     r"nowadays|then|ok|okay|:\)|!+))+[.!]*$|[\s.!,;:]+$",
     re.IGNORECASE,
 )
@@ -219,7 +219,7 @@ def _normalise_style(text: str, change: bool) -> tuple[str, bool]:
         return f"Is {m.group(1)}", change
     m = re.match(r"^is not (?:a |an )?(" + lexicon.DIETS + r")$", low)
     if m:
-        return f"Is not {m.group(1)}", change
+        return f"Is {'no longer' if change else 'not'} {m.group(1)}", change
     m = re.match(r"^is no longer (?:a |an )?(" + lexicon.DIETS + r")$", low)
     if m:
         return f"Is no longer {m.group(1)}", True
@@ -258,7 +258,7 @@ def _normalise_style(text: str, change: bool) -> tuple[str, bool]:
     m = re.match(r"^(favou?rite|fav) (.+?) is (?:now )?(.+)$", t, re.I)
     if m:
         return f"Favourite {m.group(2).lower()} is {m.group(3)}", change
-    m = re.match(r"^(?:stopped|quit|gave up) (.+)$", t, re.I)
+    m = re.match(r"^(?:stopped|quit|quits|gave up|has given up|has stopped) (.+)$", t, re.I)
     if m:
         return "No longer " + _gerund_to_verb(_TIME_TAIL.sub("", m.group(1))), True
     m = re.match(r"^doesn't (\S+)(.*)$", t, re.I)
@@ -293,6 +293,15 @@ def canonical(clause: str) -> Fact | None:
             canonical("I don't drink coffee anymore").text   # "No longer drinks coffee"
             canonical("My favourite colour is green now").text  # "Favourite colour is green"
     """
+    change = bool(re.search(r"(?:^|\s)now$|^now\s", clause, re.I))
+    clause = re.sub(r"(?:^|,?\s+)now$|^now\s+", "", clause, flags=re.I).strip() or clause
+    fact = _canonical(clause)
+    if fact is not None and change and not fact.change:
+        fact = Fact(fact.text, change=True, source=fact.source)
+    return fact
+
+
+def _canonical(clause: str) -> Fact | None:
     for pattern in _OWN_NAME:
         m = pattern.match(clause)
         if m and m.group(1).split()[0].lower() not in lexicon.NOT_NAMES:
