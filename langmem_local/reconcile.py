@@ -58,7 +58,8 @@ _IMPORTANCE = {
     "name": 5, "diet": 5, "home": 4, "job": 4, "employer": 4, "relationship": 4,
     "partner": 4, "age": 4, "origin": 4, "pet": 4,
 }
-_HEALTH = ("allerg", "diabet", "asthm", "intol", "celia", "epile", "pregn", "medic")
+#: Stems (five letters, as slots.stem makes them) of health facts.
+_HEALTH = ("aller", "diabe", "asthm", "intol", "celia", "epile", "pregn", "medic", "disab")
 
 
 @dataclass(frozen=True)

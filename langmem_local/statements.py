@@ -335,7 +335,10 @@ def _canonical(clause: str) -> Fact | None:
 def analyse(text: str) -> Analysis:
     """Classify and rewrite every clause of a user's text (see the module docstring)."""
     out = Analysis()
-    for clause in split_clauses(text):
+    clauses = split_clauses(text)
+    if not clauses and text.strip():
+        out.skipped.append((text.strip(), "small talk"))  # only a greeting or filler
+    for clause in clauses:
         bare = clause.rstrip("?").strip()
         if clause.endswith("?") or _QUESTION_START.match(bare):
             out.skipped.append((clause, "question or request"))

@@ -1,0 +1,92 @@
+"""Clause splitting, classification and memory-style rewriting (statements.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from langmem_local.statements import analyse, canonical, split_clauses
+
+
+def facts(text: str) -> list[str]:
+    return [f.text for f in analyse(text).facts]
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("I live in Denver and I am vegetarian", ["Lives in Denver", "Is vegetarian"]),
+        ("I'm a nurse, I have two cats and I love gardening.",
+         ["Works as a nurse", "Has two cats", "Loves gardening"]),
+        ("My name is Tom and I play tennis every Sunday",
+         ["Name is Tom", "Plays tennis every Sunday"]),
+        ("I love hiking and photography", ["Loves hiking and photography"]),
+    ],
+)
+def test_compound_statements_become_atomic_facts(said, stored):
+    assert facts(said) == stored
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("Hi, I'm Sarah", ["Name is Sarah"]),
+        ("Sarah here", ["Name is Sarah"]),
+        ("My sister Anna is a nurse", ["Sister Anna is a nurse"]),
+        ("Anna is my sister", ["Sister's name is Anna"]),
+        ("I'm Canadian", ["Is Canadian"]),  # a nationality is not a name
+    ],
+)
+def test_names_are_kept_with_their_relation(said, stored):
+    assert facts(said) == stored
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["How are you today", "Can I eat a Snickers bar?", "What should I cook tonight",
+     "Tell me a joke", "Thanks, that's great!", "I'm fine, thanks", "Good morning", "lol ok"],
+)
+def test_questions_requests_and_small_talk_store_nothing(said):
+    out = analyse(said)
+    assert out.facts == [] and out.residual == [] and out.skipped
+
+
+def test_a_fact_next_to_a_question_is_kept_alone():
+    out = analyse("I have a nut allergy. Is pesto safe for me?")
+    assert [f.text for f in out.facts] == ["Has a nut allergy"]
+    assert out.skipped == [("Is pesto safe for me?", "question or request")]
+
+
+@pytest.mark.parametrize(
+    ("said", "stored", "change"),
+    [
+        ("Actually I moved to Boston", "Lives in Boston", True),
+        ("I moved from Denver to Boston last month (February 2026)", "Lives in Boston", True),
+        ("My favourite colour is green now", "Favourite colour is green", True),
+        ("I don't drink coffee anymore", "No longer drinks coffee", True),
+        ("I'm not vegan anymore", "Is no longer vegan", True),
+        ("I quit smoking", "No longer smokes", True),
+        ("I'm a software engineer at Google", "Works as a software engineer at Google", False),
+        ("I got a new job at Microsoft", "Works at Microsoft", True),
+        ("I just turned 35", "Is 35 years old", True),
+        ("I walk my dog every morning", "Walks their dog every morning", False),
+        ("Pizza is my favourite food", "Favourite food is Pizza", False),
+        ("I don't have a cat", "Doesn't have a cat", False),
+        ("Love hiking!", "Loves hiking", False),
+    ],
+)
+def test_one_memory_style_and_change_markers(said, stored, change):
+    fact = canonical(split_clauses(said)[0])
+    assert fact is not None and (fact.text, fact.change) == (stored, change)
+
+
+def test_no_first_person_in_any_rewritten_fact():
+    for said in ["I really love hiking with my friends", "I'm going to visit my mom next week",
+                 "I've been learning piano for two years", "We have two kids"]:
+        [text] = facts(said)
+        assert not {"i", "my", "me", "i'm"} & set(text.lower().replace(",", "").split()), text
+
+
+def test_statements_rules_cannot_write_are_residual_for_the_model():
+    out = analyse("Anna works at the hospital with my cousin")
+    assert out.facts == [] and out.residual == ["Anna works at the hospital with my cousin"]
+    assert analyse("The sky is blue").residual == []  # not about the user: ignored
