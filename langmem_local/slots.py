@@ -74,6 +74,8 @@ def stem(word: str) -> str:
     for suffix in ("ies", "ing", "ed", "es", "s"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: -len(suffix)]
+            if suffix in ("ing", "ed") and len(w) > 3 and w[-1] == w[-2] and w[-1] not in "ls":
+                w = w[:-1]  # "running" and "run" alike
             break
     if w.endswith("e") and len(w) > 3:
         w = w[:-1]  # "live" and "lives" alike
@@ -159,7 +161,7 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
     m = re.match(r"^favou?rite (.+?) is (.+)$", p, re.I)
     if m:
         return [slot(f"favourite {m.group(1).lower()}", m.group(2))]
-    m = re.match(r"^(?:is from|comes from|grew up in|was born in) (.+)$", p, re.I)
+    m = re.match(r"^(?:is (?:originally )?from|comes from|grew up in|was born in) (.+)$", p, re.I)
     if m:
         return [slot("origin", m.group(1))]
     m = re.match(r"^drives (?:a |an )?(.+)$", p, re.I)
@@ -196,6 +198,13 @@ def parse(text: str) -> list[Slot]:
                 return [Slot(kin, "name", value, display, True, False)]
     negated, positive = negation(t)
     out = _predicate_slots(subject, positive, negated)
+    # "Has a son named Leo and a daughter named Mia": every named relative or pet.
+    for m in re.finditer(rf"\b((?i:{lexicon.KIN}|{lexicon.PETS})) (?:named|called) ([A-Z][a-z]+)",
+                         positive):
+        who = m.group(1).lower()
+        if not any(s.subject == who and s.attribute == "name" for s in out):
+            single = who in lexicon.UNIQUE_KIN or who not in lexicon.KIN_SET
+            out.append(Slot(who, "name", m.group(2).lower(), m.group(2), single, negated))
     if kin and name:
         # "Sister Anna ...": also the relation's name (single for a unique relation).
         out.append(Slot(kin, "name", name.lower(), name, kin in lexicon.UNIQUE_KIN, False))

@@ -64,7 +64,8 @@ _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-{1,2}\s+")
 # A new clause starts where a conjunction or comma is followed by a subject.
 _CLAUSE = re.compile(
     r"\s*(?:,\s*(?:and|but|so|plus)?|\band\b|\bbut\b|\bso\b|\balthough\b|\bwhile\b)\s+"
-    r"(?=(?:i|i'm|im|i've|i'd|i'll|my|we|we're|we've|our)\b)",
+    r"(?=(?:(?:now|actually|also|then|these days)\s+)?(?:i|i'm|im|i've|i'd|i'll|my|we|we're|"
+    r"we've|our)\b)",
     re.IGNORECASE,
 )
 _LEADING = re.compile(
@@ -73,11 +74,13 @@ _LEADING = re.compile(
     r"fyi|just so you know|for the record|guess what|wow|great|cool|sure|right|alright|"
     r"please (?:remember|note) that|remember that|note that|keep in mind that|"
     r"i (?:want|wanted) (?:you )?to (?:tell you|let you know|mention) that|"
-    r"(?:just )?to let you know|update|correction|sorry|oops)\b[\s,:!.-]*)+",
+    r"(?:just )?to let you know|update|correction|sorry|oops|scratch that|wait|"
+    r"i was wrong|i misspoke|that's wrong|that was wrong|that's not true|not true|"
+    r"never mind|these days|now)\b[\s,:!.-]*)+",
     re.IGNORECASE,
 )
 _TRAILING = re.compile(
-    r"(?:[\s,]+(?:actually|by the way|btw|too|as well|lol|haha|though|these days|"
+    r"(?:[\s,]+(?:actually|originally|by the way|btw|too|as well|lol|haha|though|these days|"
     r"nowadays|then|ok|okay|:\)|!+))+[.!]*$|[\s.!,;:]+$",
     re.IGNORECASE,
 )
@@ -100,7 +103,7 @@ _SMALL_TALK = re.compile(
     r"^(?:i'?m|i am|im|we're|all is)?\s*(?:(?:really|very|pretty|so|doing|feeling|just|quite)\s+)*"
     r"(?:fine|good|great|ok|okay|well|alright|all right|not bad|tired|bored|back|here|ready|"
     r"sorry|sure|glad|happy to hear(?: that)?|excited|curious|confused|so so)"
-    r"(?:,? thanks?(?: you)?)?$"
+    r"(?:,? thanks?(?: you)?)?(?: today| tonight| right now| this morning| at the moment)?$"
     r"|^(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|bye|goodbye|good night|see you(?: later)?|"
     r"cheers|nice|cool|great|awesome|interesting|lol|haha|ok|okay|hm+|i see|i know|i agree|"
     r"i think so|i guess(?: so)?|i'm not sure|i don't know|no idea|me too|same here|sounds good|"
@@ -212,6 +215,10 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
 def _normalise_style(text: str, change: bool) -> tuple[str, bool]:
     """One phrasing per common fact, so duplicates look alike and slots are found."""
     t = text.strip(" ,.")
+    # "..., not Titanic" / "... rather than Denver": the correction is the fact.
+    t2 = re.sub(r",? (?:and )?(?:not|rather than|instead of) (?:a |an |the )?[\w' -]+$", "", t)
+    if t2 != t and len(t2.split()) >= 2:
+        t, change = t2, True
     low = t.lower()
     # "Is a vegetarian" / "Is vegan" → "Is vegetarian"
     m = re.match(r"^is (?:a |an )?(" + lexicon.DIETS + r")$", low)
@@ -238,6 +245,25 @@ def _normalise_style(text: str, change: bool) -> tuple[str, bool]:
             where = f" at {m.group(2)}" if m.group(2) else ""
             return f"Works as {article} {m.group(1)}{where}", True
         return f"Works at {m.group(2)}", True
+    m = re.match(r"^(?:left|quit|quits) .+? (?:and|to) (?:joined|join|started at|start at) "
+                 r"(.+)$", t, re.I)
+    if m:
+        return f"Works at {m.group(1)}", True
+    m = re.match(r"^(?:became|has become|is becoming) (?:a|an) (.+)$", t, re.I)
+    if m:
+        return _normalise_style(f"Is a {m.group(1)}", True)[0], True
+    m = re.match(r"^is (?:now )?working (as|at|for) (.+)$", t, re.I)
+    if m:
+        return f"Works {m.group(1).lower()} {m.group(2)}", change
+    m = re.match(r"^is (?:a )?(?:big |huge |great )?(?:fan of|passionate about) (.+)$", t, re.I)
+    if m:
+        return f"Loves {m.group(1)}", change
+    m = re.match(r"^is (?:really )?into (.+)$", t, re.I)
+    if m:
+        return f"Likes {m.group(1)}", change
+    m = re.match(r"^used to (\S+)(.*)$", t, re.I)
+    if m:  # a past habit: it is over now
+        return f"No longer {_conjugate(m.group(1))}{m.group(2)}", True
     m = re.match(r"^(?:started working|joined|now works|works now) (?:at |for )?(.+)$", t, re.I)
     if m and m.group(1)[:1].isupper():
         return f"Works at {m.group(1)}", True
@@ -316,7 +342,7 @@ def _canonical(clause: str) -> Fact | None:
         return Fact(f"{m.group(2).capitalize()}'s name is {m.group(1)}", source=clause)
     m = re.match(r"^(?:i have|i've got|i got|we have) (?:a |an )?(" + lexicon.KIN + r"|"
                  + lexicon.PETS + rf") (?:named|called) {_NAME}(.*)$", clause, re.I)
-    if m and m.group(1).lower() in lexicon.KIN_SET:
+    if m and m.group(1).lower() in lexicon.KIN_SET and not m.group(3).strip(" ,.!"):
         return Fact(f"{m.group(1).capitalize()}'s name is {m.group(2)}", source=clause)
     written = _rewrite_subject(clause)
     if written is None:
