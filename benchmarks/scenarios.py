@@ -62,6 +62,16 @@ DUPLICATE_PAIRS: list[tuple[str, str, bool]] = [
     ("Is married", "Is divorced", False),
 ]
 
+#: Statements outside the rules' first-person patterns, for the rules-vs-model measurement.
+RESIDUAL_PROBES: list[str] = [
+    "Anna works at the hospital with my cousin", "Vegetarian, by the way",
+    "Big fan of the Lakers", "Three kids and a dog at home",
+    "Going hiking with my brother this weekend", "Allergic to cats",
+    "Photography is my passion", "Sarah, 34, software engineer",
+    "Coffee every morning, no sugar", "The kids and I are flying to Rome in May",
+    "Mom turns 60 next week", "Tennis on Sundays with my dad",
+]
+
 CHECKS = ("has", "lacks", "count", "search", "history", "as_of", "relations", "no_relations")
 
 
@@ -163,12 +173,58 @@ def duplicate_measurement(memory: Any) -> dict[str, Any]:
                         for (a, b, d), c in zip(DUPLICATE_PAIRS, cos, strict=True)]}
 
 
+def residual_measurement(memory: Any) -> dict[str, Any]:
+    """What the model and the rules each make of statements outside the first-person patterns."""
+    from langmem_local import statements
+    from langmem_local.facts_mode import usable_model_fact
+
+    rows = []
+    for probe in RESIDUAL_PROBES:
+        started = time.perf_counter()
+        try:
+            raw = [d.text for d in memory._extractor.extract(
+                [], [{"role": "user", "content": probe}], when="2026-03-01").decisions]
+        except Exception as exc:  # noqa: BLE001 - a failed call is a result here
+            raw = [f"<error: {exc}>"]
+        rows.append({
+            "statement": probe, "model_facts": raw,
+            "model_kept": [f for f in raw if usable_model_fact(f, probe)],
+            "model_s": round(time.perf_counter() - started, 2),
+            "rule_facts": [f.text for f in statements.analyse(probe).facts],
+        })
+    return {
+        "probes": len(rows),
+        "model_facts": sum(len(r["model_facts"]) for r in rows),
+        "model_kept": sum(len(r["model_kept"]) for r in rows),
+        "probes_with_rule_fact": sum(bool(r["rule_facts"]) for r in rows),
+        "probes_with_kept_model_fact": sum(bool(r["model_kept"]) for r in rows),
+        "model_s_total": round(sum(r["model_s"] for r in rows), 2),
+        "rows": rows,
+    }
+
+
 def _rates(results: list[dict[str, Any]], key: str) -> dict[str, dict[str, Any]]:
     groups: dict[str, list[bool]] = defaultdict(list)
     for r in results:
         groups[r[key]].append(r["passed"])
     return {k: {"passed": sum(v), "total": len(v), "rate": sum(v) / len(v)}
             for k, v in sorted(groups.items())}
+
+
+def _residual_md(res: dict[str, Any] | None) -> list[str]:
+    if not res:
+        return []
+    return [
+        "## Rules vs the model on statements outside the first-person patterns", "",
+        f"{res['probes']} statements; the model wrote {res['model_facts']} facts, "
+        f"{res['model_kept']} passed the grounding / well-formedness filter "
+        f"({res['probes_with_kept_model_fact']} statements covered, {res['model_s_total']} s "
+        f"of model time); the rules wrote a fact for {res['probes_with_rule_fact']}.", "",
+        common.md_table(["statement", "model facts", "kept", "rules"],
+                        [[r["statement"], "; ".join(r["model_facts"]), "; ".join(r["model_kept"]),
+                          "; ".join(r["rule_facts"])] for r in res["rows"]]),
+        "",
+    ]
 
 
 def _markdown(payload: dict[str, Any]) -> str:
@@ -188,7 +244,7 @@ def _markdown(payload: dict[str, Any]) -> str:
              common.md_table(["rule", "precision", "recall", "false positives"],
                              [[r["rule"], r["precision"], r["recall"], r["false_positives"]]
                               for r in payload["duplicates"]["rows"]]),
-             "", "## Failures", ""]
+             "", *_residual_md(payload.get("residual")), "## Failures", ""]
     fails = [r for r in res if not r["passed"]]
     lines += [f"- `{r['name']}` ({r['kind']}, {r['split']}): " + "; ".join(r["failed"])[:400]
               for r in fails] or ["None."]
@@ -259,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
         "llm_calls": sum(r["llm_calls"] for r in results),
         "per_split": _rates(results, "split"), "per_kind": _rates(results, "kind"),
         "duplicates": duplicate_measurement(memory), "results": results,
+        "residual": residual_measurement(memory) if args.backend == "embedded" else None,
         "extraction_mode": memory._extractor.mode,
     }
     memory.close()

@@ -82,8 +82,9 @@ def _model_facts(memory: LocalMemory, residual: list[str], when: datetime) -> tu
             if not usable_model_fact(d.text, clause):
                 continue
             # The model may still answer in the first person: same style rules.
+            third = statements._third_person_rest(d.text.rstrip("."))
             fact = statements.canonical(d.text) or statements.Fact(
-                d.text[0].upper() + d.text[1:].rstrip("."), source=clause
+                third[0].upper() + third[1:], source=clause
             )
             facts.append(fact)
     return facts, calls

@@ -106,6 +106,13 @@ DROPPED_SUBJECT_VERBS = frozenset(
 )
 """Verbs that start a first-person clause whose "I" was dropped ("Love hiking")."""
 
+DROPPED_SUBJECT_BE = _alt(
+    "vegetarian|vegan|pescatarian|keto|gluten-free|lactose intolerant|allergic|intolerant|"
+    "retired|pregnant|married|single|engaged|divorced|widowed|a big fan|a huge fan|big fan|"
+    "huge fan|a fan|originally from|from|based in|into|a vegetarian|a vegan|a student"
+)
+"""Words that start a clause whose "I am" was dropped ("Allergic to cats")."""
+
 E_VERBS = frozenset(
     "smoke bake dance drive hike ride skate write make take bike love like hate live use "
     "care come move vote code race dine serve save share type solve trade change share "

@@ -86,7 +86,13 @@ def test_no_first_person_in_any_rewritten_fact():
         assert not {"i", "my", "me", "i'm"} & set(text.lower().replace(",", "").split()), text
 
 
-def test_statements_rules_cannot_write_are_residual_for_the_model():
-    out = analyse("Anna works at the hospital with my cousin")
-    assert out.facts == [] and out.residual == ["Anna works at the hospital with my cousin"]
+def test_unknown_shapes_about_the_user_are_kept_as_said_in_third_person():
+    assert facts("Photography is my passion") == ["Photography is their passion"]
+    assert facts("Allergic to cats") == ["Is allergic to cats"]  # "I am" dropped
+    assert facts("Big fan of the Lakers") == ["Loves the Lakers"]
+
+
+def test_statements_about_others_go_to_the_model_or_are_ignored():
+    out = analyse("Anna got a job at Google")
+    assert out.facts == [] and out.residual == ["Anna got a job at Google"]
     assert analyse("The sky is blue").residual == []  # not about the user: ignored
