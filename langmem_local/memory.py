@@ -648,7 +648,8 @@ class LocalMemory:
             return {"id": target["id"], "memory": target["text"], "event": "DELETE"}
         if d.event not in ("ADD", "UPDATE"):
             return None
-        vector = self._embed([d.text])[0]
+        # index_text (facts mode: the user's own name left out) is what search matches.
+        vector = self._embed([d.index_text or d.text])[0]
         if d.event == "ADD":
             # Near-exact duplicate of something stored: re-confirmation, not a new fact.
             nearest = self._vectors.search(vector, user_id=user_id, limit=1)
@@ -669,6 +670,7 @@ class LocalMemory:
                 actor="engine",
                 run_id=run_id,
                 expires_at=expires_at,
+                index_text=d.index_text,
             )
             self._graph.add_relations(
                 user_id, memory_id, d.relations, valid_from=when, skip_invalid=True

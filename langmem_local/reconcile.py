@@ -218,6 +218,11 @@ def _decide(fact: Fact, best: tuple[int, int, Verdict] | None) -> Decision | Non
         "category": category_of(fact.text),
         "relations": slot_rules.relations(fact.text),
     }
+    own_name = [s for s in slot_rules.parse(fact.text) if s.subject == "user" and
+                s.attribute == "name"]
+    if own_name:
+        # Keyword-index "Name is" only: the user's name is in every query about them.
+        base["index_text"] = fact.text.replace(own_name[0].display, "").strip()
     if best is None:
         return Decision(event="ADD", id=-1, **base)
     _, index, verdict = best

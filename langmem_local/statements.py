@@ -76,7 +76,9 @@ _LEADING = re.compile(
     r"i (?:want|wanted) (?:you )?to (?:tell you|let you know|mention) that|"
     r"(?:just )?to let you know|update|correction|sorry|oops|scratch that|wait|"
     r"i was wrong|i misspoke|that's wrong|that was wrong|that's not true|not true|"
-    r"never mind|these days|now)\b[\s,:!.-]*)+",
+    r"never mind|these days|now|i think(?: that)?|i guess|i mean|i believe(?: that)?|i suppose|"
+    r"i feel like|i bet|honestly|to be honest|tbh|(?:as |like )?i (?:told you|said|mentioned)"
+    r"(?: before| earlier)?(?: that)?)\b[\s,:!.-]*)+",
     re.IGNORECASE,
 )
 _TRAILING = re.compile(
@@ -122,6 +124,17 @@ _TIME_TAIL = re.compile(
 _EMPHATIC = re.compile(
     r"^(?:really|just|actually|truly|honestly|absolutely|totally|definitely|basically|seriously|"
     r"kind of|sort of|personally|also|even|still|now)\s+",
+    re.IGNORECASE,
+)
+# Replies to the other speaker ("I'm so happy for you", "I love that!"), not facts.
+_REPLY = re.compile(
+    r"^(?:i'?m|i am|im)\s+(?:so |really |very |just )?(?:happy|glad|sorry|proud|excited|thrilled|"
+    r"grateful|thankful|impressed|jealous)\s+(?:for|that|to hear|of|about)\b"
+    r"|^i\s+(?:really |totally |completely )?(?:love|like|appreciate|agree|understand|know|see|"
+    r"hope|wish|miss|believe|feel|can't wait|cannot wait|admire)\b.*\b(?:you|your|yours)\b"
+    r"|^i\s+(?:really |totally )?(?:love|like|hate|agree with|appreciate|get|understand)\s+"
+    r"(?:that|it|this|those|them)$"
+    r"|^i\s+(?:hope|wish|guess|think|suppose)\s+(?:so|not)$",
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|my|me|mine|myself|we|our|us)\b", re.I)
@@ -375,6 +388,9 @@ def analyse(text: str) -> Analysis:
         if _SMALL_TALK.match(bare) or len(re.findall(r"[A-Za-z]+", bare)) < 2 and not \
                 re.match(rf"^{_NAME}$", bare):
             out.skipped.append((clause, "small talk"))
+            continue
+        if _REPLY.match(bare):
+            out.skipped.append((clause, "reply to the other speaker"))
             continue
         fact = canonical(bare)
         if fact is not None:

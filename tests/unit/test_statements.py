@@ -96,3 +96,17 @@ def test_statements_about_others_go_to_the_model_or_are_ignored():
     out = analyse("Anna got a job at Google")
     assert out.facts == [] and out.residual == ["Anna got a job at Google"]
     assert analyse("The sky is blue").residual == []  # not about the user: ignored
+
+
+@pytest.mark.parametrize(
+    "said", ["I'm so happy for you!", "I love that!", "I know what you mean", "I hope so",
+             "I really appreciate your help", "I think that's a great idea"],
+)
+def test_replies_to_the_other_speaker_are_not_facts(said):
+    assert analyse(said).facts == []
+
+
+def test_discourse_prefixes_are_dropped_before_the_fact():
+    assert facts("I told you I am vegetarian") == ["Is vegetarian"]
+    assert facts("I mean, I live in Denver") == ["Lives in Denver"]
+    assert facts("I think I will move to Boston") == ["Will move to Boston"]
