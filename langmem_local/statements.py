@@ -133,7 +133,8 @@ _REPLY = re.compile(
     r"|^i\s+(?:really |totally |completely )?(?:love|like|appreciate|agree|understand|know|see|"
     r"hope|wish|miss|believe|feel|can't wait|cannot wait|admire)\b.*\b(?:you|your|yours)\b"
     r"|^i\s+(?:really |totally )?(?:love|like|hate|agree with|appreciate|get|understand)\s+"
-    r"(?:that|it|this|those|them)$"
+    r"(?:that|it|this|those|them|these)\b"
+    r"|^(?:i'?m|i am|im)\s+(?:off|heading out|going now|leaving now)\b"
     r"|^i\s+(?:hope|wish|guess|think|suppose)\s+(?:so|not)$",
     re.IGNORECASE,
 )
@@ -395,7 +396,9 @@ def analyse(text: str) -> Analysis:
         fact = canonical(bare)
         if fact is not None:
             out.facts.append(fact)
-        elif _FIRST_PERSON.search(bare):
+        elif _FIRST_PERSON.search(bare) and not re.match(
+            r"^(?:it|that|this|they|he|she|there|which|those|these)\b", bare, re.I
+        ):
             # About the user, in a shape the rules do not know ("Photography is
             # my passion"): kept as said, in the third person. Measured: the
             # 135M model's answer for such a clause is this echo at best.
