@@ -84,7 +84,9 @@ UNIQUE_KIN = frozenset(
 
 PETS = _alt(
     "dog|puppy|cat|kitten|hamster|rabbit|bunny|parrot|bird|fish|goldfish|turtle|tortoise|"
-    "snake|lizard|horse|pony|guinea pig|ferret|gecko|budgie|chicken|pig|goat"
+    "snake|lizard|horse|pony|guinea pig|ferret|gecko|budgie|chicken|pig|goat|retriever|"
+    "golden retriever|labrador|lab|poodle|terrier|beagle|bulldog|husky|german shepherd|"
+    "collie|border collie|spaniel|dachshund|corgi|pug|chihuahua|tabby|siamese"
 )
 """Pet nouns ("has a dog named Rex" is a pet relation)."""
 

@@ -69,7 +69,7 @@ def stem(word: str) -> str:
     """
     w = word.lower().strip("'")
     w = re.sub(r"'s$", "", w)
-    if w in lexicon.LIKE_VERBS or w in lexicon.DISLIKE_VERBS:
+    if w in lexicon.LIKE_VERBS or w in lexicon.DISLIKE_VERBS or w == "fan":
         return "like"
     for suffix in ("ies", "ing", "ed", "es", "s"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
@@ -155,6 +155,9 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
     m = re.match(r"^is (\d{1,3})(?: years old)?$", low)
     if m:
         return [slot("age", m.group(1))]
+    m = re.match(r"^(?:'s )?name is (.+)$|^is (?:called|named) (.+)$|^is ([A-Z][a-z]+)$", p)
+    if m and subject != "user":  # "Wife is Maria"
+        return [slot("name", m.group(1) or m.group(2) or m.group(3))]
     m = re.match(r"^(?:'s )?name is (.+)$|^is (?:called|named) (.+)$", p, re.I)
     if m:
         return [slot("name", m.group(1) or m.group(2))]

@@ -110,3 +110,13 @@ def test_discourse_prefixes_are_dropped_before_the_fact():
     assert facts("I told you I am vegetarian") == ["Is vegetarian"]
     assert facts("I mean, I live in Denver") == ["Lives in Denver"]
     assert facts("I think I will move to Boston") == ["Will move to Boston"]
+
+
+def test_a_statement_before_a_tacked_on_question_is_kept():
+    from langmem_local.clauses import skip_reason, split_clauses
+
+    assert split_clauses("I live in Denver, what about you?") == [
+        "I live in Denver", "what about you?"]
+    assert facts("I am vegetarian, can you suggest a recipe?") == ["Is vegetarian"]
+    assert skip_reason("Can I eat a Snickers bar?") == "question or request"
+    assert skip_reason("I live in Denver") is None
