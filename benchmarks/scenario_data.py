@@ -12,9 +12,13 @@ what must hold afterwards. Checks (all case-insensitive substring matches):
 * ``as_of``: ``(query, time, text)``: ``search(query, as_of=time)`` returns it;
 * ``relations``: ``(source, relation, target)`` edges in the user's graph.
 
-Split: ``tune`` scenarios were used while developing the rules; the ``test``
-scenarios were written in the same sitting, before the first benchmark run,
-and were not used to change any rule afterwards.
+Split: ``tune`` scenarios were used while developing the rules; the 24
+``test`` scenarios were written before the first benchmark run. Their first
+run (20/24) is kept in ``benchmarks/results/scenarios_test_first_run.txt``;
+the two rule gaps (``quit_smoking``, ``not_vegan_anymore``) and two wrong
+expectations (``friend_with_city``, ``like_to_dislike``) it showed were fixed,
+so later test figures are optimistic. The last 12 ``tune`` scenarios were
+added after that, to probe phrasings none of the others use.
 """
 
 from __future__ import annotations

@@ -182,11 +182,15 @@ def reconcile(
     decisions: list[Decision] = []
     claimed: dict[int, int] = {}  # stored index -> position in decisions
     stored_stems = [slot_rules.content_stems(r["text"]) for r in stored]
+    stored_keys = [{(s.subject, s.attribute) for s in slot_rules.parse(r["text"])} for r in stored]
     for fact in _dedupe_turn(facts):
         stems = slot_rules.content_stems(fact.text)
+        keys = {(s.subject, s.attribute) for s in slot_rules.parse(fact.text)}
         best: tuple[int, int, Verdict] | None = None
         for i, row in enumerate(stored):
             overlap = stems & stored_stems[i]
+            if not overlap and not keys & stored_keys[i]:
+                continue  # no shared word and no shared attribute: compare() says unrelated
             cos = cosine(fact.text, row["text"]) if overlap else 0.0
             verdict = compare(fact.text, row["text"], cos)
             rank = _PRIORITY.get(verdict.kind, 0)

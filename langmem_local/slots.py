@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from langmem_local import lexicon
 
@@ -108,6 +109,7 @@ def negation(text: str) -> tuple[bool, str]:
     return False, t
 
 
+@lru_cache(maxsize=4096)
 def content_stems(text: str) -> frozenset[str]:
     """Stems of a statement's content words, negation and function words removed."""
     _, positive = negation(text)
@@ -186,6 +188,11 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
 
 def parse(text: str) -> list[Slot]:
     """The slots a memory text states (empty when none is recognised)."""
+    return list(_parse(text))
+
+
+@lru_cache(maxsize=4096)  # a turn compares each new fact with up to 400 stored texts
+def _parse(text: str) -> tuple[Slot, ...]:
     t = text.strip().rstrip(".")
     subject, kin, name = "user", None, None
     m = _SUBJECT.match(t)
@@ -198,7 +205,7 @@ def parse(text: str) -> list[Slot]:
             m2 = re.match(r"^name is (.+)$", t, re.I)
             if m2:
                 value, display = _value(m2.group(1))
-                return [Slot(kin, "name", value, display, True, False)]
+                return (Slot(kin, "name", value, display, True, False),)
     negated, positive = negation(t)
     out = _predicate_slots(subject, positive, negated)
     # "Has a son named Leo and a daughter named Mia": every named relative or pet.
@@ -211,7 +218,7 @@ def parse(text: str) -> list[Slot]:
     if kin and name:
         # "Sister Anna ...": also the relation's name (single for a unique relation).
         out.append(Slot(kin, "name", name.lower(), name, kin in lexicon.UNIQUE_KIN, False))
-    return out
+    return tuple(out)
 
 
 _REL_OF = {
