@@ -37,7 +37,8 @@ _QUESTION_TAIL = re.compile(
     re.IGNORECASE,
 )
 _LEADING = re.compile(
-    r"^(?:(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening)|yo|oh|ok|okay|"
+    r"^(?:(?:(?:hi|hello|hey)(?: there| again| everyone)?|hiya|howdy|greetings|"
+    r"good (?:morning|afternoon|evening)|yo|oh|ok|okay|"
     r"so|well|um|uh|hmm|yeah|yes|yep|no|nope|nah|actually|by the way|btw|also|and|but|anyway|"
     r"fyi|just so you know|for the record|guess what|wow|great|cool|sure|right|alright|"
     r"please (?:remember|note) that|remember that|note that|keep in mind that|"
@@ -65,7 +66,9 @@ _QUESTION_START = re.compile(
 _SMALL_TALK = re.compile(
     r"^(?:i'?m|i am|im|we're|all is)?\s*(?:(?:really|very|pretty|so|doing|feeling|just|quite)\s+)*"
     r"(?:fine|good|great|ok|okay|well|alright|all right|not bad|tired|bored|back|here|ready|"
-    r"sorry|sure|glad|happy to hear(?: that)?|excited|curious|confused|so so)"
+    r"sorry|sure|glad|happy to hear(?: that)?|excited|curious|confused|so so|hungry|thirsty|"
+    r"sleepy|busy|stressed|exhausted|late|running late|on my way|at work|at home|home|"
+    r"in a hurry|stuck in traffic|sick of (?:it|this)|done)"
     r"(?:,? thanks?(?: you)?)?(?: today| tonight| right now| this morning| at the moment)?$"
     r"|^(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|bye|goodbye|good night|see you(?: later)?|"
     r"cheers|nice|cool|great|awesome|interesting|lol|haha|ok|okay|hm+|i see|i know|i agree|"

@@ -118,8 +118,15 @@ def content_stems(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in words if w not in skip and len(w) > 1)
 
 
+_PROPER = re.compile(r"^[A-Z][\w.&'-]*(?:\s+(?:of|de|la|del|on|upon|[A-Z][\w.&'-]*))*")
+
+
 def _value(text: str) -> tuple[str, str]:
     display = _TIME.sub("", _ARTICLE.sub("", text.strip(" .,"))).strip(" .,")
+    proper = _PROPER.match(display)
+    if proper:
+        # "Seattle with their wife", "Google as an engineer": the name is the value.
+        display = re.sub(r"\s+(?:of|de|la|del|on|upon)$", "", proper.group(0))
     return display.lower(), display
 
 

@@ -109,7 +109,8 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
     change = bool(re.search(r"\b(?:now|anymore|any more|no longer|these days)\b", clause, re.I))
     c = re.sub(r"\b(?:any ?more|these days|nowadays)\b", "", clause, flags=re.I)
     c = re.sub(r"\s{2,}", " ", c).strip(" ,")
-    m = re.match(r"^(?:i|we)\s+(?:just |recently |finally |have |'ve |had )?(?:moved|relocated)\s+"
+    m = re.match(r"^(?:i|we)(?:'ve|\s+have|\s+had)?\s+(?:just |recently |finally |now )?"
+                 r"(?:moved|relocated)\s+"
                  r"(?:back\s+)?(?:(?:from|out of)\s+.+?\s+)?(?:to|into)\s+(.+)$", c, re.I)
     if m:
         return f"Lives in {_TIME_TAIL.sub('', m.group(1))}", True
@@ -224,9 +225,25 @@ def _normalise_style(text: str, change: bool) -> tuple[str, bool]:
     m = re.match(r"^(favou?rite|fav) (.+?) is (?:now )?(.+)$", t, re.I)
     if m:
         return f"Favourite {m.group(2).lower()} is {m.group(3)}", change
+    m = re.match(r"^(?:quit|quits|left|has left|lost) (?:their|the) job (?:at|with) (.+)$", t, re.I)
+    if m:
+        return f"No longer works at {_TIME_TAIL.sub('', m.group(1))}", True
+    m = re.match(r"^(?:got |was |has been )?promoted to (?:a |an )?(.+)$", t, re.I)
+    if m:
+        role = _TIME_TAIL.sub("", m.group(1))
+        return f"Works as {'an' if role[0].lower() in 'aeiou' else 'a'} {role}", True
     m = re.match(r"^(?:stopped|quit|quits|gave up|has given up|has stopped) (.+)$", t, re.I)
     if m:
-        return "No longer " + _gerund_to_verb(_TIME_TAIL.sub("", m.group(1))), True
+        what = _TIME_TAIL.sub("", m.group(1))
+        if not what.split(" ", 1)[0].lower().endswith("ing"):
+            return f"Gave up {what}", True  # "gave up sugar": no verb to negate
+        return "No longer " + _gerund_to_verb(what), True
+    m = re.match(r"^(?:owns|has got) (.+)$", t, re.I)
+    if m:
+        return f"Has {m.group(1)}", change
+    m = re.match(r"^started working as (.+)$", t, re.I)
+    if m:
+        return f"Works as {m.group(1)}", True
     m = re.match(r"^doesn't (\S+)(.*)$", t, re.I)
     if m and change:
         return f"No longer {_conjugate(m.group(1))}{m.group(2)}", True
@@ -274,7 +291,8 @@ def _canonical(clause: str) -> Fact | None:
             return Fact(f"Name is {m.group(1)}", source=clause)
     # "Pizza is my favourite food" → "Favourite food is pizza"; "Anna is my sister" →
     # "Sister's name is Anna".
-    m = re.match(r"^(.+?) (?:is|are) (?:my|our) (favou?rite \w+(?: \w+)?)$", clause, re.I)
+    m = re.match(r"^(.+?) (?:is|are) (?:now |actually )?(?:my|our) (favou?rite \w+(?: \w+)?)$",
+                 clause, re.I)
     if m:
         return Fact(_normalise_style(f"{m.group(2)} is {m.group(1)}", False)[0], source=clause)
     m = re.match(rf"^{_NAME} is (?:my|our) ({lexicon.KIN})$", clause)
