@@ -98,3 +98,10 @@ def test_decisions_carry_relations_and_importance():
         ("user", "lives_in", "Boston")]
     [allergy] = reconcile([Fact("Is allergic to peanuts")], [], cosine=lambda a, b: 0.0)
     assert allergy.importance == 5
+
+
+def test_place_and_company_values_stop_at_the_proper_name():
+    assert parse("Lives in Seattle with their wife")[0].value == "seattle"
+    assert parse("Works at Google as an engineer")[0].value == "google"
+    assert parse("Lives in New York City")[0].display == "New York City"
+    assert compare("Lives in Seattle with their wife", "Lives in Seattle", 0.5).kind == "same"

@@ -120,3 +120,23 @@ def test_a_statement_before_a_tacked_on_question_is_kept():
     assert facts("I am vegetarian, can you suggest a recipe?") == ["Is vegetarian"]
     assert skip_reason("Can I eat a Snickers bar?") == "question or request"
     assert skip_reason("I live in Denver") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("I quit my job at Google", "No longer works at Google"),
+        ("I got promoted to senior manager", "Works as a senior manager"),
+        ("I gave up sugar", "Gave up sugar"),
+        ("I own a dog", "Has a dog"),
+        ("I have relocated to Austin", "Lives in Austin"),
+        ("Winter is now my favorite season", "Favourite season is Winter"),
+        ("Hey there, Tom here", "Name is Tom"),
+    ],
+)
+def test_more_phrasings(said, stored):
+    assert facts(said) == [stored]
+
+
+def test_transient_states_are_small_talk():
+    assert facts("I'm hungry") == [] and facts("I'm running late") == []
