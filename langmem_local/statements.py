@@ -120,7 +120,10 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
         return body[0].upper() + _third_person_rest(body[1:]), change
     m = re.match(r"^(?:i|we)(?:'m|'re| am| are|m)\s+(.+)$", c, re.I)
     if m:
-        return "Is " + _third_person_rest(m.group(1)), change
+        rest = m.group(1)
+        while _EMPHATIC.match(rest):  # "I'm also really into X" → "Is into X"
+            rest = _EMPHATIC.sub("", rest, count=1)
+        return "Is " + _third_person_rest(rest), change
     m = re.match(r"^(?:i|we)(?:'ve| have)\s+(?:got\s+)?(.+)$", c, re.I)
     if m:
         rest = m.group(1)
@@ -177,7 +180,8 @@ def _normalise_style(text: str, change: bool) -> tuple[str, bool]:
     if m:
         article = "an" if m.group(1)[0].lower() in "aeiou" else "a"
         where = f" {m.group(2).lower()} {m.group(3)}" if m.group(3) else ""
-        return f"Works as {article} {m.group(1).lower()}{where}", change
+        verb = "Is" if m.group(1).lower().endswith(("student", "intern")) else "Works as"
+        return f"{verb} {article} {m.group(1).lower()}{where}", change
     m = re.match(r"^(?:got|started|landed|accepted|has|found|took) (?:a |an )?(?:new )?job"
                  r"(?: as (?:a |an )?(.+?))?(?: (?:at|with|for) (.+))?$", t, re.I)
     if m and (m.group(1) or m.group(2)):
