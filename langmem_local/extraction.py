@@ -38,6 +38,10 @@ class Decision(BaseModel):
     """1 (trivia) to 5 (identity, health, strong preference)."""
     relations: list[Relation] = Field(default_factory=list)
     """Entity relations stated by the fact."""
+    index_text: str | None = None
+    """Keyword-index text when it must differ from ``text`` (``None``: ``text``).
+    The user's own name is left out of "Name is Sarah": every query about the
+    user names them, so the name is no evidence for that memory."""
 
     @field_validator("event", mode="before")
     @classmethod

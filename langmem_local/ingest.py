@@ -170,10 +170,18 @@ class Ingest:
                 {**m, "content": resolve_relative_dates(m["content"], when)} for m in rest
             ]
             llm_started = time.perf_counter()
+            facts_mode = self._extractor.mode == "facts"
             try:
-                extraction = self._extractor.extract(
-                    [r["text"] for r in related], prompt_msgs, when=when.strftime("%Y-%m-%d")
-                )
+                if facts_mode:
+                    # Tiny model: rules write and reconcile the facts, the model
+                    # only helps with what they cannot parse (facts_mode.py).
+                    from langmem_local import facts_mode as rules
+
+                    extraction, related = rules.extract(self, user_id, prompt_msgs, related, when)
+                else:
+                    extraction = self._extractor.extract(
+                        [r["text"] for r in related], prompt_msgs, when=when.strftime("%Y-%m-%d")
+                    )
             except Exception as exc:  # noqa: BLE001 - any model failure keeps the turn queued
                 error = str(exc) or type(exc).__name__
                 self._db.mark_turn(turn_id, done=False, error=error)
@@ -185,8 +193,13 @@ class Ingest:
             # one transaction: a crash half-way leaves the turn pending, never
             # half its facts stored.
             results = list(forgotten or [])
+            decisions = (
+                extraction.decisions
+                if facts_mode
+                else self._check_decisions(extraction.decisions, related, rest)
+            )
             with self._db.transaction():
-                for decision in self._check_decisions(extraction.decisions, related, rest):
+                for decision in decisions:
                     applied = self._apply(
                         decision, related, user_id, metadata, when, turn_id, run_id, expires_at
                     )
@@ -297,7 +310,8 @@ class Ingest:
             return {"id": target["id"], "memory": target["text"], "event": "DELETE"}
         if d.event not in ("ADD", "UPDATE"):
             return None
-        vector = self._embed([d.text])[0]
+        # index_text (facts mode: the user's own name left out) is what search matches.
+        vector = self._embed([d.index_text or d.text])[0]
         if d.event == "ADD":
             # Near-exact duplicate of something stored: re-confirmation, not a new fact.
             nearest = self._index().search(vector, user_id=user_id, limit=1)
@@ -318,6 +332,7 @@ class Ingest:
                 actor="engine",
                 run_id=run_id,
                 expires_at=expires_at,
+                index_text=d.index_text,
             )
             self._graph.add_relations(
                 user_id, memory_id, d.relations, valid_from=when, skip_invalid=True

@@ -39,6 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from langmem_local import hybrid, ranking
 from langmem_local.extraction import structured_kwargs
+from langmem_local.merge_check import merge_problem
 from langmem_local.stores.sqlite import from_iso, iso, utcnow
 
 if TYPE_CHECKING:
@@ -476,6 +477,11 @@ def consolidate(
             except Exception as exc:  # noqa: BLE001 - any model failure: merge without it
                 group.method = "rules"
                 group.note = f"LLM merge failed ({str(exc) or type(exc).__name__}); merged by rules"
+            problem = None if group.merged_text is None else merge_problem(group.merged_text, texts)
+            if problem is not None:
+                # A merge that loses or invents a fact is never written (merge_check.py).
+                group.method, group.merged_text = "rules", None
+                group.note = f"LLM merge rejected ({problem}); merged by rules"
         if group.merged_text is None:
             group.merged_text = merge_texts(texts)
         _apply_merge(memory, user_id, group, group_rows)

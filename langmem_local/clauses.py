@@ -1,0 +1,129 @@
+"""Cut a user's text into clauses and tell statements from questions and small talk.
+
+The first step of ``facts`` mode (:mod:`langmem_local.statements`): sentences are
+split where a new subject starts ("I live in Denver and I am vegetarian"),
+greetings and discourse fillers at the ends are removed ("Hi, ...", "...,
+by the way"), and each clause is classified.
+
+Example:
+    .. code-block:: python
+
+        from langmem_local.clauses import skip_reason, split_clauses
+
+        split_clauses("Hi! I live in Denver, what about you?")
+        # ["I live in Denver", "what about you?"]
+        skip_reason("Can I eat a Snickers bar?")   # "question or request"
+        skip_reason("I live in Denver")            # None
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["FIRST_PERSON", "skip_reason", "split_clauses"]
+
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-{1,2}\s+")
+# A new clause starts where a conjunction or comma is followed by a subject.
+_CLAUSE = re.compile(
+    r"\s*(?:,\s*(?:and|but|so|plus)?|\band\b|\bbut\b|\bso\b|\balthough\b|\bwhile\b)\s+"
+    r"(?=(?:(?:now|actually|also|then|these days)\s+)?(?:i|i'm|im|i've|i'd|i'll|my|we|we're|"
+    r"we've|our)\b)",
+    re.IGNORECASE,
+)
+# A question tacked on after a comma ("..., what about you?").
+_QUESTION_TAIL = re.compile(
+    r",\s*(?=(?:what|how|where|when|why|who|which|do you|can you|could you|would you|are you|"
+    r"have you|did you|is it|is that|any)\b)",
+    re.IGNORECASE,
+)
+_LEADING = re.compile(
+    r"^(?:(?:(?:hi|hello|hey)(?: there| again| everyone)?|hiya|howdy|greetings|"
+    r"good (?:morning|afternoon|evening)|yo|oh|ok|okay|"
+    r"so|well|um|uh|hmm|yeah|yes|yep|no|nope|nah|actually|by the way|btw|also|and|but|anyway|"
+    r"fyi|just so you know|for the record|guess what|wow|great|cool|sure|right|alright|"
+    r"please (?:remember|note) that|remember that|note that|keep in mind that|"
+    r"i (?:want|wanted) (?:you )?to (?:tell you|let you know|mention) that|"
+    r"(?:just )?to let you know|update|correction|sorry|oops|scratch that|wait|"
+    r"i was wrong|i misspoke|that's wrong|that was wrong|that's not true|not true|"
+    r"never mind|these days|now|i think(?: that)?|i guess|i mean|i believe(?: that)?|i suppose|"
+    r"i feel like|i bet|honestly|to be honest|tbh|(?:as |like )?i (?:told you|said|mentioned)"
+    r"(?: before| earlier)?(?: that)?)\b[\s,:!.-]*)+",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(
+    r"(?:[\s,]+(?:actually|originally|by the way|btw|too|as well|lol|haha|though|these days|"
+    r"nowadays|then|ok|okay|:\)|!+))+[.!]*$|[\s.!,;:]+$",
+    re.IGNORECASE,
+)
+_QUESTION_START = re.compile(
+    r"^(?:what|where|when|who|whom|whose|why|how|which|can|could|should|would|will|shall|may|"
+    r"might|do|does|did|is|are|am|was|were|have|has|had|isn't|aren't|don't|doesn't|didn't|"
+    r"won't|can't|couldn't|shouldn't|any idea|any ideas|is it|tell me|give me|show me|help me|"
+    r"explain|suggest|recommend|remind me|let's|lets|please|could you|can you|write|list|"
+    r"describe|i (?:was )?wonder(?:ing)?|i'd like to know|i want to know|do you know)\b",
+    re.IGNORECASE,
+)
+_SMALL_TALK = re.compile(
+    r"^(?:i'?m|i am|im|we're|all is)?\s*(?:(?:really|very|pretty|so|doing|feeling|just|quite)\s+)*"
+    r"(?:fine|good|great|ok|okay|well|alright|all right|not bad|tired|bored|back|here|ready|"
+    r"sorry|sure|glad|happy to hear(?: that)?|excited|curious|confused|so so|hungry|thirsty|"
+    r"sleepy|busy|stressed|exhausted|late|running late|on my way|at work|at home|home|"
+    r"in a hurry|stuck in traffic|sick of (?:it|this)|done)"
+    r"(?:,? thanks?(?: you)?)?(?: today| tonight| right now| this morning| at the moment)?$"
+    r"|^(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|bye|goodbye|good night|see you(?: later)?|"
+    r"cheers|nice|cool|great|awesome|interesting|lol|haha|ok|okay|hm+|i see|i know|i agree|"
+    r"i think so|i guess(?: so)?|i'm not sure|i don't know|no idea|me too|same here|sounds good|"
+    r"that's (?:great|nice|cool|good|interesting|funny|true|right|fine|ok|okay|awesome)|"
+    r"nice to meet you|good to know|you too|no problem|never mind|how about you|and you|"
+    r"(?:it's |what )?a (?:nice|lovely|beautiful|great) day(?: today)?|"
+    r"(?:the )?weather is (?:nice|lovely|bad|awful|great)(?: today)?)$",
+    re.IGNORECASE,
+)
+# Replies to the other speaker ("I'm so happy for you", "I love that!"), not facts.
+_REPLY = re.compile(
+    r"^(?:i'?m|i am|im)\s+(?:so |really |very |just )?(?:happy|glad|sorry|proud|excited|thrilled|"
+    r"grateful|thankful|impressed|jealous)\s+(?:for|that|to hear|of|about)\b"
+    r"|^i\s+(?:really |totally |completely )?(?:love|like|appreciate|agree|understand|know|see|"
+    r"hope|wish|miss|believe|feel|can't wait|cannot wait|admire)\b.*\b(?:you|your|yours)\b"
+    r"|^i\s+(?:really |totally )?(?:love|like|hate|agree with|appreciate|get|understand)\s+"
+    r"(?:that|it|this|those|them|these)\b"
+    r"|^(?:i'?m|i am|im)\s+(?:off|heading out|going now|leaving now)\b"
+    r"|^i\s+(?:hope|wish|guess|think|suppose)\s+(?:so|not)$",
+    re.IGNORECASE,
+)
+FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|my|me|mine|myself|we|our|us)\b", re.I)
+
+
+def split_clauses(text: str) -> list[str]:
+    """Sentences, then clauses that start a new subject; fillers at the ends removed.
+
+    In a question ("I live in Denver, what about you?") only the clauses from
+    the first question-like one on keep the "?", so a statement before it is
+    still a statement.
+    """
+    out: list[str] = []
+    for sentence in _SENTENCE.split(text.strip()):
+        question = sentence.rstrip().endswith("?")
+        parts = [q for p in _CLAUSE.split(sentence) for q in _QUESTION_TAIL.split(p)]
+        cleaned = [_TRAILING.sub("", _LEADING.sub("", p.strip())).strip(" ,") for p in parts]
+        cleaned = [c for c in cleaned if c]
+        asking = [i for i, c in enumerate(cleaned) if _QUESTION_START.match(c)]
+        first_q = asking[0] if asking else len(cleaned) - 1
+        for i, clause in enumerate(cleaned):
+            mark = question and i >= first_q and not clause.endswith("?")
+            out.append(clause + ("?" if mark else ""))
+    return out
+
+
+def skip_reason(clause: str) -> str | None:
+    """Why a clause is not a fact ("question or request", "small talk", "reply ..."), or None."""
+    bare = clause.rstrip("?").strip()
+    if clause.endswith("?") or _QUESTION_START.match(bare):
+        return "question or request"
+    if _SMALL_TALK.match(bare) or len(re.findall(r"[A-Za-z]+", bare)) < 2 and not re.match(
+        r"^[A-Z][a-z]+$", bare
+    ):
+        return "small talk"
+    if _REPLY.match(bare):
+        return "reply to the other speaker"
+    return None

@@ -1,0 +1,238 @@
+"""Rule-based reconciliation of new facts with stored memories (``facts`` mode).
+
+A 135M model cannot decide ADD / UPDATE / DELETE / NONE, so the engine decides,
+from signals that do not depend on it:
+
+* **slots** (:mod:`langmem_local.slots`): the same single-valued attribute of
+  the same subject with another value ("Lives in Denver" → "Lives in Boston")
+  is an UPDATE; the same value again is NONE;
+* **polarity**: a denial of a stored statement ("No longer drinks coffee" vs
+  "Drinks coffee") is an UPDATE when the user marks a change ("anymore", "no
+  longer", "stopped") and a DELETE (retraction) when they only deny it; a
+  reversal of a denial ("Is vegetarian" after "Is no longer vegetarian") is an
+  UPDATE;
+* **content overlap**: stems of the content words (:func:`slots.content_stems`).
+  Equal stems are the same statement (paraphrase → NONE); a statement that
+  adds detail to a stored one UPDATEs it; otherwise a near match needs both
+  overlap and embedding similarity, because cosine alone is known to pair
+  unrelated facts (``"Likes tea"`` and ``"Likes coffee"`` are close in MiniLM).
+
+Everything else is an ADD. The output is the engine's
+:class:`~langmem_local.extraction.Decision` list, with ``id`` indexing the
+``stored`` rows, relations from the slot rules, and one decision per stored
+memory at most.
+
+Example:
+    .. code-block:: python
+
+        from langmem_local.reconcile import reconcile
+        from langmem_local.statements import Fact
+
+        stored = [{"id": "m1", "text": "Lives in Denver"}]
+        reconcile([Fact("Lives in Boston", change=True)], stored, cosine=lambda a, b: 0.6)
+        # [Decision(event='UPDATE', id=0, text='Lives in Boston', relations=[...lives_in Boston])]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from langmem_local import slots as slot_rules
+from langmem_local.extraction import Decision
+from langmem_local.statements import Fact
+
+__all__ = ["PARAPHRASE_COSINE", "PARAPHRASE_OVERLAP", "Verdict", "compare", "reconcile"]
+
+#: Content-stem Jaccard overlap a paraphrase needs (with :data:`PARAPHRASE_COSINE`).
+PARAPHRASE_OVERLAP = 0.5
+#: MiniLM cosine a paraphrase needs (with :data:`PARAPHRASE_OVERLAP`); measured in
+#: ``benchmarks/scenarios.py`` (paraphrase pairs vs different-fact pairs).
+PARAPHRASE_COSINE = 0.8
+#: Cosine at which a statement is the stored one whatever the words (MiniLM).
+SAME_COSINE = 0.97
+
+#: Importance (1..5) per attribute; the rest is 3.
+_IMPORTANCE = {
+    "name": 5, "diet": 5, "home": 4, "job": 4, "employer": 4, "relationship": 4,
+    "partner": 4, "age": 4, "origin": 4, "pet": 4,
+}
+#: Stems (five letters, as slots.stem makes them) of health facts.
+_HEALTH = ("aller", "diabe", "asthm", "intol", "celia", "epile", "pregn", "medic", "disab")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How one new fact relates to one stored memory."""
+
+    kind: str
+    """``same``, ``refine``, ``conflict``, ``deny``, ``reverse`` or ``unrelated``."""
+    why: str = ""
+    """The signal that decided it, for the audit trail and tests."""
+
+
+#: A statement that only denies (no new content): retracts what it denies.
+_DENIAL = ("doesn't", "does not", "don't", "is not", "isn't", "hasn't", "has not", "has no ",
+           "not ", "didn't", "never")
+_PRIORITY = {"same": 5, "deny": 4, "reverse": 4, "conflict": 3, "refine": 2}
+
+
+def _same_value(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    wa, wb = f" {a} ", f" {b} "
+    return bool(a and b) and (wa in wb or wb in wa)
+
+
+def compare(new: str, stored: str, cosine: float) -> Verdict:
+    """Relate a new memory text to a stored one (see the module docstring)."""
+    if new.strip().lower().rstrip(".") == stored.strip().lower().rstrip("."):
+        return Verdict("same", "identical text")
+    new_slots, old_slots = slot_rules.parse(new), slot_rules.parse(stored)
+    for ns in new_slots:
+        for os_ in old_slots:
+            if (ns.subject, ns.attribute) != (os_.subject, os_.attribute):
+                continue
+            if _same_value(ns.value, os_.value):
+                if ns.negated == os_.negated:
+                    more = len(ns.value) > len(os_.value)
+                    return Verdict("refine" if more else "same", f"{ns.attribute} = {ns.value}")
+                return Verdict("deny" if ns.negated else "reverse", f"{ns.attribute} polarity")
+            if ns.single and not ns.negated and not os_.negated:
+                return Verdict("conflict", f"{ns.attribute}: {os_.value} -> {ns.value}")
+            if ns.single and not ns.negated and os_.negated:
+                continue  # "Lives in Boston" says nothing about a denied "Lives in Paris"
+    neg_new, _ = slot_rules.negation(new)
+    neg_old, _ = slot_rules.negation(stored)
+    a, b = slot_rules.content_stems(new), slot_rules.content_stems(stored)
+    if not a or not b:
+        return Verdict("unrelated")
+    polarity = "same" if neg_new == neg_old else ("deny" if neg_new else "reverse")
+    if a == b:
+        return Verdict(polarity, "same content words")
+    jaccard = len(a & b) / len(a | b)
+    if a < b and (len(a) >= 2 or cosine >= PARAPHRASE_COSINE) and jaccard >= PARAPHRASE_OVERLAP:
+        # The new statement is contained in the stored one: nothing new,
+        # unless it denies it.
+        return Verdict(polarity, f"contained (overlap {jaccard:.2f})")
+    if b < a and jaccard >= PARAPHRASE_OVERLAP and len(b) >= 2:
+        return Verdict("refine" if polarity == "same" else polarity, f"adds detail ({jaccard:.2f})")
+    if polarity == "same" and jaccard >= PARAPHRASE_OVERLAP and cosine >= PARAPHRASE_COSINE:
+        return Verdict("same", f"paraphrase (overlap {jaccard:.2f}, cosine {cosine:.2f})")
+    if polarity == "same" and cosine >= SAME_COSINE:
+        return Verdict("same", f"cosine {cosine:.2f}")
+    return Verdict("unrelated")
+
+
+def importance_of(text: str) -> int:
+    """1..5 from what the memory is about (identity, health and diet rank highest)."""
+    stems = slot_rules.content_stems(text)
+    if any(s.startswith(_HEALTH) for s in stems):
+        return 5
+    levels = [_IMPORTANCE.get(s.attribute, 3) for s in slot_rules.parse(text)]
+    return max(levels, default=3)
+
+
+def category_of(text: str) -> str:
+    """``preference`` for likes and favourites, ``fact`` otherwise."""
+    for s in slot_rules.parse(text):
+        if s.attribute == "likes" or s.attribute.startswith("favourite"):
+            return "preference"
+    return "fact"
+
+
+def _dedupe_turn(facts: Sequence[Fact]) -> list[Fact]:
+    """Within one turn: drop repeats; a later value of a single slot replaces an earlier one."""
+    kept: list[Fact] = []
+    for fact in facts:
+        replaced = False
+        for i, earlier in enumerate(kept):
+            verdict = compare(fact.text, earlier.text, 0.0)
+            if verdict.kind in ("same",):
+                replaced = True
+                break
+            if verdict.kind in ("conflict", "refine", "reverse", "deny"):
+                kept[i] = fact
+                replaced = True
+                break
+        if not replaced:
+            kept.append(fact)
+    return kept
+
+
+def reconcile(
+    facts: Sequence[Fact],
+    stored: Sequence[dict[str, Any]],
+    *,
+    cosine: Callable[[str, str], float],
+) -> list[Decision]:
+    """Decide ADD / UPDATE / DELETE / NONE for each new fact against ``stored`` rows.
+
+    Args:
+        facts: New facts of one turn, in memory style.
+        stored: The user's current memories (dicts with ``text``); a decision's
+            ``id`` is an index into this list.
+        cosine: Embedding similarity of two texts (only asked for pairs that
+            share content words).
+
+    Returns:
+        One decision per kept fact; no two UPDATE/DELETE decisions share a target.
+    """
+    decisions: list[Decision] = []
+    claimed: dict[int, int] = {}  # stored index -> position in decisions
+    stored_stems = [slot_rules.content_stems(r["text"]) for r in stored]
+    stored_keys = [{(s.subject, s.attribute) for s in slot_rules.parse(r["text"])} for r in stored]
+    for fact in _dedupe_turn(facts):
+        stems = slot_rules.content_stems(fact.text)
+        keys = {(s.subject, s.attribute) for s in slot_rules.parse(fact.text)}
+        best: tuple[int, int, Verdict] | None = None
+        for i, row in enumerate(stored):
+            overlap = stems & stored_stems[i]
+            if not overlap and not keys & stored_keys[i]:
+                continue  # no shared word and no shared attribute: compare() says unrelated
+            cos = cosine(fact.text, row["text"]) if overlap else 0.0
+            verdict = compare(fact.text, row["text"], cos)
+            rank = _PRIORITY.get(verdict.kind, 0)
+            if rank and (best is None or rank > best[0]):
+                best = (rank, i, verdict)
+        decision = _decide(fact, best)
+        if decision is None:
+            continue
+        if decision.id >= 0 and decision.event in ("UPDATE", "DELETE"):
+            if decision.id in claimed:
+                # Two statements about one stored memory ("no longer vegetarian,
+                # vegan now"): the positive, newer value wins.
+                earlier = decisions[claimed[decision.id]]
+                if slot_rules.negation(decision.text)[0] and not slot_rules.negation(
+                    earlier.text
+                )[0]:
+                    continue
+                decisions[claimed[decision.id]] = decision
+                continue
+            claimed[decision.id] = len(decisions)
+        decisions.append(decision)
+    return decisions
+
+
+def _decide(fact: Fact, best: tuple[int, int, Verdict] | None) -> Decision | None:
+    base = {
+        "text": fact.text,
+        "importance": importance_of(fact.text),
+        "category": category_of(fact.text),
+        "relations": slot_rules.relations(fact.text),
+    }
+    own_name = [s for s in slot_rules.parse(fact.text) if s.subject == "user" and
+                s.attribute == "name"]
+    if own_name:
+        # Keyword-index "Name is" only: the user's name is in every query about them.
+        base["index_text"] = fact.text.replace(own_name[0].display, "").strip()
+    if best is None:
+        return Decision(event="ADD", id=-1, **base)
+    _, index, verdict = best
+    if verdict.kind == "same":
+        return Decision(event="NONE", id=index, **base)
+    if verdict.kind == "deny" and not fact.change and fact.text.lower().startswith(_DENIAL):
+        # A plain denial of a stored statement retracts it ("I don't have a cat").
+        return Decision(event="DELETE", id=index, **base)
+    return Decision(event="UPDATE", id=index, **base)

@@ -1,0 +1,273 @@
+"""Which attribute a memory states, its value, and the relations it implies.
+
+A memory in the house style ("Lives in Boston", "Sister Anna is a nurse",
+"No longer drinks coffee") is parsed into :class:`Slot` s: *whose* attribute
+(the user, or a person or pet named by relation), *which* attribute (home, job,
+employer, diet, relationship, age, name, origin, car, ``favourite X``, a
+preference) and its value, plus whether the statement is negated. Single-valued
+attributes are what makes a new statement an UPDATE of a stored one
+(:mod:`langmem_local.reconcile`). Slots are recomputed from the memory text, so
+no schema change is needed and old memories take part too.
+
+Example:
+    .. code-block:: python
+
+        from langmem_local.slots import parse, relations
+
+        parse("Lives in Boston")[0]
+        # Slot(subject='user', attribute='home', value='boston', single=True, negated=False, ...)
+        relations("Sister Anna is a nurse")
+        # [{'source': 'user', 'relation': 'sister', 'target': 'Anna'},
+        #  {'source': 'Anna', 'relation': 'works_as', 'target': 'nurse'}]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from langmem_local import lexicon
+
+__all__ = ["Slot", "content_stems", "negation", "parse", "relations", "stem"]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One attribute stated by a memory."""
+
+    subject: str
+    """``"user"``, or the person/pet it is about, lower case ("anna", "sister", "dog")."""
+    attribute: str
+    """``home``, ``job``, ``employer``, ``diet``, ``relationship``, ``age``, ``name``,
+    ``origin``, ``car``, ``favourite <thing>``, ``pet`` or ``likes``."""
+    value: str
+    """Normalised value ("boston", "software engineer")."""
+    display: str
+    """The value as written ("Boston")."""
+    single: bool
+    """One value at a time: a different value replaces the stored one."""
+    negated: bool
+    """The statement denies it ("No longer lives in Boston")."""
+
+
+_SUBJECT = re.compile(
+    rf"^(?P<kin>(?i:{lexicon.KIN}|{lexicon.PETS}))(?: (?P<name>[A-Z][a-z]+))?(?P<poss>'s)? "
+    rf"(?P<rest>.+)$"
+)
+_ARTICLE = re.compile(r"^(?:a|an|the|their|his|her)\s+", re.I)
+_TIME = re.compile(
+    r"(?:\s+(?:since|for|from|until|in|on|last|this|next|every)\b.*|\s*\(.*\))$", re.I
+)
+
+
+def stem(word: str) -> str:
+    """A crude stem: plural and common suffixes off, then the first five letters.
+
+    "allergy"/"allergic" and "peanut"/"peanuts" share a stem; so do the
+    inflections of a verb. Crude on purpose: it only has to make paraphrases of
+    one statement look alike.
+    """
+    w = word.lower().strip("'")
+    w = re.sub(r"'s$", "", w)
+    if w in lexicon.LIKE_VERBS or w in lexicon.DISLIKE_VERBS or w == "fan":
+        return "like"
+    for suffix in ("ies", "ing", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            if suffix in ("ing", "ed") and len(w) > 3 and w[-1] == w[-2] and w[-1] not in "ls":
+                w = w[:-1]  # "running" and "run" alike
+            break
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]  # "live" and "lives" alike
+    return w[:5]
+
+
+def negation(text: str) -> tuple[bool, str]:
+    """``(negated, positive form)``: "No longer drinks coffee" → ``(True, "Drinks coffee")``."""
+    t = text.strip()
+    rules = [
+        (r"^is (?:no longer|not|never)\s+", "Is "),
+        (r"^isn't\s+", "Is "),
+        (r"^(?:has|have)n't\s+", "Has "),
+        (r"^(?:no longer|never)\s+", ""),
+        (r"^(?:doesn't|does not|don't|do not)\s+", "~"),
+        (r"^(?:can't stand|cannot stand|hates|dislikes|detests|loathes)\s+", "Likes "),
+    ]
+    for pattern, repl in rules:
+        m = re.match(pattern, t, re.I)
+        if m:
+            rest = t[m.end():]
+            if repl == "~":  # "doesn't drink coffee" → "Drinks coffee"
+                verb, _, tail = rest.partition(" ")
+                from langmem_local.statements import _conjugate
+
+                rest = _conjugate(verb) + (" " + tail if tail else "")
+                repl = ""
+            positive = repl + rest
+            return True, positive[0].upper() + positive[1:]
+    return False, t
+
+
+@lru_cache(maxsize=4096)
+def content_stems(text: str) -> frozenset[str]:
+    """Stems of a statement's content words, negation and function words removed."""
+    _, positive = negation(text)
+    words = re.findall(r"[a-z0-9][a-z0-9'-]*", positive.lower())
+    skip = lexicon.STOP | lexicon.NEGATIONS
+    return frozenset(stem(w) for w in words if w not in skip and len(w) > 1)
+
+
+_PROPER = re.compile(r"^[A-Z][\w.&'-]*(?:\s+(?:of|de|la|del|on|upon|[A-Z][\w.&'-]*))*")
+
+
+def _value(text: str) -> tuple[str, str]:
+    display = _TIME.sub("", _ARTICLE.sub("", text.strip(" .,"))).strip(" .,")
+    proper = _PROPER.match(display)
+    if proper:
+        # "Seattle with their wife", "Google as an engineer": the name is the value.
+        display = re.sub(r"\s+(?:of|de|la|del|on|upon)$", "", proper.group(0))
+    return display.lower(), display
+
+
+def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
+    """Slots of a positive predicate ("Lives in Boston") about ``subject``."""
+    p = pred.strip()
+    low = p.lower()
+
+    def slot(attribute: str, raw: str, single: bool = True) -> Slot:
+        value, display = _value(raw)
+        return Slot(subject, attribute, value, display, single, negated)
+
+    m = re.match(r"^lives? in (.+)$", p, re.I)
+    if m:
+        return [slot("home", m.group(1))]
+    m = re.match(r"^works? as (?:a |an )?(.+?)(?: (?:at|for) (.+))?$", p, re.I)
+    if m:
+        out = [slot("job", m.group(1))]
+        return out + ([slot("employer", m.group(2))] if m.group(2) else [])
+    m = re.match(r"^works? (?:at|for) (.+)$", p, re.I)
+    if m:
+        return [slot("employer", m.group(1))]
+    m = re.match(r"^is (?:a |an )?(" + lexicon.DIETS + r")$", low)
+    if m:
+        return [slot("diet", m.group(1))]
+    m = re.match(r"^is (?:a|an) ((?:[a-z-]+ ){0,2}(?:" + lexicon.OCCUPATIONS + r"))"
+                 r"(?: (?:at|for) (.+))?$", p, re.I)
+    if m:
+        out = [slot("job", m.group(1))]
+        return out + ([slot("employer", m.group(2))] if m.group(2) else [])
+    m = re.match(r"^is (" + lexicon.RELATIONSHIP + r")(?: to (.+))?$", p, re.I)
+    if m:
+        out = [slot("relationship", m.group(1))]
+        return out + ([slot("partner", m.group(2))] if m.group(2) else [])
+    m = re.match(r"^is (\d{1,3})(?: years old)?$", low)
+    if m:
+        return [slot("age", m.group(1))]
+    m = re.match(r"^(?:'s )?name is (.+)$|^is (?:called|named) (.+)$|^is ([A-Z][a-z]+)$", p)
+    if m and subject != "user":  # "Wife is Maria"
+        return [slot("name", m.group(1) or m.group(2) or m.group(3))]
+    m = re.match(r"^(?:'s )?name is (.+)$|^is (?:called|named) (.+)$", p, re.I)
+    if m:
+        return [slot("name", m.group(1) or m.group(2))]
+    m = re.match(r"^favou?rite (.+?) is (.+)$", p, re.I)
+    if m:
+        return [slot(f"favourite {m.group(1).lower()}", m.group(2))]
+    m = re.match(r"^(?:is (?:originally )?from|comes from|grew up in|was born in) (.+)$", p, re.I)
+    if m:
+        return [slot("origin", m.group(1))]
+    m = re.match(r"^drives (?:a |an )?(.+)$", p, re.I)
+    if m:
+        return [slot("car", m.group(1))]
+    m = re.match(r"^(?i:has|owns) (?i:a |an |one |two |three |\d+ )?((?i:" + lexicon.PETS
+                 + r"))s?(?:,? (?:named|called) ([A-Z][a-z]+))?", p)
+    if m:
+        out = [slot("pet", m.group(1), single=False)]
+        if m.group(2):
+            value, display = _value(m.group(2))
+            out.append(Slot(m.group(1).lower(), "name", value, display, True, negated))
+        return out
+    m = re.match(r"^(?:likes|loves|enjoys|adores|prefers|is into|is a fan of) (.+)$", p, re.I)
+    if m:
+        return [slot("likes", m.group(1), single=False)]
+    return []
+
+
+def parse(text: str) -> list[Slot]:
+    """The slots a memory text states (empty when none is recognised)."""
+    return list(_parse(text))
+
+
+@lru_cache(maxsize=4096)  # a turn compares each new fact with up to 400 stored texts
+def _parse(text: str) -> tuple[Slot, ...]:
+    t = text.strip().rstrip(".")
+    subject, kin, name = "user", None, None
+    m = _SUBJECT.match(t)
+    if m:
+        kin, name = m.group("kin").lower(), m.group("name")
+        subject = name.lower() if name else kin
+        t = ("'s " if m.group("poss") else "") + m.group("rest")
+        if m.group("poss"):  # "Sister's name is Anna", "Dog's name is Rex"
+            t = t.removeprefix("'s ")
+            m2 = re.match(r"^name is (.+)$", t, re.I)
+            if m2:
+                value, display = _value(m2.group(1))
+                return (Slot(kin, "name", value, display, True, False),)
+    negated, positive = negation(t)
+    out = _predicate_slots(subject, positive, negated)
+    # "Has a son named Leo and a daughter named Mia": every named relative or pet.
+    for m in re.finditer(rf"\b((?i:{lexicon.KIN}|{lexicon.PETS})) (?:named|called) ([A-Z][a-z]+)",
+                         positive):
+        who = m.group(1).lower()
+        if not any(s.subject == who and s.attribute == "name" for s in out):
+            single = who in lexicon.UNIQUE_KIN or who not in lexicon.KIN_SET
+            out.append(Slot(who, "name", m.group(2).lower(), m.group(2), single, negated))
+    if kin and name:
+        # "Sister Anna ...": also the relation's name (single for a unique relation).
+        out.append(Slot(kin, "name", name.lower(), name, kin in lexicon.UNIQUE_KIN, False))
+    return tuple(out)
+
+
+_REL_OF = {
+    "home": "lives_in", "job": "works_as", "employer": "works_at", "diet": "diet",
+    "relationship": "relationship_status", "partner": "partner", "origin": "from",
+    "car": "drives", "likes": "likes", "age": "age",
+}
+
+
+def relations(text: str) -> list[dict[str, str]]:
+    """``(source, relation, target)`` triples a memory implies, for the graph store.
+
+    Denied statements imply none; values longer than four words are left out
+    (they are descriptions, not entities).
+    """
+    out: list[dict[str, str]] = []
+    slots = parse(text)
+    people = {s.subject: s for s in slots if s.attribute == "name" and s.subject != "user"}
+    for s in slots:
+        if s.negated or not s.display or len(s.display.split()) > 4:
+            continue
+        if s.attribute == "name":
+            if s.subject == "user":
+                out.append({"source": "user", "relation": "name", "target": s.display})
+            elif re.fullmatch(lexicon.PETS, s.subject):
+                out.append({"source": "user", "relation": "has_pet", "target": s.display})
+            else:
+                out.append({"source": "user", "relation": s.subject, "target": s.display})
+            continue
+        if s.attribute == "pet" and any(p for p in people if p == s.value):
+            continue  # the named pet is the entity
+        source = "user"
+        if s.subject != "user":
+            kin = people.get(s.subject)
+            source = kin.display if kin else (s.subject.capitalize())
+            # "Sister Anna ..." parses Anna as the subject; show her by name.
+            source = next((p.display for p in people.values() if p.value == s.subject), source)
+        relation = _REL_OF.get(s.attribute)
+        if relation is None and s.attribute.startswith("favourite "):
+            relation = "favourite_" + re.sub(r"\W+", "_", s.attribute[10:]).strip("_")
+        if s.attribute == "pet":
+            relation = "has_pet"
+        if relation:
+            out.append({"source": source, "relation": relation, "target": s.display})
+    return out

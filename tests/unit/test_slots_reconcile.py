@@ -1,0 +1,107 @@
+"""Slots, relations and the rule reconciler (slots.py, reconcile.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from langmem_local.reconcile import compare, reconcile
+from langmem_local.slots import content_stems, negation, parse, relations
+from langmem_local.statements import Fact
+
+
+def test_single_valued_slots_and_their_values():
+    [home] = parse("Lives in Boston")
+    assert (home.subject, home.attribute, home.value) == ("user", "home", "boston")
+    assert home.single
+    job, employer = parse("Works as a software engineer at Google")
+    assert (job.value, employer.value) == ("software engineer", "google")
+    assert parse("Is no longer vegetarian")[0].negated
+    assert [(s.subject, s.attribute, s.value) for s in parse("Sister Anna is a nurse")] == [
+        ("anna", "job", "nurse"), ("sister", "name", "anna")]
+    assert parse("Loves sailing")[0].single is False  # many things can be liked
+
+
+def test_negation_gives_the_positive_form():
+    assert negation("No longer drinks coffee") == (True, "Drinks coffee")
+    assert negation("Doesn't have a cat") == (True, "Has a cat")
+    assert negation("Hates mushrooms") == (True, "Likes mushrooms")
+    assert negation("Lives in Boston") == (False, "Lives in Boston")
+
+
+def test_paraphrases_share_content_stems():
+    assert content_stems("Has a peanut allergy") == content_stems("Is allergic to peanuts")
+    assert content_stems("Likes tea") != content_stems("Likes coffee")
+
+
+def test_relations_for_the_graph():
+    rel = {(r["source"], r["relation"], r["target"]) for r in relations("Sister Anna is a nurse")}
+    assert rel == {("user", "sister", "Anna"), ("Anna", "works_as", "nurse")}
+    assert relations("Has a dog named Rex") == [
+        {"source": "user", "relation": "has_pet", "target": "Rex"}]
+    assert relations("Lives in Boston") == [
+        {"source": "user", "relation": "lives_in", "target": "Boston"}]
+    assert relations("No longer lives in Boston") == []
+
+
+@pytest.mark.parametrize(
+    ("new", "stored", "kind"),
+    [
+        ("Lives in Boston", "Lives in Denver", "conflict"),
+        ("Lives in Boston", "Lives in Boston", "same"),
+        ("Is allergic to peanuts", "Has a peanut allergy", "same"),
+        ("Favourite colour is green", "Favourite colour is blue", "conflict"),
+        ("No longer drinks coffee", "Drinks coffee every morning", "deny"),
+        ("Is vegetarian", "Is no longer vegetarian", "reverse"),
+        ("Plays tennis every Sunday", "Plays tennis", "refine"),
+        ("Likes tea", "Likes coffee", "unrelated"),
+        ("Has a cat", "Has a dog", "unrelated"),
+        ("Brother Sam is a nurse", "Sister Anna is a nurse", "unrelated"),
+        ("Dog is called Max", "Has a dog named Rex", "conflict"),
+    ],
+)
+def test_compare(new, stored, kind):
+    assert compare(new, stored, cosine=0.5).kind == kind
+
+
+def test_high_cosine_alone_is_not_a_duplicate():
+    # MiniLM puts these close; the slot values differ, so it is an UPDATE, not NONE.
+    assert compare("Works at Microsoft", "Works at Google", cosine=0.95).kind == "conflict"
+    assert compare("Likes tea", "Likes coffee", cosine=0.95).kind == "unrelated"
+
+
+STORED = [{"id": "a", "text": "Lives in Denver"}, {"id": "b", "text": "Has a cat"},
+          {"id": "c", "text": "Is vegetarian"}, {"id": "d", "text": "Drinks coffee"}]
+
+
+def events(*facts: Fact) -> list[tuple[str, int, str]]:
+    return [(d.event, d.id, d.text) for d in reconcile(facts, STORED, cosine=lambda a, b: 0.5)]
+
+
+def test_reconcile_decides_each_event():
+    assert events(Fact("Lives in Boston", change=True)) == [("UPDATE", 0, "Lives in Boston")]
+    assert events(Fact("Lives in Denver")) == [("NONE", 0, "Lives in Denver")]
+    assert events(Fact("Doesn't have a cat")) == [("DELETE", 1, "Doesn't have a cat")]
+    assert events(Fact("No longer drinks coffee", change=True)) == [
+        ("UPDATE", 3, "No longer drinks coffee")]
+    assert events(Fact("Loves jazz")) == [("ADD", -1, "Loves jazz")]
+
+
+def test_one_decision_per_stored_memory_and_the_positive_value_wins():
+    out = events(Fact("Is no longer vegetarian", change=True), Fact("Is vegan", change=True))
+    assert out == [("UPDATE", 2, "Is vegan")]
+
+
+def test_decisions_carry_relations_and_importance():
+    [d] = reconcile([Fact("Lives in Boston")], [], cosine=lambda a, b: 0.0)
+    assert d.event == "ADD" and d.importance == 4
+    assert [(r.source, r.relation, r.target) for r in d.relations] == [
+        ("user", "lives_in", "Boston")]
+    [allergy] = reconcile([Fact("Is allergic to peanuts")], [], cosine=lambda a, b: 0.0)
+    assert allergy.importance == 5
+
+
+def test_place_and_company_values_stop_at_the_proper_name():
+    assert parse("Lives in Seattle with their wife")[0].value == "seattle"
+    assert parse("Works at Google as an engineer")[0].value == "google"
+    assert parse("Lives in New York City")[0].display == "New York City"
+    assert compare("Lives in Seattle with their wife", "Lives in Seattle", 0.5).kind == "same"

@@ -1,0 +1,142 @@
+"""Clause splitting, classification and memory-style rewriting (statements.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from langmem_local.statements import analyse, canonical, split_clauses
+
+
+def facts(text: str) -> list[str]:
+    return [f.text for f in analyse(text).facts]
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("I live in Denver and I am vegetarian", ["Lives in Denver", "Is vegetarian"]),
+        ("I'm a nurse, I have two cats and I love gardening.",
+         ["Works as a nurse", "Has two cats", "Loves gardening"]),
+        ("My name is Tom and I play tennis every Sunday",
+         ["Name is Tom", "Plays tennis every Sunday"]),
+        ("I love hiking and photography", ["Loves hiking and photography"]),
+    ],
+)
+def test_compound_statements_become_atomic_facts(said, stored):
+    assert facts(said) == stored
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("Hi, I'm Sarah", ["Name is Sarah"]),
+        ("Sarah here", ["Name is Sarah"]),
+        ("My sister Anna is a nurse", ["Sister Anna is a nurse"]),
+        ("Anna is my sister", ["Sister's name is Anna"]),
+        ("I'm Canadian", ["Is Canadian"]),  # a nationality is not a name
+    ],
+)
+def test_names_are_kept_with_their_relation(said, stored):
+    assert facts(said) == stored
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["How are you today", "Can I eat a Snickers bar?", "What should I cook tonight",
+     "Tell me a joke", "Thanks, that's great!", "I'm fine, thanks", "Good morning", "lol ok"],
+)
+def test_questions_requests_and_small_talk_store_nothing(said):
+    out = analyse(said)
+    assert out.facts == [] and out.residual == [] and out.skipped
+
+
+def test_a_fact_next_to_a_question_is_kept_alone():
+    out = analyse("I have a nut allergy. Is pesto safe for me?")
+    assert [f.text for f in out.facts] == ["Has a nut allergy"]
+    assert out.skipped == [("Is pesto safe for me?", "question or request")]
+
+
+@pytest.mark.parametrize(
+    ("said", "stored", "change"),
+    [
+        ("Actually I moved to Boston", "Lives in Boston", True),
+        ("I moved from Denver to Boston last month (February 2026)", "Lives in Boston", True),
+        ("My favourite colour is green now", "Favourite colour is green", True),
+        ("I don't drink coffee anymore", "No longer drinks coffee", True),
+        ("I'm not vegan anymore", "Is no longer vegan", True),
+        ("I quit smoking", "No longer smokes", True),
+        ("I'm a software engineer at Google", "Works as a software engineer at Google", False),
+        ("I got a new job at Microsoft", "Works at Microsoft", True),
+        ("I just turned 35", "Is 35 years old", True),
+        ("I walk my dog every morning", "Walks their dog every morning", False),
+        ("Pizza is my favourite food", "Favourite food is Pizza", False),
+        ("I don't have a cat", "Doesn't have a cat", False),
+        ("Love hiking!", "Loves hiking", False),
+    ],
+)
+def test_one_memory_style_and_change_markers(said, stored, change):
+    fact = canonical(split_clauses(said)[0])
+    assert fact is not None and (fact.text, fact.change) == (stored, change)
+
+
+def test_no_first_person_in_any_rewritten_fact():
+    for said in ["I really love hiking with my friends", "I'm going to visit my mom next week",
+                 "I've been learning piano for two years", "We have two kids"]:
+        [text] = facts(said)
+        assert not {"i", "my", "me", "i'm"} & set(text.lower().replace(",", "").split()), text
+
+
+def test_unknown_shapes_about_the_user_are_kept_as_said_in_third_person():
+    assert facts("Photography is my passion") == ["Photography is their passion"]
+    assert facts("Allergic to cats") == ["Is allergic to cats"]  # "I am" dropped
+    assert facts("Big fan of the Lakers") == ["Loves the Lakers"]
+
+
+def test_statements_about_others_go_to_the_model_or_are_ignored():
+    out = analyse("Anna got a job at Google")
+    assert out.facts == [] and out.residual == ["Anna got a job at Google"]
+    assert analyse("The sky is blue").residual == []  # not about the user: ignored
+
+
+@pytest.mark.parametrize(
+    "said", ["I'm so happy for you!", "I love that!", "I know what you mean", "I hope so",
+             "I really appreciate your help", "I think that's a great idea"],
+)
+def test_replies_to_the_other_speaker_are_not_facts(said):
+    assert analyse(said).facts == []
+
+
+def test_discourse_prefixes_are_dropped_before_the_fact():
+    assert facts("I told you I am vegetarian") == ["Is vegetarian"]
+    assert facts("I mean, I live in Denver") == ["Lives in Denver"]
+    assert facts("I think I will move to Boston") == ["Will move to Boston"]
+
+
+def test_a_statement_before_a_tacked_on_question_is_kept():
+    from langmem_local.clauses import skip_reason, split_clauses
+
+    assert split_clauses("I live in Denver, what about you?") == [
+        "I live in Denver", "what about you?"]
+    assert facts("I am vegetarian, can you suggest a recipe?") == ["Is vegetarian"]
+    assert skip_reason("Can I eat a Snickers bar?") == "question or request"
+    assert skip_reason("I live in Denver") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("I quit my job at Google", "No longer works at Google"),
+        ("I got promoted to senior manager", "Works as a senior manager"),
+        ("I gave up sugar", "Gave up sugar"),
+        ("I own a dog", "Has a dog"),
+        ("I have relocated to Austin", "Lives in Austin"),
+        ("Winter is now my favorite season", "Favourite season is Winter"),
+        ("Hey there, Tom here", "Name is Tom"),
+    ],
+)
+def test_more_phrasings(said, stored):
+    assert facts(said) == [stored]
+
+
+def test_transient_states_are_small_talk():
+    assert facts("I'm hungry") == [] and facts("I'm running late") == []
