@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 from langchain_core.language_models import BaseChatModel
 
 import langmem_local._privacy  # noqa: F401  (must run before mem0/chromadb import)
-from langmem_local import hybrid, ranking
+from langmem_local import hybrid, ranking, validation
 from langmem_local.config import LocalMemoryConfig
 from langmem_local.errors import (
     ConfigError,
@@ -76,10 +76,8 @@ def _async_twin(method: Callable[..., T]) -> Callable[..., Any]:
 
 
 def _check_user_id(user_id: Any) -> str:
-    if not isinstance(user_id, str) or not user_id.strip():
-        msg = f"user_id must be a non-empty string, got {user_id!r}; pass user_id='alice'"
-        raise ValueError(msg)
-    return user_id.strip()
+    # Opaque: never stripped (" alice" and "alice" must not become one user).
+    return validation.user_id(user_id)
 
 
 def normalize_messages(messages: Any) -> list[dict[str, Any]]:
@@ -351,7 +349,12 @@ class LocalMemory:
         if isinstance(config, LocalMemoryConfig):
             return cls(config=config, **kwargs)
         cfg = LocalMemoryConfig.from_mem0_dict(config)
-        return cls(config=cfg, backend=cfg.backend, **kwargs)
+        # A dict without llm/embedder sections names no provider: the embedded
+        # default applies, as in LocalMemory(); an explicit backend= wins.
+        if not (config.get("llm") or config.get("embedder")):
+            cfg = cfg.model_copy(update={"backend": "embedded"})
+        kwargs.setdefault("backend", cfg.backend)
+        return cls(config=cfg, **kwargs)
 
     # ------------------------------------------------------------------ stores
     @property
@@ -451,10 +454,14 @@ class LocalMemory:
             the turn waits for :meth:`retry_pending`.
         """
         user_id = _check_user_id(user_id)
-        if metadata is not None and not isinstance(metadata, dict):
-            msg = f"metadata must be a dict, got {type(metadata).__name__}"
-            raise TypeError(msg)
-        msgs = normalize_messages(messages)
+        validation.metadata(metadata)
+        validation.flag(infer, "infer")
+        validation.timestamp(timestamp)
+        validation.run_id(run_id)
+        ttl = validation.ttl(ttl)
+        msgs = validation.turn(normalize_messages(messages))
+        if infer and msgs:
+            validation.fits_context(msgs, self.chat_model)
         when = _as_datetime(timestamp)
         if ttl is not None and not isinstance(ttl, timedelta):
             if not isinstance(ttl, (int, float)) or ttl <= 0:
@@ -538,18 +545,44 @@ class LocalMemory:
         }
 
     def retry_pending(self, user_id: str | None = None) -> dict[str, Any]:
-        """Process turns whose extraction failed earlier (oldest first)."""
+        """Process turns whose extraction failed earlier (oldest first).
+
+        A turn that fails again stays queued and is listed in ``failed`` (with
+        its error); the other turns are processed regardless.
+        """
+        user_id = validation.optional_user_id(user_id)
         results: list[dict[str, Any]] = []
         queued: list[str] = []
+        failed: list[dict[str, Any]] = []
         for turn in self._db.pending_turns(user_id):
-            out = self._process_turn(turn["id"])
+            try:
+                out = self._process_turn(turn["id"])
+            except Exception as exc:  # noqa: BLE001 - one bad turn must not block the others
+                error = f"{type(exc).__name__}: {exc}"
+                self._db.mark_turn(turn["id"], done=False, error=error)
+                out = {"results": [], "queued": [turn["id"]], "error": error}
             results.extend(out["results"])
             queued.extend(out["queued"])
-        return {"results": results, "queued": queued}
+            if out["queued"]:
+                failed.append({"turn_id": turn["id"], "user_id": turn["user_id"],
+                               "error": out.get("error") or "extraction failed"})
+        return {"results": results, "queued": queued, "failed": failed}
 
     def pending(self, user_id: str | None = None) -> list[dict[str, Any]]:
         """Turns waiting for extraction (after a model failure)."""
-        return self._db.pending_turns(user_id)
+        return self._db.pending_turns(validation.optional_user_id(user_id))
+
+    def drop_pending(self, turn_id: str) -> dict[str, Any]:
+        """Give up on a queued turn that cannot succeed: erase it (the audit log says so)."""
+        validation.memory_id(turn_id, "turn_id")
+        turn = self._db.get_turn(turn_id)
+        if turn is None or turn["status"] != "pending":
+            msg = f"no pending turn has the id {turn_id!r}; list them with pending()"
+            raise MemoryNotFoundError(msg)
+        self._db.erase_turns([turn_id])
+        self._db.audit("DROP_TURN", actor="api", user_id=turn["user_id"],
+                       detail={"turn_id": turn_id})
+        return {"id": turn_id, "event": "DROP", "message": "Pending turn dropped."}
 
     def _related(self, user_id: str, msgs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Stored memories most similar to the turn, for the model to reconcile with."""
@@ -925,12 +958,11 @@ class LocalMemory:
             ``created_at``, ``updated_at`` and ``user_id``.
         """
         user_id = _check_user_id(user_id)
-        if not isinstance(query, str) or not query.strip():
-            msg = "query must be a non-empty string"
-            raise ValueError(msg)
-        if not isinstance(limit, int) or limit < 1:
-            msg = f"limit must be a positive integer, got {limit!r}"
-            raise ValueError(msg)
+        validation.text(query, "query")
+        validation.limit(limit)
+        validation.filters(filters)
+        validation.timestamp(as_of, "as_of")
+        validation.threshold(threshold)
         now = utcnow()
         if as_of is not None:
             return self._search_as_of(query, user_id, limit, filters, _as_datetime(as_of))
@@ -1053,6 +1085,7 @@ class LocalMemory:
 
     def get(self, memory_id: str) -> dict[str, Any] | None:
         """One memory by id, or ``None``."""
+        validation.memory_id(memory_id)
         row = self._db.get_memory(memory_id)
         return self._format(row) if row else None
 
@@ -1070,6 +1103,9 @@ class LocalMemory:
         stay stored until ``prune`` removes them, never silently).
         """
         user_id = _check_user_id(user_id)
+        validation.filters(filters)
+        validation.optional_limit(limit)
+        validation.flag(include_expired, "include_expired")
         now = utcnow()
         rows = [
             r
@@ -1082,10 +1118,12 @@ class LocalMemory:
 
     def history(self, memory_id: str) -> list[dict[str, Any]]:
         """Mem0's change history of a memory (ADD, UPDATE, DELETE events), oldest first."""
+        validation.memory_id(memory_id)
         return self._vectors.history(memory_id)
 
     def versions(self, memory_id: str) -> list[dict[str, Any]]:
         """Every version of a memory with valid-from / valid-to / recorded-at."""
+        validation.memory_id(memory_id)
         return [
             {k: v for k, v in ver.items() if k != "embedding"}
             for ver in self._db.versions(memory_id)
@@ -1097,6 +1135,8 @@ class LocalMemory:
 
     def audit_log(self, *, user_id: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
         """Who did what when (no memory text is ever kept here)."""
+        validation.optional_user_id(user_id)
+        validation.limit(limit)
         return self._db.audit_log(user_id=user_id, limit=limit)
 
     @property
@@ -1107,9 +1147,8 @@ class LocalMemory:
     # -------------------------------------------------------------- write API
     def update(self, memory_id: str, text: str) -> dict[str, Any]:
         """Replace a memory's text (history records UPDATE; the old version is kept)."""
-        if not isinstance(text, str) or not text.strip():
-            msg = "text must be a non-empty string"
-            raise ValueError(msg)
+        validation.memory_id(memory_id)
+        validation.text(text)
         with self._write_lock:
             row = self._require(memory_id)
             vector = self._embed([text.strip()])[0]
@@ -1121,6 +1160,7 @@ class LocalMemory:
 
         History keeps that the deletion happened, not what the memory said.
         """
+        validation.memory_id(memory_id)
         with self._write_lock:
             row = self._require(memory_id)
             self._erase(memory_id, row["user_id"])
@@ -1196,6 +1236,7 @@ class LocalMemory:
     adelete_all = _async_twin(delete_all)
     ahistory = _async_twin(history)
     aretry_pending = _async_twin(retry_pending)
+    adrop_pending = _async_twin(drop_pending)
     areset = _async_twin(reset)
 
 
