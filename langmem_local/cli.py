@@ -7,7 +7,6 @@ line saying what is wrong and how to fix it, and exits 1: no tracebacks.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +19,7 @@ from rich.table import Table
 
 import langmem_local._privacy  # noqa: F401
 from langmem_local.cli_errors import check_data_dir, describe, to_cli
+from langmem_local.encryption import database_errors
 from langmem_local.errors import LangmemError
 
 app = typer.Typer(
@@ -111,7 +111,7 @@ def _clear_errors() -> Iterator[None]:
         yield
     except (LangmemError, ValueError, TypeError, KeyError) as exc:
         _fail(_message(exc))
-    except (OSError, sqlite3.DatabaseError) as exc:
+    except (OSError, *database_errors()) as exc:
         line = describe(exc, _data_dir())
         if line is None:
             _unexpected(exc)
@@ -315,71 +315,10 @@ def doctor(
     except LangmemError as exc:
         ok = False
         console.print(f"[red]✗[/] embedded backend: {escape(str(exc))}", highlight=False)
-    ok = _doctor_stores(config.data_dir.expanduser(), repair=repair) and ok
+    from langmem_local.cli_doctor import check_stores
+
+    ok = check_stores(config.data_dir.expanduser(), repair=repair) and ok
     raise typer.Exit(0 if ok else 1)
-
-
-def _doctor_stores(data_dir: Path, *, repair: bool) -> bool:
-    """Data directory and memory.db: writable, intact (else how to recover), counts."""
-    from langmem_local.repair import check
-    from langmem_local.repair import repair as run_repair
-
-    problem = check_data_dir(data_dir)
-    if problem is not None:
-        console.print(f"[red]✗[/] {escape(problem)}", highlight=False, soft_wrap=True)
-        return False
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        probe = data_dir / ".write-probe"
-        probe.write_text("ok")
-        probe.unlink()
-    except OSError as exc:
-        line = describe(exc, data_dir) or f"data directory {data_dir}: {exc}"
-        console.print(f"[red]✗[/] {escape(line)}", highlight=False, soft_wrap=True)
-        return False
-    console.print(f"[green]✓[/] data directory writable: {data_dir}",
-        highlight=False, soft_wrap=True)
-    db = data_dir / "memory.db"
-    if not db.exists():
-        return True
-    diagnosis = check(db)
-    if not diagnosis.ok:
-        detail = "; ".join(diagnosis.problems)[:300]
-        if not repair:
-            console.print(
-                f"[red]✗[/] {db} is corrupted ({escape(detail)}). Recover: run "
-                "`langmem-local doctor --repair` (copies every readable row into a new file "
-                "and keeps the damaged one as a backup), or restore from a "
-                "`langmem-local memories export` file with `memories import`",
-                highlight=False, soft_wrap=True,
-            )
-            return False
-        report = run_repair(db)
-        console.print(
-            f"[yellow]✓[/] repaired {db}: recovered {report.recovered_rows} rows "
-            f"({report.lost_rows} unreadable); the damaged file is kept as {report.backup}",
-            highlight=False, soft_wrap=True,
-        )
-    elif repair:
-        console.print(f"[green]✓[/] {db} is intact; nothing to repair",
-            highlight=False, soft_wrap=True)
-    try:
-        from langmem_local.stores.sqlite import MetadataStore, connect
-
-        store = MetadataStore(connect(db))
-        man = store.manifest()
-        console.print(
-            f"[green]✓[/] stores: {len(store.users())} user(s), embedder "
-            f"{man.get('embedder', '?')} ({man.get('embedding_dims', '?')} dims), "
-            f"{len(store.pending_turns())} turn(s) pending",
-            highlight=False, soft_wrap=True,
-        )
-        store.conn.close()
-    except (OSError, sqlite3.DatabaseError) as exc:
-        line = describe(exc, data_dir) or f"{db}: {exc}"
-        console.print(f"[red]✗[/] {escape(line)}", highlight=False, soft_wrap=True)
-        return False
-    return True
 
 
 # memories list|search|add|history|delete|reset|retry|pending|drop-pending

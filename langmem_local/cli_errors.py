@@ -21,7 +21,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import sqlite3
 from pathlib import Path
 
 __all__ = ["check_data_dir", "describe", "to_cli"]
@@ -30,7 +29,8 @@ _access = os.access  # one seam: tests running as root (who reads everything) de
 
 _CLI_WORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bpass user_id='([^']*)'"), r"pass --user \1"),
-    (re.compile(r"\bget_all\(user_id=\.\.\.\)"), "`langmem-local memories list --user U`"),
+    (re.compile(r"\bget_all\(user_id=\.\.\.\)(?: or `langmem-local memories list --user U`)?"),
+     "`langmem-local memories list --user U`"),
     (re.compile(r"\buser_id=\.\.\."), "--user U"),
     (re.compile(r"\buser_id='([^']*)'"), r"--user \1"),
     (re.compile(r"\buser_id\b"), "--user"),
@@ -94,7 +94,9 @@ def describe(exc: BaseException, data_dir: Path | None) -> str | None:
     """One line for an OS or SQLite failure on the data directory, or ``None``."""
     where = data_dir if data_dir is not None else Path("the data directory")
     text = str(exc)
-    if isinstance(exc, sqlite3.DatabaseError):
+    from langmem_local.encryption import database_errors
+
+    if isinstance(exc, database_errors()):
         low = text.lower()
         if "readonly" in low or "read-only" in low:
             return _read_only(where)

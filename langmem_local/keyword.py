@@ -18,6 +18,11 @@ import re
 import sqlite3
 import threading
 
+from langmem_local.encryption import operational_errors
+
+# sqlite3's, and SQLCipher's when memory.db is encrypted (a separate class tree).
+_OPERATIONAL_ERRORS = operational_errors()
+
 __all__ = ["DEFAULT_STOPWORDS", "KeywordIndex", "match_expression", "tokenize"]
 
 _DOCS = "lm_keyword_docs"
@@ -242,7 +247,7 @@ class KeywordIndex:
                         "LIMIT ?)",
                         (term, self.COMMON_TERM_DOCS + 1),
                     ).fetchone()[0]
-                except sqlite3.OperationalError:
+                except _OPERATIONAL_ERRORS:
                     n = 0  # keep it; the main query degrades safely on its own
                 if n <= self.COMMON_TERM_DOCS:
                     kept.append(term)
@@ -277,7 +282,7 @@ class KeywordIndex:
                 rows = self._conn.execute(
                     sql, (self._context_weight, expr, user_id, int(limit))
                 ).fetchall()
-        except sqlite3.OperationalError:
+        except _OPERATIONAL_ERRORS:
             # Quoting makes syntax errors impossible in practice; a malformed
             # query must still degrade to "no keyword hits", never to a crash.
             return []

@@ -306,7 +306,11 @@ class LocalMemory:
         self.embeddings = embeddings
         self.data_dir = self.config.data_dir
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self._db = MetadataStore(connect(self.data_dir / "memory.db"))
+        from langmem_local.encryption import resolve_key
+
+        # Read at open, never kept in the config (which may be printed or saved).
+        self._key = resolve_key(self.data_dir, required=self.config.encrypt)
+        self._db = MetadataStore(connect(self.data_dir / "memory.db", key=self._key))
         self._keyword = KeywordIndex(self._db.conn)
         # Every store shares one connection, so they must share one lock: a
         # commit in one store must never commit another's half-done work.
@@ -372,6 +376,7 @@ class LocalMemory:
                         chat_model=self.chat_model,
                         history_db_path=self.data_dir / "memory.db",
                         dims=dims,
+                        key=self._key,
                     )
         return self._vectors_obj
 

@@ -61,15 +61,17 @@ def _open_ro(db: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{db}?mode=ro", uri=True)
 
 
-def check(db: Path) -> Diagnosis:
-    """Run ``PRAGMA integrity_check`` without writing to the file."""
+def check(db: Path, key: str | None = None) -> Diagnosis:
+    """Run ``PRAGMA integrity_check`` without writing to the file (``key``: SQLCipher)."""
+    from langmem_local.encryption import EncryptionError, database_errors, open_encrypted
+
     try:
-        conn = _open_ro(db)
+        conn = open_encrypted(db, key) if key else _open_ro(db)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchmany(5)]
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except (EncryptionError, *database_errors()) as exc:
         return Diagnosis(ok=False, problems=[str(exc)])
     return Diagnosis(ok=rows == ["ok"], problems=[] if rows == ["ok"] else rows)
 

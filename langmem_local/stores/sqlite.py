@@ -130,11 +130,20 @@ def from_iso(value: str | None) -> datetime | None:
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """Open the data directory's SQLite file, shared by all stores of one engine."""
+def connect(path: Path, key: str | None = None) -> sqlite3.Connection:
+    """Open the data directory's SQLite file, shared by all stores of one engine.
+
+    With ``key`` the file is opened (or created) encrypted with SQLCipher
+    (:mod:`langmem_local.encryption`); the connection has the same API.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
-    conn.row_factory = sqlite3.Row
+    if key is not None:
+        from langmem_local.encryption import open_encrypted
+
+        conn = open_encrypted(path, key)
+    else:
+        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
+        conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA foreign_keys=ON")
     # Erasure must not leave deleted text in free pages of the file.

@@ -41,6 +41,7 @@ class Mem0VectorStore:
         chat_model: Any,
         history_db_path: Path,
         dims: int,
+        key: str | None = None,
     ) -> None:
         from mem0 import Memory
         from mem0.configs.base import MemoryConfig
@@ -74,9 +75,14 @@ class Mem0VectorStore:
             vector_store={"provider": self.provider, "config": vs_config},
             embedder={"provider": "langchain", "config": {"model": embeddings}},
             llm={"provider": "langchain", "config": {"model": chat_model}},
-            history_db_path=str(history_db_path),
+            # Encrypted: Mem0 cannot open the SQLCipher file itself; it starts on
+            # a scratch in-memory db and gets our encrypted connection below.
+            history_db_path=":memory:" if key else str(history_db_path),
         )
         self._mem0 = Memory(mem_config)
+        self._history_path, self._key = history_db_path, key
+        if key:
+            self._encrypt_history()
         # Mem0 writes history through its own connection: erasure must not
         # leave old texts in that connection's freed pages either.
         self._mem0.db.connection.execute("PRAGMA secure_delete=ON")
@@ -268,10 +274,24 @@ class Mem0VectorStore:
             finally:
                 conn.close()
 
+    def _encrypt_history(self) -> None:
+        """Point Mem0's history manager at the encrypted ``memory.db``."""
+        from langmem_local.stores.sqlite import connect
+
+        db = self._mem0.db
+        db.connection.close()
+        db.db_path = str(self._history_path)
+        db.connection = connect(self._history_path, key=self._key)
+        db._migrate_history_table()
+        db._create_history_table()
+        db._create_messages_table()
+
     def reset(self) -> None:
         """Drop every vector and Mem0's history."""
         with self._lock:
             self._mem0.reset()
+            if self._key:  # Mem0 re-creates its history manager on reset
+                self._encrypt_history()
 
     def close(self) -> None:
         """Release Mem0's SQLite connection and the vector store's files."""

@@ -237,7 +237,7 @@ def test_read_only_data_dir_even_for_list(data):
 
 def _corrupt(db: Path) -> bytes:
     raw = bytearray(db.read_bytes())
-    raw[:100] = b"\x00" * 100  # the header: SQLite no longer knows the file
+    raw[100:4096] = b"\xff" * (4096 - 100)  # page 1's schema b-tree; the header stays
     db.write_bytes(bytes(raw))
     return bytes(raw)
 
@@ -249,7 +249,7 @@ def test_corrupted_memory_db_is_one_line_for_list(runner, data):
     raw = _corrupt(db)
     out = runner.invoke(app, [*data["base"], "memories", "list", "--user", "u1"])
     assert out.exit_code == 1
-    assert lines(out) == [f"error: {db} is corrupted (file is not a database); run "
+    assert lines(out) == [f"error: {db} is corrupted (database disk image is malformed); run "
                           "`langmem-local doctor --repair` to recover what is readable into a "
                           "new file (the damaged one is kept as a backup), or restore from a "
                           "`langmem-local memories export` file with `memories import`"]
