@@ -272,9 +272,12 @@ class KeywordIndex:
         if not expr:
             return []
         expr = self._prune_common_terms(expr)
+        # CROSS JOIN fixes the order: MATCH first, then each hit's row. SQLite 3.51
+        # (SQLCipher's) otherwise scans the user's docs and runs one FTS query per
+        # doc: measured 135 ms vs 2.5 ms at 200 memories.
         sql = (
             f"SELECT d.memory_id, bm25({_FTS}, 1.0, ?) AS s FROM {_FTS} "
-            f"JOIN {_DOCS} d ON d.rowid = {_FTS}.rowid "
+            f"CROSS JOIN {_DOCS} d ON d.rowid = {_FTS}.rowid "
             f"WHERE {_FTS} MATCH ? AND d.user_id = ? ORDER BY s LIMIT ?"
         )
         try:
