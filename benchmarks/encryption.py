@@ -68,7 +68,7 @@ def run(turns: int, searches: int, warmup: int) -> dict[str, Any]:
     add_s: dict[str, list[float]] = {m: [] for m in MODES}
     search_s: dict[str, list[float]] = {m: [] for m in MODES}
     try:
-        for mode, memory in engines.items():  # warm caches (model session, Chroma, pages)
+        for memory in engines.values():  # warm caches (model session, Chroma, pages)
             for i in range(warmup):
                 memory.add(_turn(10_000 + i), user_id="warmup", infer=False)
                 memory.search(QUERIES[i % len(QUERIES)], user_id="warmup")

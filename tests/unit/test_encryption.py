@@ -19,7 +19,8 @@ from langmem_local.memory import LocalMemory
 from tests.conftest import ScriptedChatModel
 from tests.fakes import HashEmbeddings
 
-pytest.importorskip("sqlcipher3", reason='needs the [encryption] extra: pip install -e ".[encryption]"')
+pytest.importorskip("sqlcipher3",
+                    reason='needs the [encryption] extra: pip install -e ".[encryption]"')
 
 SECRET = "My bank PIN is 80417 and my safe word is periwinkle"
 NEEDLES = [SECRET.encode(), b"periwinkle", "periwinkle".encode("utf-16-le")]
