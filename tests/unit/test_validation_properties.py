@@ -5,8 +5,9 @@ with anything Python can pass (huge ints, NaN, sets, bytes, datetimes, lists,
 nested dicts, lone surrogates, whitespace-padded ids). Only the documented
 exceptions may escape: ``ValueError``, ``TypeError``, ``KeyError`` and the
 package's ``LangmemError`` subclasses. Memories stored before the fuzzing must
-survive unchanged. ``reset`` and ``close`` take no arguments and are left out
-(``reset`` erases everything by design).
+survive unchanged. ``users``, ``reset`` and ``close`` take no arguments (``users``
+is checked below; ``reset`` erases everything by design); the async twins run
+these same methods in a thread.
 
 A real engine runs underneath (SQLite, Chroma, keyword index, graph) with the
 deterministic ``HashEmbeddings`` and a chat model that always extracts
@@ -246,7 +247,7 @@ def test_get_all(engine):
     _survived(engine)
 
 
-@pytest.mark.parametrize("method", ["get", "history", "versions", "delete"])
+@pytest.mark.parametrize("method", ["get", "history", "versions", "delete", "drop_pending"])
 def test_methods_taking_a_memory_id(engine, method):
     memory, scratch, _ = engine
 
