@@ -4,8 +4,8 @@ Install with ``pip install -e ".[encryption]"`` (``sqlcipher3-binary``: a
 drop-in DB-API twin of :mod:`sqlite3` bundling SQLCipher 4 with FTS5, so every
 store keeps its SQL; chosen over ``apsw-sqlite3mc``, whose wheels cover more
 platforms but whose API differs from :mod:`sqlite3` in rows, cursors and
-transactions, so each store would need rewriting). The key is read when a data directory is opened, never
-written anywhere by langmem-local:
+transactions, so each store would need rewriting). The key is read when a
+data directory is opened, never written anywhere by langmem-local:
 
 1. ``LANGMEM_ENCRYPTION_KEY`` (environment), else
 2. the OS keyring (``pip install keyring``): service ``langmem-local``, user
