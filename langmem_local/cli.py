@@ -6,9 +6,7 @@ line saying what is wrong and how to fix it, and exits 1: no tracebacks.
 
 from __future__ import annotations
 
-import json
 import os
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,9 +14,12 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 import langmem_local._privacy  # noqa: F401
+from langmem_local.cli_errors import check_data_dir, describe, to_cli
+from langmem_local.encryption import database_errors
 from langmem_local.errors import LangmemError
 
 app = typer.Typer(
@@ -89,9 +90,18 @@ def main(
 
 
 def _fail(message: str) -> None:
-    # soft_wrap: one line, whatever the terminal width (scripts grep it).
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    # soft_wrap: one line, whatever the terminal width (scripts grep it). The
+    # message is escaped: "filters['a']" or "[user]" is text, not Rich markup.
+    err.print(f"[bold red]error:[/] {escape(to_cli(message))}", highlight=False, soft_wrap=True)
     raise typer.Exit(1)
+
+
+def _message(exc: BaseException) -> str:
+    # str(KeyError("x")) is "'x'" (repr); its message is args[0]. Never strip
+    # quotes from the ends of a message: they may belong to it ("... 'alice'").
+    if isinstance(exc, KeyError) and not isinstance(exc, LangmemError) and exc.args:
+        return str(exc.args[0])
+    return str(exc)
 
 
 @contextmanager
@@ -99,28 +109,47 @@ def _clear_errors() -> Iterator[None]:
     """Turn the errors users can fix into one line each."""
     try:
         yield
-    except LangmemError as exc:
-        _fail(str(exc))
-    except (ValueError, TypeError, KeyError) as exc:
-        _fail(str(exc).strip("'\""))
+    except (LangmemError, ValueError, TypeError, KeyError) as exc:
+        _fail(_message(exc))
+    except (OSError, *database_errors()) as exc:
+        line = describe(exc, _data_dir())
+        if line is None:
+            _unexpected(exc)
+        else:
+            _fail(line)
     except KeyboardInterrupt:
         err.print("interrupted")
         raise typer.Exit(130) from None
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:  # noqa: BLE001 - last resort: one line, traceback on request
-        if os.environ.get("LANGMEM_DEBUG"):
-            raise
-        _fail(
-            f"unexpected {type(exc).__name__}: {exc} "
-            "(set LANGMEM_DEBUG=1 for the traceback and please report it)"
-        )
+        _unexpected(exc)
+
+
+def _unexpected(exc: BaseException) -> None:
+    if os.environ.get("LANGMEM_DEBUG"):
+        raise exc
+    _fail(
+        f"unexpected {type(exc).__name__}: {exc} "
+        "(set LANGMEM_DEBUG=1 for the traceback and please report it)"
+    )
+
+
+def _data_dir() -> Path:
+    if state.data_dir is not None:
+        return state.data_dir.expanduser()
+    from langmem_local.config import default_data_dir
+
+    return default_data_dir()
 
 
 def _open(*, quiet: bool = False) -> Any:
     from langmem_local.config import LocalMemoryConfig
     from langmem_local.memory import LocalMemory
 
+    problem = check_data_dir(_data_dir())
+    if problem is not None:
+        _fail(problem)
     config = LocalMemoryConfig()
     if state.data_dir is not None:
         config = config.model_copy(update={"data_dir": state.data_dir.expanduser()})
@@ -140,7 +169,7 @@ def _table(rows: list[dict[str, Any]], *, title: str, score: bool = False) -> Ta
         table.add_column("rel / rec / imp", justify="right", style="dim")
     table.add_column("updated", style="dim")
     for r in rows:
-        cells = [r["id"][:8], r["memory"]]
+        cells = [r["id"][:8], escape(r["memory"])]
         if score:
             b = r.get("score_breakdown", {})
             cells += [
@@ -226,116 +255,8 @@ def chat(
 
 
 # ------------------------------------------------------------------ memories
-@memories_app.command("list")
-def memories_list(
-    user: str = typer.Option(..., "--user", "-u"),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
-) -> None:
-    """List every memory of a user."""
-    with _clear_errors():
-        memory = _open(quiet=True)
-        rows = memory.get_all(user_id=user)["results"]
-        if as_json:
-            sys.stdout.write(json.dumps(rows, indent=2, default=str) + "\n")
-        else:
-            console.print(_table(rows, title=f"Memories of {user} ({len(rows)})"))
-
-
-@memories_app.command("search")
-def memories_search(
-    query: str = typer.Argument(...),
-    user: str = typer.Option(..., "--user", "-u"),
-    limit: int = typer.Option(5, "--limit", "-k"),
-) -> None:
-    """Search a user's memories and show the score breakdown."""
-    with _clear_errors():
-        memory = _open(quiet=True)
-        hits = memory.search(query, user_id=user, limit=limit)
-        console.print(_table(hits["results"], title=f"{query!r}", score=True))
-        for rel in hits.get("relations", [])[:10]:
-            console.print(
-                f"  [dim]{rel['source']} —{rel['relationship']}→ {rel['destination']}[/]",
-                highlight=False,
-            )
-
-
-@memories_app.command("add")
-def memories_add(
-    text: str = typer.Argument(...),
-    user: str = typer.Option(..., "--user", "-u"),
-    raw: bool = typer.Option(False, "--raw", help="Store verbatim (no LLM extraction)."),
-) -> None:
-    """Add a memory (extracted by the LLM unless --raw)."""
-    with _clear_errors():
-        memory = _open()
-        out = memory.add(text, user_id=user, infer=not raw)
-        for r in out["results"]:
-            console.print(f"{r['event']:>6} {r['id'][:8]} {r['memory']}", highlight=False)
-        if out.get("queued"):
-            _fail(f"extraction failed, turn queued for retry: {out.get('error')}")
-
-
-@memories_app.command("history")
-def memories_history(memory_id: str = typer.Argument(...)) -> None:
-    """Show the ADD/UPDATE/DELETE history of a memory."""
-    with _clear_errors():
-        memory = _open(quiet=True)
-        table = Table(title=f"History of {memory_id}")
-        for col in ("event", "old", "new", "when"):
-            table.add_column(col)
-        events = memory.history(_resolve_id(memory, memory_id))
-        if not events:
-            _fail(f"no memory with id {memory_id!r} has any history; list ids with "
-                  "`langmem-local memories list --user U`")
-        for h in events:
-            table.add_row(
-                h["event"],
-                h.get("old_memory") or "",
-                h.get("new_memory") or "",
-                str(h.get("updated_at") or h.get("created_at") or "")[:19],
-            )
-        console.print(table)
-
-
-@memories_app.command("delete")
-def memories_delete(memory_id: str = typer.Argument(...)) -> None:
-    """Erase one memory from every store."""
-    with _clear_errors():
-        memory = _open(quiet=True)
-        full = _resolve_id(memory, memory_id)
-        memory.delete(full)
-        console.print(f"deleted {full}")
-
-
-@memories_app.command("reset")
-def memories_reset(
-    user: str | None = typer.Option(None, "--user", "-u", help="Only this user's memories."),
-    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
-) -> None:
-    """Erase a user's memories (or, without --user, the whole data directory)."""
-    with _clear_errors():
-        what = f"all memories of {user!r}" if user else "EVERY memory in the data directory"
-        if not yes and not typer.confirm(f"Erase {what}?"):
-            raise typer.Exit(1)
-        memory = _open(quiet=True)
-        if user:
-            out = memory.delete_all(user_id=user)
-            console.print(out["message"])
-        else:
-            memory.reset()
-            console.print("reset done")
-
-
-@memories_app.command("retry")
-def memories_retry(user: str | None = typer.Option(None, "--user", "-u")) -> None:
-    """Retry extraction of turns that failed earlier."""
-    with _clear_errors():
-        memory = _open()
-        out = memory.retry_pending(user)
-        for r in out["results"]:
-            console.print(f"{r['event']:>6} {r['memory']}", highlight=False)
-        if out["queued"]:
-            _fail(f"{len(out['queued'])} turn(s) still queued")
+# list, search, add, history, delete, reset, retry, pending, drop-pending:
+# langmem_local/cli_memories.py (registered at the bottom of this module).
 
 
 def _resolve_id(memory: Any, prefix: str) -> str:
@@ -358,7 +279,11 @@ def _resolve_id(memory: Any, prefix: str) -> str:
 
 # -------------------------------------------------------------------- doctor
 @app.command()
-def doctor() -> None:
+def doctor(
+    repair: bool = typer.Option(
+        False, "--repair", help="Recover a corrupted memory.db into a new file (keeps a backup)."
+    ),
+) -> None:
     """Check Ollama, its models, the embedded models and the stores."""
     from langmem_local.backends.ollama import check_ollama
     from langmem_local.config import LocalMemoryConfig
@@ -389,31 +314,17 @@ def doctor() -> None:
         console.print(f"[green]✓[/] embedded embedder: all-MiniLM-L6-v2 ({dims} dims)")
     except LangmemError as exc:
         ok = False
-        console.print(f"[red]✗[/] embedded backend: {exc}", highlight=False)
-    data_dir = config.data_dir
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        probe = data_dir / ".write-probe"
-        probe.write_text("ok")
-        probe.unlink()
-        console.print(f"[green]✓[/] data directory writable: {data_dir}", highlight=False)
-        db = data_dir / "memory.db"
-        if db.exists():
-            from langmem_local.stores.sqlite import MetadataStore, connect
+        console.print(f"[red]✗[/] embedded backend: {escape(str(exc))}", highlight=False)
+    from langmem_local.cli_doctor import check_stores
 
-            store = MetadataStore(connect(db))
-            man = store.manifest()
-            console.print(
-                f"[green]✓[/] stores: {len(store.users())} user(s), embedder "
-                f"{man.get('embedder', '?')} ({man.get('embedding_dims', '?')} dims), "
-                f"{len(store.pending_turns())} turn(s) pending",
-                highlight=False,
-            )
-    except OSError as exc:
-        ok = False
-        console.print(f"[red]✗[/] data directory {data_dir}: {exc}", highlight=False)
+    ok = check_stores(config.data_dir.expanduser(), repair=repair) and ok
     raise typer.Exit(0 if ok else 1)
 
+
+# memories list|search|add|history|delete|reset|retry|pending|drop-pending
+from langmem_local.cli_memories import register as _register_memories  # noqa: E402
+
+_register_memories(memories_app)
 
 # graph, memories consolidate|prune|export|import
 from langmem_local.cli_maintenance import register as _register_maintenance  # noqa: E402
@@ -425,4 +336,8 @@ from langmem_local.cli_server import register as _register_server  # noqa: E402
 _register_server(app)
 
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    # `python -m langmem_local.cli`: run the app of the importable module, whose
+    # state the command modules (cli_memories, cli_maintenance) read, not __main__'s.
+    from langmem_local.cli import app as _app
+
+    _app()

@@ -75,13 +75,31 @@ def consolidate(
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the groups, change nothing."),
     no_llm: bool = typer.Option(False, "--no-llm", help="Merge by rules, without the LLM."),
     similarity: float = typer.Option(0.8, help="Cosine similarity needed to group memories."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
 ) -> None:
-    """Merge near-duplicate memories of a user into denser ones."""
+    """Merge near-duplicate memories of a user into denser ones (shows the groups, asks)."""
     from langmem_local.cli import _clear_errors, _open, console
+    from langmem_local.cli_memories import confirm_or_stop
     from langmem_local.maintenance import consolidate as run
 
     with _clear_errors():
         memory = _open(quiet=True)
+        if not dry_run:
+            # Show what will be merged (no LLM call, nothing changed), then ask.
+            plan = run(memory, user_id=user, similarity=similarity, use_llm=False, dry_run=True)
+            if not plan.groups:
+                console.print(f"0 group(s); {plan.memories_before} -> {plan.memories_after} "
+                              f"memories of {user!r} (nothing to consolidate)",
+                              highlight=False, soft_wrap=True)
+                return
+            n = sum(len(g.merged_from) for g in plan.groups)
+            console.print(f"will merge {n} memories of {user!r} into {len(plan.groups)}:",
+                          highlight=False, soft_wrap=True)
+            for g in plan.groups:
+                for memory_id, text in zip(g.merged_from, g.texts, strict=True):
+                    console.print(f"  - {memory_id[:8]} {escape(text)}", highlight=False,
+                                  soft_wrap=True)
+            confirm_or_stop("Merge them?", yes=yes)
         report = run(
             memory, user_id=user, similarity=similarity, use_llm=not no_llm, dry_run=dry_run
         )
@@ -108,15 +126,31 @@ def consolidate(
 def prune(
     user: str | None = typer.Option(None, "--user", "-u", help="Only this user (default: all)."),
     threshold: float = typer.Option(0.1, help="Forget below this decayed importance (0..1)."),
-    delete: bool = typer.Option(False, "--delete", help="Erase instead of archiving."),
+    delete: bool = typer.Option(False, "--delete", help="Erase instead of archiving (asks)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would go, change nothing."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask before --delete."),
 ) -> None:
     """Forget expired and faded memories, printing each one and why."""
     from langmem_local.cli import _clear_errors, _open, console
+    from langmem_local.cli_memories import confirm_or_stop
     from langmem_local.maintenance import prune as run
 
     with _clear_errors():
         memory = _open(quiet=True)
+        if delete and not dry_run:
+            # Erasure cannot be undone: show what would go, then ask.
+            plan = run(memory, user_id=user, threshold=threshold, mode="delete", dry_run=True)
+            if not plan.pruned:
+                console.print(f"0 memories deleted, {plan.kept} kept (nothing to prune)",
+                              highlight=False, soft_wrap=True)
+                return
+            console.print(f"will delete {len(plan.pruned)} memor"
+                          f"{'y' if len(plan.pruned) == 1 else 'ies'}:", highlight=False,
+                          soft_wrap=True)
+            for p in plan.pruned:
+                console.print(f"  - {p.id[:8]} {escape(f'[{p.user_id}]')} {escape(p.memory)}  "
+                              f"[dim]({escape(p.reason)})[/]", highlight=False, soft_wrap=True)
+            confirm_or_stop("Delete them?", yes=yes)
         report = run(
             memory,
             user_id=user,

@@ -141,6 +141,12 @@ class LocalMemoryConfig(BaseModel):
     """Share of a fact's content words that must occur in the user's messages,
     else the fact is dropped as invented. ``None``: 0.5 in ``facts`` mode (tiny
     models invent freely), 0.25 otherwise (leaves room for paraphrase)."""
+    encrypt: bool = False
+    """Require encryption at rest of ``memory.db`` (SQLCipher, ``pip install -e
+    ".[encryption]"``): opening fails without a key instead of creating a plaintext
+    store. The key is never a config value: it is read at open from
+    ``LANGMEM_ENCRYPTION_KEY`` or the OS keyring (see :mod:`langmem_local.encryption`);
+    a key found there turns encryption on even when this is ``False``."""
     duplicate_threshold: float = Field(0.97, gt=0, le=1)
     """Cosine at or above which a new fact is the stored one again (NONE, no LLM)."""
 

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from langmem_local import hybrid, ranking
+from langmem_local import hybrid, ranking, validation
 from langmem_local.config import LocalMemoryConfig
 from langmem_local.extraction import Decision, Extractor
 from langmem_local.ingest_text import (
@@ -39,7 +39,7 @@ from langmem_local.ingest_text import (
 )
 from langmem_local.retrieval import Retrieval
 from langmem_local.stores.sqlite import MetadataStore, from_iso, iso, utcnow
-from langmem_local.validation import as_datetime, check_user_id
+from langmem_local.validation import as_datetime
 from langmem_local.writer import MemoryWriter, _NewMemory
 
 #: A "forget ..." request deletes the stored memory at least this similar.
@@ -111,17 +111,18 @@ class Ingest:
         ttl: timedelta | float | None = None,
     ) -> dict[str, Any]:
         """Validate, queue and process one turn (see :meth:`LocalMemory.add`)."""
-        user_id = check_user_id(user_id)
-        if metadata is not None and not isinstance(metadata, dict):
-            msg = f"metadata must be a dict, got {type(metadata).__name__}"
-            raise TypeError(msg)
-        msgs = normalize_messages(messages)
+        # 1. every argument checked before anything is embedded or written.
+        user_id = validation.user_id(user_id)
+        validation.metadata(metadata)
+        validation.flag(infer, "infer")
+        validation.timestamp(timestamp)
+        validation.run_id(run_id)
+        ttl = validation.ttl(ttl)
+        msgs = validation.turn(normalize_messages(messages))
+        if infer and msgs:
+            # A turn that can never fit the model is refused now, not queued forever.
+            validation.fits_context(msgs, self._extractor.chat_model)
         when = as_datetime(timestamp)
-        if ttl is not None and not isinstance(ttl, timedelta):
-            if not isinstance(ttl, (int, float)) or ttl <= 0:
-                msg = f"ttl must be a positive number of seconds or a timedelta, got {ttl!r}"
-                raise ValueError(msg)
-            ttl = timedelta(seconds=float(ttl))
         expires_at = iso(utcnow() + ttl) if ttl is not None else None
         if not msgs:
             return {"results": [], "queued": []}
@@ -217,14 +218,33 @@ class Ingest:
         }
 
     def retry_pending(self, user_id: str | None = None) -> dict[str, Any]:
-        """Process turns whose extraction failed earlier (oldest first)."""
+        """Process turns whose extraction failed earlier (oldest first).
+
+        A turn that fails again stays queued and is listed in ``failed`` (with
+        its error); the other turns are processed regardless.
+        """
+        user_id = validation.optional_user_id(user_id)
         results: list[dict[str, Any]] = []
         queued: list[str] = []
+        failed: list[dict[str, Any]] = []
         for turn in self._db.pending_turns(user_id):
-            out = self.process_turn(turn["id"])
+            try:
+                out = self.process_turn(turn["id"])
+            except Exception as exc:  # noqa: BLE001 - one bad turn must not block the others
+                error = f"{type(exc).__name__}: {exc}"
+                self._db.mark_turn(turn["id"], done=False, error=error)
+                out = {"results": [], "queued": [turn["id"]], "error": error}
             results.extend(out["results"])
             queued.extend(out["queued"])
-        return {"results": results, "queued": queued}
+            if out["queued"]:
+                failed.append(
+                    {
+                        "turn_id": turn["id"],
+                        "user_id": turn["user_id"],
+                        "error": out.get("error") or "extraction failed",
+                    }
+                )
+        return {"results": results, "queued": queued, "failed": failed}
 
     def related(self, user_id: str, msgs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Stored memories most similar to the turn, for the model to reconcile with."""

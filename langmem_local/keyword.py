@@ -18,6 +18,11 @@ import re
 import sqlite3
 import threading
 
+from langmem_local.encryption import operational_errors
+
+# sqlite3's, and SQLCipher's when memory.db is encrypted (a separate class tree).
+_OPERATIONAL_ERRORS = operational_errors()
+
 __all__ = ["DEFAULT_STOPWORDS", "KeywordIndex", "match_expression", "tokenize"]
 
 _DOCS = "lm_keyword_docs"
@@ -242,7 +247,7 @@ class KeywordIndex:
                         "LIMIT ?)",
                         (term, self.COMMON_TERM_DOCS + 1),
                     ).fetchone()[0]
-                except sqlite3.OperationalError:
+                except _OPERATIONAL_ERRORS:
                     n = 0  # keep it; the main query degrades safely on its own
                 if n <= self.COMMON_TERM_DOCS:
                     kept.append(term)
@@ -267,9 +272,12 @@ class KeywordIndex:
         if not expr:
             return []
         expr = self._prune_common_terms(expr)
+        # CROSS JOIN fixes the order: MATCH first, then each hit's row. SQLite 3.51
+        # (SQLCipher's) otherwise scans the user's docs and runs one FTS query per
+        # doc: measured 135 ms vs 2.5 ms at 200 memories.
         sql = (
             f"SELECT d.memory_id, bm25({_FTS}, 1.0, ?) AS s FROM {_FTS} "
-            f"JOIN {_DOCS} d ON d.rowid = {_FTS}.rowid "
+            f"CROSS JOIN {_DOCS} d ON d.rowid = {_FTS}.rowid "
             f"WHERE {_FTS} MATCH ? AND d.user_id = ? ORDER BY s LIMIT ?"
         )
         try:
@@ -277,7 +285,7 @@ class KeywordIndex:
                 rows = self._conn.execute(
                     sql, (self._context_weight, expr, user_id, int(limit))
                 ).fetchall()
-        except sqlite3.OperationalError:
+        except _OPERATIONAL_ERRORS:
             # Quoting makes syntax errors impossible in practice; a malformed
             # query must still degrade to "no keyword hits", never to a crash.
             return []

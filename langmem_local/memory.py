@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from langchain_core.language_models import BaseChatModel
 
 import langmem_local._privacy  # noqa: F401  (must run before mem0/chromadb import)
+from langmem_local import validation
 from langmem_local.config import LocalMemoryConfig
 from langmem_local.errors import (
     ConfigError,
@@ -131,7 +132,11 @@ class LocalMemory:
         self.embeddings = embeddings
         self.data_dir = self.config.data_dir
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self._db = MetadataStore(connect(self.data_dir / "memory.db"))
+        from langmem_local.encryption import resolve_key
+
+        # Read at open, never kept in the config (which may be printed or saved).
+        self._key = resolve_key(self.data_dir, required=self.config.encrypt)
+        self._db = MetadataStore(connect(self.data_dir / "memory.db", key=self._key))
         self._keyword = KeywordIndex(self._db.conn)
         # Every store shares one connection, so they must share one lock: a
         # commit in one store must never commit another's half-done work.
@@ -191,7 +196,12 @@ class LocalMemory:
         if isinstance(config, LocalMemoryConfig):
             return cls(config=config, **kwargs)
         cfg = LocalMemoryConfig.from_mem0_dict(config)
-        return cls(config=cfg, backend=cfg.backend, **kwargs)
+        # A dict without llm/embedder sections names no provider: the embedded
+        # default applies, as in LocalMemory(); an explicit backend= wins.
+        if not (config.get("llm") or config.get("embedder")):
+            cfg = cfg.model_copy(update={"backend": "embedded"})
+        kwargs.setdefault("backend", cfg.backend)
+        return cls(config=cfg, **kwargs)
 
 
     # ------------------------------------------------------------------ stores
@@ -304,7 +314,21 @@ class LocalMemory:
 
     def pending(self, user_id: str | None = None) -> list[dict[str, Any]]:
         """Turns waiting for extraction (after a model failure)."""
-        return self._db.pending_turns(user_id)
+        return self._db.pending_turns(validation.optional_user_id(user_id))
+
+    def drop_pending(self, turn_id: str) -> dict[str, Any]:
+        """Give up on a queued turn that cannot succeed: erase it (the audit log says so)."""
+        validation.memory_id(turn_id, "turn_id")
+        turn = self._db.get_turn(turn_id)
+        if turn is None or turn["status"] != "pending":
+            msg = f"no pending turn has the id {turn_id!r}; list them with pending()"
+            raise MemoryNotFoundError(msg)
+        with self._db.transaction():
+            self._db.erase_turns([turn_id])
+            self._db.audit(
+                "DROP_TURN", actor="api", user_id=turn["user_id"], detail={"turn_id": turn_id}
+            )
+        return {"id": turn_id, "event": "DROP", "message": "Pending turn dropped."}
 
     # ------------------------------------------------------------------- search
     def search(
@@ -344,6 +368,7 @@ class LocalMemory:
         With ``user_id``, a memory of any other user is ``None`` too: callers
         acting for one user (the retriever, the store, MCP) cannot reach others.
         """
+        validation.memory_id(memory_id)
         row = self._db.get_memory(memory_id)
         if row is None or (user_id is not None and row["user_id"] != check_user_id(user_id)):
             return None
@@ -363,6 +388,9 @@ class LocalMemory:
         stay stored until ``prune`` removes them, never silently).
         """
         user_id = check_user_id(user_id)
+        validation.filters(filters)
+        validation.optional_limit(limit)
+        validation.flag(include_expired, "include_expired")
         now = utcnow()
         rows = [
             r
@@ -375,12 +403,14 @@ class LocalMemory:
 
     def history(self, memory_id: str, *, user_id: str | None = None) -> list[dict[str, Any]]:
         """Mem0's change history of a memory (ADD, UPDATE, DELETE events), oldest first."""
+        validation.memory_id(memory_id)
         if user_id is not None:
             self._require(memory_id, user_id)
         return self._db.history(memory_id)
 
     def versions(self, memory_id: str, *, user_id: str | None = None) -> list[dict[str, Any]]:
         """Every version of a memory with valid-from / valid-to / recorded-at."""
+        validation.memory_id(memory_id)
         if user_id is not None:
             self._require(memory_id, user_id)
         return [
@@ -394,6 +424,8 @@ class LocalMemory:
 
     def audit_log(self, *, user_id: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
         """Who did what when (no memory text is ever kept here)."""
+        validation.optional_user_id(user_id)
+        validation.limit(limit)
         return self._db.audit_log(user_id=user_id, limit=limit)
 
     @property
@@ -404,9 +436,8 @@ class LocalMemory:
     # -------------------------------------------------------------- write API
     def update(self, memory_id: str, text: str, *, user_id: str | None = None) -> dict[str, Any]:
         """Replace a memory's text (history records UPDATE; the old version is kept)."""
-        if not isinstance(text, str) or not text.strip():
-            msg = "text must be a non-empty string"
-            raise ValueError(msg)
+        validation.memory_id(memory_id)
+        validation.text(text)
         with self._write_lock:
             row = self._require(memory_id, user_id)
             vector = self._embed([text.strip()])[0]
@@ -418,6 +449,7 @@ class LocalMemory:
 
         History keeps that the deletion happened, not what the memory said.
         """
+        validation.memory_id(memory_id)
         with self._write_lock:
             row = self._require(memory_id, user_id)
             self._writer.erase(memory_id, row["user_id"])
@@ -487,6 +519,7 @@ class LocalMemory:
     ahistory = _async_twin(history)
     aversions = _async_twin(versions)
     aretry_pending = _async_twin(retry_pending)
+    adrop_pending = _async_twin(drop_pending)
     areset = _async_twin(reset)
 
 

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from langmem_local import hybrid, ranking
+from langmem_local import hybrid, ranking, validation
 from langmem_local.config import LocalMemoryConfig
 from langmem_local.filters import expired, matches
 from langmem_local.ingest_text import normalise_text
 from langmem_local.stores.sqlite import MetadataStore, from_iso, utcnow
-from langmem_local.validation import as_datetime, check_user_id
+from langmem_local.validation import as_datetime
 
 #: Importance added each time a memory is returned by search.
 RETRIEVAL_STEP = 0.02
@@ -139,13 +139,12 @@ class Retrieval:
             ``memory``, ``score``, ``score_breakdown``, ``metadata``,
             ``created_at``, ``updated_at`` and ``user_id``.
         """
-        user_id = check_user_id(user_id)
-        if not isinstance(query, str) or not query.strip():
-            msg = "query must be a non-empty string"
-            raise ValueError(msg)
-        if not isinstance(limit, int) or limit < 1:
-            msg = f"limit must be a positive integer, got {limit!r}"
-            raise ValueError(msg)
+        user_id = validation.user_id(user_id)
+        validation.text(query, "query")
+        validation.limit(limit)
+        validation.filters(filters)
+        validation.timestamp(as_of, "as_of")
+        validation.threshold(threshold)
         now = utcnow()
         if as_of is not None:
             return self._as_of(query, user_id, limit, filters, as_datetime(as_of))

@@ -12,9 +12,11 @@ import asyncio
 import re
 import threading
 import uuid
+import zlib
 from datetime import datetime, timezone
 from typing import Any
 
+from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
@@ -230,3 +232,27 @@ class RecordingChatModel(BaseChatModel):
     def system_prompts(self) -> list[str]:
         """The system message text of every call, in order."""
         return [m.text for call in self.calls for m in call if m.type == "system"]
+
+
+class HashEmbeddings(Embeddings):
+    """Deterministic bag-of-words hashed into ``dims`` dimensions (no model, microseconds).
+
+    Equal texts give equal vectors and shared words raise the cosine, which is
+    all the engine's write and search paths need in property tests.
+    """
+
+    model_id: str = "fake-hash-16d"
+    dims: int = 16
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        out = []
+        for text in texts:
+            vec = [0.0] * self.dims
+            for word in _WORD.findall(text.lower()):
+                vec[zlib.crc32(word.encode()) % self.dims] += 1.0
+            vec[0] += 0.1  # never the zero vector
+            out.append(vec)
+        return out
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0]

@@ -101,6 +101,9 @@ def _ort_session(path: Path, threads: int) -> onnxruntime.InferenceSession:
         if session is None:
             import onnxruntime as ort
 
+            from langmem_local._privacy import disable_onnxruntime_telemetry
+
+            disable_onnxruntime_telemetry()  # before the first session: no events queued
             opts = ort.SessionOptions()
             opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
             # One sequential graph: inter-op parallelism only adds thread hops here.

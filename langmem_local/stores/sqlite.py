@@ -162,8 +162,8 @@ def from_iso(value: str | None) -> datetime | None:
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 
-class UnitOfWorkConnection(sqlite3.Connection):
-    """A connection whose ``with`` blocks nest: only the outermost is a transaction.
+class NestedTransactions:
+    """Connection mixin: ``with`` blocks nest, only the outermost is a transaction.
 
     Every store (metadata, keyword index, graph) writes inside ``with conn:``.
     With plain sqlite3 each of those blocks commits on its own, so one memory
@@ -176,11 +176,9 @@ class UnitOfWorkConnection(sqlite3.Connection):
     Callers serialise threads with the engine's lock around the block.
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._depth = 0
+    _depth = 0
 
-    def __enter__(self) -> UnitOfWorkConnection:
+    def __enter__(self) -> Any:
         if self._depth == 0:
             self.execute("BEGIN IMMEDIATE")
         self._depth += 1
@@ -202,18 +200,30 @@ class UnitOfWorkConnection(sqlite3.Connection):
         return False
 
 
-def connect(path: Path) -> UnitOfWorkConnection:
-    """Open the data directory's SQLite file, shared by all stores of one engine."""
+class UnitOfWorkConnection(NestedTransactions, sqlite3.Connection):
+    """An ``sqlite3`` connection with nested ``with`` blocks (:class:`NestedTransactions`)."""
+
+
+def connect(path: Path, key: str | None = None) -> UnitOfWorkConnection:
+    """Open the data directory's SQLite file, shared by all stores of one engine.
+
+    With ``key`` the file is opened (or created) encrypted with SQLCipher
+    (:mod:`langmem_local.encryption`); the connection behaves the same.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(
-        str(path),
-        check_same_thread=False,
-        timeout=30,
-        isolation_level=None,  # autocommit outside `with`; transactions are explicit
-        factory=UnitOfWorkConnection,
-    )
-    assert isinstance(conn, UnitOfWorkConnection)
-    conn.row_factory = sqlite3.Row
+    if key is not None:
+        from langmem_local.encryption import open_encrypted
+
+        conn = open_encrypted(path, key)
+    else:
+        conn = sqlite3.connect(
+            str(path),
+            check_same_thread=False,
+            timeout=30,
+            isolation_level=None,  # autocommit outside `with`; transactions are explicit
+            factory=UnitOfWorkConnection,
+        )
+        conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA busy_timeout=30000")
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA foreign_keys=ON")

@@ -55,7 +55,8 @@ def test_memories_add_list_search_history_delete(runner, tmp_path, monkeypatch):
     assert hist.exit_code == 0 and "ADD" in hist.output
     nothing = runner.invoke(app, [*base, "memories", "history", "ffffffff"])
     assert nothing.exit_code == 1 and "no memory with id 'ffffffff'" in nothing.output
-    gone = runner.invoke(app, [*base, "memories", "delete", memory_id_prefix])
+    gone = runner.invoke(app, [*base, "memories", "delete", memory_id_prefix, "--user", "u1",
+                               "--yes"])
     assert gone.exit_code == 0 and "deleted" in gone.output
     listed = runner.invoke(app, [*base, "memories", "list", "--user", "u1", "--json"])
     assert listed.exit_code == 0 and listed.output.strip() == "[]"
@@ -64,5 +65,5 @@ def test_memories_add_list_search_history_delete(runner, tmp_path, monkeypatch):
 def test_unknown_memory_id_is_one_line(runner, tmp_path):
     out = runner.invoke(app, ["--backend", "embedded", "--data-dir", str(tmp_path),
                               "memories", "delete", "0000dead"])
-    assert out.exit_code == 1 and "no memory with id '0000dead'" in out.output
+    assert out.exit_code == 1 and "no memory has the id '0000dead'" in out.output
     assert "Traceback" not in out.output

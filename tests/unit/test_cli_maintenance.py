@@ -82,7 +82,7 @@ def test_prune_prints_each_memory_and_reason(app, data_dir):
     assert "would be archived:" in dry.output and "Likes sushi" in dry.output
     assert "importance 0.0" in dry.output and "< 0.1" in dry.output
     assert "1 memory would be archived, 3 kept" in dry.output
-    done = invoke(app, data_dir, "memories", "prune", "--user", "sarah", "--delete")
+    done = invoke(app, data_dir, "memories", "prune", "--user", "sarah", "--delete", "--yes")
     assert done.exit_code == 0 and "deleted:" in done.output and "[sarah]" in done.output
     again = invoke(app, data_dir, "memories", "prune", "--threshold", "0.1")
     assert "0 memories archived, 3 kept" in again.output
@@ -119,9 +119,10 @@ def test_consolidate_command(app, data_dir, make_memory, scripted, monkeypatch):
     assert "would merge 2 memories:" in dry.output and "(dry run, nothing changed)" in dry.output
     assert scripted.calls == []
     scripted.script({"text": "Loves hiking in the mountains, mostly on weekends"})
-    out = invoke(app, data_dir, "memories", "consolidate", "--user", "sarah")
+    out = invoke(app, data_dir, "memories", "consolidate", "--user", "sarah", "--yes")
     assert out.exit_code == 0, out.output
     assert "= " in out.output and "mostly on weekends (llm)" in out.output
     assert "1 group(s); 3 -> 2 memories of 'sarah'" in out.output
-    rules = invoke(app, data_dir, "memories", "consolidate", "--user", "sarah", "--no-llm")
+    rules = invoke(app, data_dir, "memories", "consolidate", "--user", "sarah", "--no-llm",
+                   "--yes")
     assert "0 group(s); 2 -> 2" in rules.output and len(scripted.calls) == 1
