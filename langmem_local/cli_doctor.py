@@ -8,6 +8,7 @@ or a ``memories export`` file), and what the stores hold.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from rich.markup import escape
 
@@ -89,9 +90,43 @@ def check_stores(data_dir: Path, *, repair: bool) -> bool:
             + (", encrypted (SQLCipher)" if key else ""),
             highlight=False, soft_wrap=True,
         )
+        _check_index(data_dir, store, int(man.get("embedding_dims") or 0), repair=repair)
         store.conn.close()
     except (OSError, *database_errors()) as exc:
         line = describe(exc, data_dir) or f"{db}: {exc}"
         console.print(f"[red]✗[/] {escape(line)}", highlight=False, soft_wrap=True)
         return False
     return True
+
+
+def _check_index(data_dir: Path, store: Any, dims: int, *, repair: bool) -> None:
+    """The derived vector index: in step with memory.db (reconciled on open), or rebuilt."""
+    from langmem_local.cli import console
+    from langmem_local.config import LocalMemoryConfig
+    from langmem_local.vector_index import VectorIndex
+
+    if not dims:
+        return  # nothing was ever embedded here
+    index = VectorIndex(LocalMemoryConfig(data_dir=data_dir), store, dims=dims)
+    try:
+        if not index.owner:
+            console.print(
+                "[yellow]![/] vector index: held by another process using this data directory; "
+                "stop it to check or rebuild the index",
+                highlight=False, soft_wrap=True,
+            )
+            return
+        if repair:
+            n = index.rebuild()["restored"]
+            console.print(f"[green]✓[/] vector index rebuilt from memory.db: {n} vectors",
+                          highlight=False, soft_wrap=True)
+            return
+        live, indexed = len(store.memory_ids()), len(index.indexed_ids())
+        mark = "[green]✓[/]" if live == indexed else "[red]✗[/]"
+        console.print(
+            f"{mark} vector index: {indexed} vectors for {live} memories"
+            + ("" if live == indexed else "; run `langmem-local doctor --repair` to rebuild it"),
+            highlight=False, soft_wrap=True,
+        )
+    finally:
+        index.close()
