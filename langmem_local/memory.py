@@ -422,6 +422,7 @@ class LocalMemory:
         timestamp: datetime | date | str | None = None,
         run_id: str | None = None,
         ttl: timedelta | float | None = None,
+        defer: bool = False,
     ) -> dict[str, Any]:
         """Remember a conversation turn.
 
@@ -444,11 +445,16 @@ class LocalMemory:
             run_id: Conversation session. Verbatim memories of one session are
                 indexed with their preceding turns as keyword context, and
                 search can pull in a hit's neighbouring turn.
+            defer: Only persist the turn in the durable queue and return at
+                once (no model call); :meth:`retry_pending` extracts it later.
+                A chat saves what the user typed this way before it replies,
+                so an interrupted reply loses nothing.
 
         Returns:
             ``{"results": [{"id", "memory", "event", ...}], "queued": [turn ids]}``;
             ``queued`` is non-empty (with ``error``) when extraction failed and
-            the turn waits for :meth:`retry_pending`.
+            the turn waits for :meth:`retry_pending`. With ``defer=True``:
+            ``{"results": [], "queued": [turn id]}``.
         """
         user_id = _check_user_id(user_id)
         if metadata is not None and not isinstance(metadata, dict):
@@ -464,6 +470,9 @@ class LocalMemory:
         expires_at = iso(utcnow() + ttl) if ttl is not None else None
         if not msgs:
             return {"results": [], "queued": []}
+        if defer and not infer:
+            msg = "defer=True queues a turn for extraction; fix: drop defer, or pass infer=True"
+            raise ValueError(msg)
         if not infer:
             return {
                 "results": self._store_verbatim(
@@ -480,6 +489,8 @@ class LocalMemory:
                 "expires_at": expires_at,
             },
         )
+        if defer:
+            return {"results": [], "queued": [turn_id]}
         return self._process_turn(turn_id)
 
     def _process_turn(self, turn_id: str) -> dict[str, Any]:

@@ -39,6 +39,8 @@ REPLY_STOPS: tuple[str, ...] = (
     "\nuser:",
     "\nHuman:",
     "\nAssistant:",
+    "\nAI:",
+    "\nAgent:",
     "\nSystem",
     "System time",
     "<|im_end|>",
