@@ -41,13 +41,14 @@ REPLY_STOPS: tuple[str, ...] = (
     "\nAssistant:",
     "\nAI:",
     "\nAgent:",
-    "\nSystem",
-    "System time",
+    "\nSystem:",
     "<|im_end|>",
     "<|im_start|>",
     "<|endoftext|>",
 )
-"""Where a reply ends: the model writing another turn, a role tag or a system line."""
+"""Where a reply ends: the model starting another turn or a role tag. A system line
+*opening* a reply ("System time: …") is dropped by the echo filter instead, so
+the rest of the reply survives."""
 
 REPLY_SETTINGS: dict[str, Any] = {
     "max_tokens": 96,
@@ -271,6 +272,8 @@ class ReplyFilter:
             return True
         head = partial.strip().lower()
         if "system".startswith(head) or re.fullmatch(r"system(\s+\w*)?\s*:?", head):
+            return True
+        if _ECHO_LINE.match(partial):  # a system line: held until its end, then dropped
             return True
         if any(seen.startswith(norm) for seen in self._seen_sentences):
             return True
