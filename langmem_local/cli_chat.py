@@ -107,16 +107,22 @@ def stream_turn(
 
 
 def _finish(session: Any, what: str) -> None:
-    """Wait for the background extraction; Ctrl-C leaves it queued for next time."""
+    """Wait for the background extraction, then close the memory.
+
+    Ctrl-C while waiting leaves at once: the turn stays in the durable queue
+    and is extracted on the next start. The memory is then *not* closed, since
+    the extraction thread still uses it (the process is ending anyway).
+    """
     from langmem_local.cli import console, err
 
-    if not session.busy:
-        return
     try:
-        with console.status(what):
-            session.wait()
+        if session.busy:
+            with console.status(what):
+                session.wait()
     except KeyboardInterrupt:
         err.print("[dim]left before saving finished; it is saved on the next start[/]")
+        return
+    session.memory.close()
 
 
 def chat(
@@ -157,7 +163,6 @@ def chat(
                     session, text, show_memories=show_memories, show_timings=show_timings
                 )
         _finish(session, "Saving your last message to memory…")
-        memory.close()
 
 
 def demo(
@@ -168,8 +173,8 @@ def demo(
     from langmem_local.cli import _clear_errors, _open, _table, console, err
 
     with _clear_errors():
-        memory = _open()
-        note = preview_note(memory)
+        memory = _open(quiet=True)
+        note = preview_note(memory) or memory.backend_note
         if note:
             err.print(f"[dim]{escape(note)}[/]", highlight=False, soft_wrap=True)
         if reset:
@@ -181,7 +186,8 @@ def demo(
         for text in DEMO_SESSION_1:
             console.print(f"[bold cyan]Sarah:[/] {escape(text)}")
             stream_turn(session, text, label="Assistant:", show_memories=False)
-        _finish(session, "Saving session 1 to memory…")
+        with console.status("Saving session 1 to memory…"):
+            session.wait()
         if memory.pending(DEMO_USER):
             console.print("[yellow]some turns are queued for retry[/] "
                           f"({escape(session.last_error or 'extraction failed')})")
@@ -193,7 +199,8 @@ def demo(
         for text in DEMO_SESSION_2:
             console.print(f"[bold cyan]Sarah:[/] {escape(text)}")
             stream_turn(session, text, label="Assistant:")
-        _finish(session, "Saving session 2 to memory…")
+        with console.status("Saving session 2 to memory…"):
+            session.wait()
         console.rule("[bold]What the new LocalMemory recalls")
         for question in DEMO_QUESTIONS:
             hits = memory.search(question, user_id=DEMO_USER, limit=3)["results"]
