@@ -32,7 +32,7 @@ class Context:
     """System prompt of the reply model; ``{memories}`` and ``{time}`` are filled in."""
     extract: bool = True
     """Whether the turn is stored in memory after the reply (``False`` = read-only)."""
-    history: int = 12
+    history: int = 6
     """Newest messages of the thread put in the prompt; older ones stay in the
     checkpoint but are left out, so a long chat never overflows a small model's
     context (and long-term facts come from memory anyway)."""

@@ -54,7 +54,6 @@ REPLY_SETTINGS: dict[str, Any] = {
     "max_tokens": 96,
     "repeat_penalty": 1.15,
     "repeat_last_n": 128,
-    "temperature": 0.0,
 }
 """llama.cpp settings of a chat reply on the embedded backend.
 
@@ -318,6 +317,8 @@ def strip_echo(text: str, system_prompt: str) -> str:
 def reply_model(model: Any) -> Any:
     """``model`` with :data:`REPLY_SETTINGS` when it is the embedded llama.cpp model.
 
+    A lower ``max_tokens`` or a penalty already set on ``model`` are kept.
+
     The copy shares the loaded model file (llama.cpp loads it once per
     process); other models are returned unchanged, since a capable model needs
     neither a penalty nor a tight cap.
@@ -325,5 +326,10 @@ def reply_model(model: Any) -> Any:
     from langmem_local.backends.embedded import LlamaCppChatModel
 
     if isinstance(model, LlamaCppChatModel):
-        return model.model_copy(update=REPLY_SETTINGS)
+        # Settings the caller chose win: a lower cap, their own penalty.
+        update = {
+            "max_tokens": min(model.max_tokens, REPLY_SETTINGS["max_tokens"]),
+            **{k: v for k, v in REPLY_SETTINGS.items() if getattr(model, k) is None},
+        }
+        return model.model_copy(update=update)
     return model

@@ -138,5 +138,9 @@ def test_reply_settings_bound_the_bundled_model() -> None:
     assert tuned.max_tokens == REPLY_SETTINGS["max_tokens"] < 512
     assert tuned._build_request([], None)["repeat_penalty"] == REPLY_SETTINGS["repeat_penalty"]
     assert "repeat_penalty" not in base._build_request([], None)  # extraction unchanged
+    assert reply_model(LlamaCppChatModel(max_tokens=32, repeat_penalty=1.3))._build_request(
+        [], None
+    ) | {"messages": None} == {"messages": None, "max_tokens": 32, "temperature": 0.0,
+                               "repeat_penalty": 1.3, "repeat_last_n": 128}
     other = object()
     assert reply_model(other) is other
