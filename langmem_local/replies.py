@@ -122,6 +122,8 @@ class ReplyFilter:
         self._clause_start = 0  # where its current clause begins
         self._sentence_shown = 0  # characters of it already shown
         self._parts: list[str] = []
+        self._cut_mid_sentence = False  # a loop began inside a sentence
+        self._closed = False
         self.stopped = False
         """The reply should end here: a repeat or a role marker was met."""
 
@@ -162,6 +164,9 @@ class ReplyFilter:
                 sentence then ends with an ellipsis.
 
         """
+        if self._closed:
+            return ""
+        self._closed = True
         before = len(self._parts)
         if not self.stopped:
             self._take(len(self._raw))
@@ -174,8 +179,6 @@ class ReplyFilter:
         return "".join(self._parts[before:])
 
     # ------------------------------------------------------------ internals
-    _cut_mid_sentence = False
-
     def _take(self, limit: int) -> None:
         """Move generated text up to ``limit`` into the sentence; finish whole sentences."""
         if limit <= self._consumed:
