@@ -72,14 +72,28 @@ _MIN_ECHO_WORDS = 4
 """A sentence this long found verbatim in the system prompt is an echo."""
 _NEAR_DUPLICATE = 0.8
 """Word-set overlap (Jaccard) above which two sentences of 5+ words count as one repeated."""
+_NEAR_ECHO = 0.6
+"""Word-set overlap with one system-prompt sentence above which a 5+ word sentence is a
+paraphrased echo ("You're a helpful assistant with a long memory of the user")."""
+_CONTRACTIONS = (("n't", " not"), ("'re", " are"), ("'m", " am"), ("'ve", " have"),
+                 ("'ll", " will"), ("’", "'"))
 
 
 def _norm(text: str) -> str:
+    """Lowercase words, for verbatim comparisons (also of unfinished text)."""
     return " ".join(_WORD.findall(text.lower()))
 
 
 def _words(text: str) -> set[str]:
-    return set(_WORD.findall(text.lower()))
+    """The set of words with contractions spelled out, for overlap comparisons."""
+    text = text.lower()
+    for short, long in _CONTRACTIONS[::-1]:
+        text = text.replace(short, long)
+    return set(_WORD.findall(text))
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 class ReplyFilter:
@@ -112,7 +126,11 @@ class ReplyFilter:
     def __init__(
         self, echo_of: Iterable[str] = (), *, stops: Sequence[str] = REPLY_STOPS
     ) -> None:
-        self._echo = " ".join(_norm(t) for t in echo_of if t)
+        texts = [t for t in echo_of if t]
+        self._echo = " ".join(_norm(t) for t in texts)
+        self._echo_sentences = [
+            _words(part) for t in texts for part in _SENTENCE_END.split(t) if _words(part)
+        ]
         self._stops = tuple(stops)
         self._seen_sentences: list[str] = []
         self._seen_clauses: set[str] = set()
@@ -251,14 +269,19 @@ class ReplyFilter:
         if len(words) >= 5:
             for seen in self._seen_sentences:
                 other = set(seen.split())
-                if len(other) >= 5 and len(words & other) / len(words | other) >= _NEAR_DUPLICATE:
+                if len(other) >= 5 and _overlap(words, other) >= _NEAR_DUPLICATE:
                     return True
         return False
 
     def _is_echo(self, sentence: str, norm: str) -> bool:
         if _ECHO_LINE.match(sentence):
             return True
-        return len(norm.split()) >= _MIN_ECHO_WORDS and f" {norm} " in f" {self._echo} "
+        if len(norm.split()) >= _MIN_ECHO_WORDS and f" {norm} " in f" {self._echo} ":
+            return True
+        words = _words(sentence)
+        return len(words) >= 5 and any(
+            _overlap(words, e) >= _NEAR_ECHO for e in self._echo_sentences
+        )
 
     def _show_unambiguous_prefix(self) -> None:
         """Show the unfinished sentence unless it may still become a repeat or an echo."""
@@ -283,7 +306,14 @@ class ReplyFilter:
         if clause and any(seen.startswith(clause) for seen in self._seen_clauses):
             return True
         # Still a verbatim piece of the system prompt: may become an echo.
-        return bool(self._echo) and f" {norm}" in f" {self._echo} "
+        if self._echo and f" {norm}" in f" {self._echo} ":
+            return True
+        # Or a paraphrase of one of its sentences: most finished words are its words.
+        if len(partial.split()) < 2:  # the first word is still being written
+            first = norm.split()[0]
+            return any(w.startswith(first) for e in self._echo_sentences for w in e)
+        done = _words(partial.rsplit(maxsplit=1)[0])
+        return any(len(done & e) >= 0.8 * len(done) for e in self._echo_sentences)
 
     def _emit(self, text: str) -> None:
         if not self._parts:

@@ -76,6 +76,14 @@ def test_system_lines_and_sentences_copied_from_the_prompt_are_dropped() -> None
     assert strip_echo(text, SYSTEM) == "Nice to meet you, Sarah! Enjoy the trails."
 
 
+def test_a_paraphrased_prompt_sentence_is_dropped_before_it_is_shown() -> None:
+    # Seen in the demo: the prompt's first sentence, lightly reworded.
+    text = "I'm glad! You're a helpful assistant with a long memory of the user. Let's plan."
+    shown, final = _streamed(text, echo_of=(SYSTEM,))
+    assert final == "I'm glad! Let's plan."
+    assert "helpful assistant" not in shown
+
+
 def test_saying_a_memory_back_is_not_an_echo_when_memories_are_left_out() -> None:
     # The graph passes the prompt *without* the memories as echo_of.
     assert strip_echo("You love hiking on mountain trails.", SYSTEM) == (
