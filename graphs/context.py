@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from graphs import prompts
 
@@ -31,3 +32,11 @@ class Context:
     """System prompt of the reply model; ``{memories}`` and ``{time}`` are filled in."""
     extract: bool = True
     """Whether the turn is stored in memory after the reply (``False`` = read-only)."""
+    history: int = 6
+    """Newest messages of the thread put in the prompt; older ones stay in the
+    checkpoint but are left out, so a long chat never overflows a small model's
+    context (and long-term facts come from memory anyway)."""
+    cancel: Any = None
+    """A ``threading.Event`` (anything with ``is_set()``); once set, the reply stops
+    at the next token and the graph returns what was written so far (Ctrl-C in
+    ``langmem-local chat``)."""

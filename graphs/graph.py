@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from langchain_core.messages import SystemMessage
+from langchain_core.messages import AIMessage, SystemMessage
+from langgraph.constants import TAG_NOSTREAM
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 
@@ -27,6 +28,7 @@ from graphs import prompts
 from graphs.context import Context
 from graphs.state import State
 from langmem_local.middleware import format_memories, last_turn, latest_human_text
+from langmem_local.replies import REPLY_STOPS, ReplyFilter, reply_model
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -155,6 +157,14 @@ async def aflush_background(timeout: float | None = None) -> list[dict[str, Any]
     return await BACKGROUND.aflush(timeout)
 
 
+def _recent(messages: list[Any], keep: int) -> list[Any]:
+    """The newest ``keep`` messages, starting at a human one (a reply needs its question)."""
+    recent = list(messages[-keep:]) if keep > 0 else list(messages[-1:])
+    while len(recent) > 1 and recent[0].type != "human":
+        recent.pop(0)
+    return recent
+
+
 def _compile(
     get_memory: Callable[[], MemoryAPI],
     get_model: Callable[[], BaseChatModel],
@@ -175,14 +185,46 @@ def _compile(
         return {"memories": [h for h in hits if (h.get("score") or 0.0) >= ctx.min_score]}
 
     def generate(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
-        """Answer with the retrieved memories in the system prompt."""
+        """Answer with the retrieved memories in the system prompt, streaming a clean reply.
+
+        The reply is filtered as it streams (:class:`~langmem_local.replies.ReplyFilter`):
+        cut at the first repeated sentence, system-prompt echoes dropped. The
+        filtered text goes to ``stream_mode="custom"`` as ``{"reply": text}``
+        pieces; the raw tokens are kept out of ``stream_mode="messages"``
+        (tag ``nostream``), which gets the final, clean message instead.
+        """
         ctx = runtime.context or Context()
-        system = ctx.system_prompt.format(
-            memories=format_memories(state.memories) or prompts.NO_MEMORIES,
-            time=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        cancel = ctx.cancel
+        if cancel is not None and cancel.is_set():
+            return {"messages": [AIMessage(content="")]}
+        now = datetime.now(timezone.utc).strftime("%A %d %B %Y, %H:%M UTC")
+        memories = format_memories(state.memories) or prompts.NO_MEMORIES
+        system = ctx.system_prompt.format(memories=memories, time=now)
+        # The instructions without the memories: saying a memory back is fine.
+        clean = ReplyFilter(echo_of=[ctx.system_prompt.format(memories="", time=now)])
+        stream = reply_model(get_model()).stream(
+            [SystemMessage(content=system), *_recent(state.messages, ctx.history)],
+            {"tags": [TAG_NOSTREAM]},
+            stop=list(REPLY_STOPS),
         )
-        reply = get_model().invoke([SystemMessage(content=system), *state.messages])
-        return {"messages": [reply]}
+        cut = False
+        try:
+            for chunk in stream:
+                if cancel is not None and cancel.is_set():
+                    cut = True  # interrupted mid-sentence: shown with an ellipsis
+                    break
+                cut = cut or chunk.response_metadata.get("finish_reason") == "length"
+                shown = clean.feed(chunk.text)
+                if shown:
+                    runtime.stream_writer({"reply": shown})
+                if clean.stopped:
+                    break  # a loop began: stop the model instead of waiting for the cap
+        finally:
+            stream.close()
+        tail = clean.close(cut=cut)
+        if tail:
+            runtime.stream_writer({"reply": tail})
+        return {"messages": [AIMessage(content=clean.text)]}
 
     def extract_and_update(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         """Store the turn: facts are extracted and reconciled with what is known."""

@@ -1,15 +1,13 @@
 """Prompts of the memory agent."""
 
-SYSTEM_PROMPT = """You are a helpful and friendly assistant with long-term memory.
-
-What you remember about the user (most relevant first; may be empty):
-<memories>
+SYSTEM_PROMPT = """You are a helpful assistant with a long-term memory of the user.
+What you know about the user (most relevant first):
 {memories}
-</memories>
+Reply briefly and kindly, using what you know when it helps. It is {time}."""
+"""Reply prompt; ``{memories}`` is one ``- fact`` per line, ``{time}`` the current UTC time.
 
-Use these memories when they help. Never say that you looked them up.
-System time: {time}"""
-"""Reply prompt; ``{memories}`` is one ``- fact`` per line, ``{time}`` the current UTC time."""
+Short and plain on purpose: the bundled 135M model parrots long instructions
+and tagged blocks; the reply filter drops any sentence copied from it."""
 
-NO_MEMORIES = "(nothing yet)"
+NO_MEMORIES = "- (nothing yet)"
 """Put in the ``{memories}`` slot when nothing relevant is stored."""

@@ -33,31 +33,6 @@ app.add_typer(memories_app, name="memories")
 console = Console()
 err = Console(stderr=True)
 
-DEMO_USER = "demo_user"
-DEMO_SESSION_1 = [
-    [
-        {"role": "user", "content": "Hi, I'm Sarah. I love hiking on mountain trails."},
-        {"role": "assistant", "content": "Nice to meet you, Sarah! Hiking is a great hobby."},
-    ],
-    [
-        {"role": "user", "content": "I'm also really into landscape photography."},
-        {"role": "assistant", "content": "Mountains and photography go well together."},
-    ],
-    [
-        {
-            "role": "user",
-            "content": "I'm planning a trip to Colorado next month to hike and photograph "
-            "the Rocky Mountains.",
-        },
-        {"role": "assistant", "content": "That sounds amazing! Colorado has great trails."},
-    ],
-]
-DEMO_QUESTIONS = [
-    "What are Sarah's hobbies?",
-    "Where is Sarah travelling?",
-]
-
-
 class _State:
     backend: str = "auto"
     data_dir: Path | None = None
@@ -182,78 +157,6 @@ def _table(rows: list[dict[str, Any]], *, title: str, score: bool = False) -> Ta
     return table
 
 
-# --------------------------------------------------------------------- demo
-@app.command()
-def demo(
-    reset: bool = typer.Option(True, help="Start from an empty demo_user memory."),
-) -> None:
-    """Two sessions: Sarah talks about herself, then a fresh process recalls it."""
-    with _clear_errors():
-        memory = _open()
-        if reset:
-            memory.delete_all(user_id=DEMO_USER)
-        console.rule("[bold]Session 1: Sarah talks to the agent")
-        for turn in DEMO_SESSION_1:
-            console.print(f"[cyan]Sarah:[/] {turn[0]['content']}")
-            out = memory.add(turn, user_id=DEMO_USER)
-            for r in out["results"]:
-                console.print(f"  [green]{r['event']:>6}[/] {r['memory']}", highlight=False)
-            if out.get("queued"):
-                console.print(
-                    f"  [yellow]queued for retry[/] ({out.get('error', 'extraction failed')})",
-                    highlight=False,
-                )
-        memory.close()
-
-        console.rule("[bold]Session 2: a new LocalMemory instance remembers")
-        memory = _open(quiet=True)
-        for question in DEMO_QUESTIONS:
-            hits = memory.search(question, user_id=DEMO_USER, limit=3)["results"]
-            console.print(_table(hits, title=question, score=True))
-        rows = memory.get_all(user_id=DEMO_USER)["results"]
-        console.print(_table(rows, title=f"All memories of {DEMO_USER} ({len(rows)})"))
-        console.print(
-            f"[dim]Stored in {memory.data_dir}. Try: langmem-local memories list "
-            f"--user {DEMO_USER}[/]",
-            highlight=False,
-        )
-        memory.close()
-
-
-# --------------------------------------------------------------------- chat
-@app.command()
-def chat(
-    user: str = typer.Option(..., "--user", "-u", help="Whose memory to use."),
-    thread: str = typer.Option("cli", help="Conversation thread id (short-term memory)."),
-) -> None:
-    """Talk to an agent that remembers you across sessions (exit/quit to leave)."""
-    with _clear_errors():
-        from langgraph.checkpoint.memory import InMemorySaver
-
-        from graphs.context import Context
-        from graphs.graph import build_graph
-
-        memory = _open()
-        graph = build_graph(memory, memory.chat_model, checkpointer=InMemorySaver())
-        console.print("[dim]Type exit or quit to leave.[/]")
-        while True:
-            try:
-                text = console.input("[bold cyan]you>[/] ").strip()
-            except EOFError:
-                break
-            if text.lower() in ("exit", "quit"):
-                break
-            if not text:
-                continue
-            out = graph.invoke(
-                {"messages": [{"role": "user", "content": text}]},
-                config={"configurable": {"thread_id": thread}},
-                context=Context(user_id=user),
-            )
-            console.print(f"[bold green]agent>[/] {out['messages'][-1].content}", highlight=False)
-        memory.close()
-
-
 # ------------------------------------------------------------------ memories
 # list, search, add, history, delete, reset, retry, pending, drop-pending:
 # langmem_local/cli_memories.py (registered at the bottom of this module).
@@ -334,6 +237,11 @@ _register_maintenance(app, memories_app)
 from langmem_local.cli_server import register as _register_server  # noqa: E402
 
 _register_server(app)
+
+# demo, chat
+from langmem_local.cli_chat import register as _register_chat  # noqa: E402
+
+_register_chat(app)
 
 if __name__ == "__main__":  # pragma: no cover
     # `python -m langmem_local.cli`: run the app of the importable module, whose

@@ -109,12 +109,14 @@ class Ingest:
         timestamp: datetime | date | str | None = None,
         run_id: str | None = None,
         ttl: timedelta | float | None = None,
+        defer: bool = False,
     ) -> dict[str, Any]:
         """Validate, queue and process one turn (see :meth:`LocalMemory.add`)."""
         # 1. every argument checked before anything is embedded or written.
         user_id = validation.user_id(user_id)
         validation.metadata(metadata)
         validation.flag(infer, "infer")
+        validation.flag(defer, "defer")
         validation.timestamp(timestamp)
         validation.run_id(run_id)
         ttl = validation.ttl(ttl)
@@ -126,6 +128,9 @@ class Ingest:
         expires_at = iso(utcnow() + ttl) if ttl is not None else None
         if not msgs:
             return {"results": [], "queued": []}
+        if defer and not infer:
+            msg = "defer=True queues a turn for extraction; fix: drop defer, or pass infer=True"
+            raise ValueError(msg)
         if not infer:
             return {
                 "results": self._store_verbatim(
@@ -142,6 +147,8 @@ class Ingest:
                 "expires_at": expires_at,
             },
         )
+        if defer:
+            return {"results": [], "queued": [turn_id]}
         return self.process_turn(turn_id)
 
     def process_turn(self, turn_id: str) -> dict[str, Any]:

@@ -270,6 +270,7 @@ class LocalMemory:
         timestamp: datetime | date | str | None = None,
         run_id: str | None = None,
         ttl: timedelta | float | None = None,
+        defer: bool = False,
     ) -> dict[str, Any]:
         """Remember a conversation turn.
 
@@ -292,11 +293,16 @@ class LocalMemory:
             run_id: Conversation session. Verbatim memories of one session are
                 indexed with their preceding turns as keyword context, and
                 search can pull in a hit's neighbouring turn.
+            defer: Only persist the turn in the durable queue and return at
+                once (no model call); :meth:`retry_pending` extracts it later.
+                A chat saves what the user typed this way before it replies,
+                so an interrupted reply loses nothing.
 
         Returns:
             ``{"results": [{"id", "memory", "event", ...}], "queued": [turn ids]}``;
             ``queued`` is non-empty (with ``error``) when extraction failed and
-            the turn waits for :meth:`retry_pending`.
+            the turn waits for :meth:`retry_pending`. With ``defer=True``:
+            ``{"results": [], "queued": [turn id]}``.
         """
         return self._ingest.add(
             messages,
@@ -306,6 +312,7 @@ class LocalMemory:
             timestamp=timestamp,
             run_id=run_id,
             ttl=ttl,
+            defer=defer,
         )
 
     def retry_pending(self, user_id: str | None = None) -> dict[str, Any]:

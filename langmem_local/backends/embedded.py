@@ -18,7 +18,7 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -29,6 +29,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import (
     AIMessage,
+    AIMessageChunk,
     BaseMessage,
     ChatMessage,
     HumanMessage,
@@ -36,7 +37,7 @@ from langchain_core.messages import (
     ToolMessage,
 )
 from langchain_core.messages.ai import UsageMetadata
-from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import BaseModel, ConfigDict, Field
 
 from langmem_local.config import EmbeddedSettings
@@ -453,6 +454,16 @@ class LlamaCppChatModel(BaseChatModel):
     """Upper bound on generated tokens per call; ``invoke(..., max_tokens=)`` overrides it."""
     temperature: float = Field(0.0, ge=0)
     """Sampling temperature; 0 is greedy, so extraction is repeatable."""
+    repeat_penalty: float | None = Field(None, gt=0)
+    """llama.cpp repetition penalty (1 = off; ``None`` = llama.cpp's default). Chat
+    replies of small models loop without one (see :mod:`langmem_local.replies`);
+    extraction leaves it unset, since it would bend schema-constrained JSON."""
+    repeat_last_n: int | None = Field(None, ge=-1)
+    """Tokens the repetition penalty looks back over (-1 = the whole context)."""
+    frequency_penalty: float | None = None
+    """OpenAI-style frequency penalty (``None`` = off)."""
+    presence_penalty: float | None = None
+    """OpenAI-style presence penalty (``None`` = off)."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -489,7 +500,13 @@ class LlamaCppChatModel(BaseChatModel):
             "n_ctx": self.n_ctx,
             "max_tokens": self.max_tokens,
             "temperature": self.temperature,
+            **self._sampling(),
         }
+
+    def _sampling(self) -> dict[str, Any]:
+        """The optional sampling fields that are set, as llama.cpp request keys."""
+        fields = ("repeat_penalty", "repeat_last_n", "frequency_penalty", "presence_penalty")
+        return {f: getattr(self, f) for f in fields if getattr(self, f) is not None}
 
     def _get_ls_params(self, stop: list[str] | None = None, **kwargs: Any) -> Any:
         params = super()._get_ls_params(stop=stop, **kwargs)
@@ -502,6 +519,16 @@ class LlamaCppChatModel(BaseChatModel):
         # 2 threads ~4 tok/s (spinning threads fight for the busy core).
         return self.n_threads or max(1, (os.cpu_count() or 2) // 2)
 
+    def load(self) -> None:
+        """Load the model file now rather than on the first call (once per process).
+
+        Example:
+            .. code-block:: python
+
+                LlamaCppChatModel().load()  # before a chat, so the first reply is not slow
+        """
+        _load_llama(self.model_path, self.n_ctx, self._threads())
+
     def _build_request(
         self, messages: Sequence[BaseMessage], stop: list[str] | None, **kwargs: Any
     ) -> dict[str, Any]:
@@ -509,6 +536,7 @@ class LlamaCppChatModel(BaseChatModel):
             "messages": [_to_openai_message(m) for m in messages],
             "max_tokens": self.max_tokens,
             "temperature": self.temperature,
+            **self._sampling(),
         }
         # LangChain adds tracing-only keys (ls_*); the rest are OpenAI request fields
         # (top_p, seed, ...) that llama.cpp understands or ignores. None means "use the
@@ -543,23 +571,57 @@ class LlamaCppChatModel(BaseChatModel):
                 raise ValueError(msg) from err
         return self._to_result(response, request)
 
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        """Stream the reply token by token; closing the stream stops the model."""
+        from langmem_local.backends.llamacpp_stream import chunk_error, stream_chat_completion
+
+        request = self._build_request(messages, stop, **kwargs)
+        loaded = _load_llama(self.model_path, self.n_ctx, self._threads())
+        for chunk in stream_chat_completion(loaded.server, loaded.lock, request):
+            error = chunk_error(chunk)
+            if error:
+                _raise_llama_error(error)
+            choice = (chunk.get("choices") or [{}])[0]
+            text = (choice.get("delta") or {}).get("content") or ""
+            finish_reason = choice.get("finish_reason")
+            if not text and not finish_reason:
+                continue  # the role-only first chunk
+            metadata: dict[str, Any] = {}
+            usage: UsageMetadata | None = None
+            if finish_reason:
+                timings = chunk.get("timings") or {}
+                metadata = {
+                    "model_name": self.model_path.name,
+                    "model_provider": "llamacpp",
+                    "finish_reason": finish_reason,
+                    "timings": timings,
+                }
+                prompt_n, predicted_n = timings.get("prompt_n", 0), timings.get("predicted_n", 0)
+                usage = UsageMetadata(
+                    input_tokens=int(prompt_n),
+                    output_tokens=int(predicted_n),
+                    total_tokens=int(prompt_n) + int(predicted_n),
+                )
+            generation = ChatGenerationChunk(
+                message=AIMessageChunk(
+                    content=text, response_metadata=metadata, usage_metadata=usage
+                ),
+                generation_info={"finish_reason": finish_reason} if finish_reason else None,
+            )
+            if run_manager is not None and text:
+                run_manager.on_llm_new_token(text, chunk=generation)
+            yield generation
+
     def _to_result(self, response: Mapping[str, Any], request: Mapping[str, Any]) -> ChatResult:
         error = response.get("error")
         if error:
-            kind = error.get("type", "")
-            text = error.get("message", str(error))
-            if kind == "exceed_context_size_error":
-                msg = (
-                    f"the prompt ({error.get('n_prompt_tokens')} tokens) does not fit the "
-                    f"embedded model's context of {error.get('n_ctx')} tokens; fix: raise "
-                    "EmbeddedSettings.n_ctx or send shorter input"
-                )
-                raise ConfigError(msg)
-            if kind == "invalid_request_error":
-                msg = f"llama.cpp rejected the request: {text}; fix: check the call's kwargs"
-                raise ValueError(msg)
-            msg = f"llama.cpp failed ({kind or 'error'}): {text}; fix: retry, or lower n_ctx"
-            raise BackendUnavailableError(msg)
+            _raise_llama_error(error)
         choice = response["choices"][0]
         content = choice["message"].get("content") or ""
         finish_reason = choice.get("finish_reason")
@@ -593,6 +655,24 @@ class LlamaCppChatModel(BaseChatModel):
             ],
             llm_output={"model_name": self.model_path.name},
         )
+
+
+def _raise_llama_error(error: Mapping[str, Any]) -> None:
+    """Raise a llama.cpp error response as the exception that names its fix."""
+    kind = error.get("type", "")
+    text = error.get("message", str(error))
+    if kind == "exceed_context_size_error":
+        msg = (
+            f"the prompt ({error.get('n_prompt_tokens')} tokens) does not fit the "
+            f"embedded model's context of {error.get('n_ctx')} tokens; fix: raise "
+            "EmbeddedSettings.n_ctx or send shorter input"
+        )
+        raise ConfigError(msg)
+    if kind == "invalid_request_error":
+        msg = f"llama.cpp rejected the request: {text}; fix: check the call's kwargs"
+        raise ValueError(msg)
+    msg = f"llama.cpp failed ({kind or 'error'}): {text}; fix: retry, or lower n_ctx"
+    raise BackendUnavailableError(msg)
 
 
 def embedded_models(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from pathlib import Path
 
 import jsonschema
@@ -186,3 +187,43 @@ def test_embedded_models_uses_settings() -> None:
     assert (chat.n_ctx, chat.max_tokens, chat.temperature) == (1024, 32, 0.2)
     assert chat.model_path == find_default_gguf()
     assert emb.dimension == 384
+
+
+def test_stream_yields_tokens_matching_invoke(llm: LlamaCppChatModel) -> None:
+    prompt = "Name three colours."
+    chunks = list(llm.stream(prompt))
+    texts = [c.content for c in chunks if c.content]
+    assert len(texts) > 3  # token by token, not one block
+    whole = chunks[0]
+    for c in chunks[1:]:
+        whole += c
+    # Greedy decoding: streaming writes exactly what invoke returns.
+    assert whole.content == llm.invoke(prompt).content
+    assert whole.response_metadata["finish_reason"] in {"stop", "length"}
+    assert 0 < whole.usage_metadata["output_tokens"] <= 48
+
+
+def test_closing_a_stream_stops_the_model_and_frees_it(llm: LlamaCppChatModel) -> None:
+    long = llm.model_copy(update={"max_tokens": 400})
+    stream = long.stream("Write a long story about the sea.")
+    got = [next(stream) for _ in range(3)]
+    started = time.perf_counter()
+    stream.close()  # what Ctrl-C does: the next token's callback stops llama.cpp
+    assert time.perf_counter() - started < 5
+    assert len(got) == 3
+    # The model is free at once for the next call.
+    assert llm.invoke("Say hi").content.strip()
+
+
+def test_streamed_errors_map_to_langmem_errors() -> None:
+    small = LlamaCppChatModel(n_ctx=128, max_tokens=8)
+    with pytest.raises(ConfigError, match="n_ctx"):
+        list(small.stream("word " * 300))
+
+
+def test_reply_settings_reach_llama_cpp(llm: LlamaCppChatModel) -> None:
+    from langmem_local.replies import reply_model
+
+    tuned = reply_model(llm.model_copy(update={"max_tokens": 512}))
+    reply = tuned.invoke("Tell me everything about mountains.")
+    assert reply.usage_metadata["output_tokens"] <= 96  # the reply cap, not 512

@@ -80,7 +80,7 @@ def test_second_thread_recalls_what_first_stored() -> None:
     assert out["memories"][0]["memory"] == "My sister Maya lives in Oslo"
     # Another user does not see it.
     graph.invoke(_ask("Where does Maya live?"), _thread("c"), context=Context(user_id="eve"))
-    assert "Maya" not in model.calls[-1][0].text.split("<memories>")[1]
+    assert "Maya" not in model.calls[-1][0].text  # the system prompt holds only memories
 
 
 def test_same_thread_keeps_short_term_history() -> None:
@@ -203,3 +203,17 @@ def test_real_engine_second_thread_recalls_extracted_fact(make_memory, scripted)
     ]
     graph.invoke(_ask("Where does Maya live?"), _thread("b"), context=ctx)
     assert "- Sister Maya lives in Oslo" in model.calls[-1][0].text
+
+
+def test_prompt_keeps_the_newest_history_and_the_reply_is_cleaned() -> None:
+    model = RecordingChatModel(reply="Noted. Noted. Noted.")
+    graph = build_graph(FakeMemory(), model, checkpointer=InMemorySaver())
+    for i in range(5):
+        out = graph.invoke(_ask(f"m{i}"), _thread("h"), context=Context(user_id="u", history=3))
+    # A model without streaming is cleaned too: the loop is cut at the first repeat.
+    assert out["messages"][-1].content == "Noted."
+    assert len(out["messages"]) == 10  # the checkpoint keeps the whole thread
+    prompt = model.calls[-1]
+    assert [m.type for m in prompt] == ["system", "human", "ai", "human"]
+    assert [m.text for m in prompt[1:]] == ["m3", "Noted.", "m4"]
+    assert "System time" not in prompt[0].text
