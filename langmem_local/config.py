@@ -37,6 +37,11 @@ def default_data_dir() -> Path:
     return Path(user_data_dir("langmem-local", appauthor=False))
 
 
+def default_database_url() -> str | None:
+    """The server profile's DSN from ``LANGMEM_DATABASE_URL``, or ``None`` (embedded)."""
+    return os.environ.get("LANGMEM_DATABASE_URL", "").strip() or None
+
+
 def ollama_base_url() -> str:
     """The Ollama URL: ``OLLAMA_HOST`` (as the ollama CLI reads it) or localhost."""
     host = os.environ.get("OLLAMA_HOST", "").strip()
@@ -110,6 +115,14 @@ class LocalMemoryConfig(BaseModel):
     when the chat model and embeddings are passed in directly."""
     data_dir: Path = Field(default_factory=default_data_dir)
     """Directory holding every store (vectors, SQLite metadata/history/audit)."""
+    database_url: str | None = Field(default_factory=default_database_url, repr=False)
+    """Server profile: a PostgreSQL (>= 14, with pgvector) DSN such as
+    ``postgresql://app@db:5432/agents``; every store then lives in that database
+    and ``data_dir`` holds nothing. ``None`` (default, unless
+    ``LANGMEM_DATABASE_URL`` is set): the embedded profile in ``data_dir``.
+    Not shown in ``repr`` (it may carry a password)."""
+    database_schema: str = "langmem"
+    """Schema holding the server profile's tables (one per deployment or tenant)."""
     collection_name: str = "memories"
     """Vector collection name."""
     vector_store: Literal["chroma", "qdrant"] = "chroma"

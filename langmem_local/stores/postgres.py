@@ -260,5 +260,17 @@ def _enable_pgvector(db: PgDatabase) -> None:
             )
             raise ConfigError(msg)
         # Database-wide and racy like any DDL: the advisory lock serialises it.
-        db.ensure_schema("vector", ["CREATE EXTENSION IF NOT EXISTS vector"])
+        db.ensure_schema("vector", ["CREATE EXTENSION IF NOT EXISTS vector SCHEMA public"])
+    # The extension may live in any schema (whoever created it chose): resolve
+    # its type and operator classes through the search path.
+    row = db.fetchone(
+        "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+        "WHERE e.extname = 'vector'"
+    )
+    where = row["nspname"] if row else "public"
+    db.conn.execute(
+        sql.SQL("SET search_path TO {}, {}, public").format(
+            sql.Identifier(db.schema), sql.Identifier(where)
+        )
+    )
     register_vector(db.conn)

@@ -283,8 +283,8 @@ class PgMetadataStore:
     def users(self) -> list[str]:
         """User ids with at least one live memory or pending turn (code point order)."""
         rows = self._rows(
-            "SELECT user_id FROM memories UNION SELECT user_id FROM turns "
-            "WHERE status = 'pending' ORDER BY 1 COLLATE \"C\""
+            "SELECT user_id FROM (SELECT user_id FROM memories UNION SELECT user_id FROM turns "
+            "WHERE status = 'pending') AS u ORDER BY user_id COLLATE \"C\""
         )
         return [r["user_id"] for r in rows]
 
