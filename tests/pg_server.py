@@ -190,14 +190,20 @@ def start_postgres(bin_dir: Path) -> Iterator[PostgresServer]:
 
 
 @contextlib.contextmanager
-def start_pgserver(root: Path) -> Iterator[PostgresServer]:
-    """Start the ``pgserver`` wheel's PostgreSQL 16 (with pgvector) in ``root``, then stop it.
+def start_pgserver() -> Iterator[PostgresServer]:
+    """Start the ``pgserver`` wheel's PostgreSQL 16 (with pgvector), then stop and delete it.
+
+    Like :func:`start_postgres` the cluster lives in a fresh ``tempfile`` dir:
+    under root the server runs as another account, which must be able to
+    traverse the path (pytest keeps ``pytest-of-root`` at mode 0700), and its
+    Unix socket path must stay short.
 
     Raises:
         ImportError: ``pgserver`` is not installed.
     """
     import pgserver  # type: ignore[import-untyped]
 
+    root = Path(tempfile.mkdtemp(prefix="langmem-pgserver-"))
     server = pgserver.get_server(str(root), cleanup_mode="stop")
     try:
         yield PostgresServer(dsn=server.get_uri("postgres"), data_dir=root, port=0)
@@ -207,7 +213,7 @@ def start_pgserver(root: Path) -> Iterator[PostgresServer]:
 
 
 @pytest.fixture(scope="session")
-def postgres_dsn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def postgres_dsn() -> Iterator[str]:
     """DSN of a PostgreSQL server for the test session (see the module docstring)."""
     external = os.environ.get(DSN_ENV)
     if external:
@@ -218,8 +224,7 @@ def postgres_dsn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     except ImportError:
         pass
     else:
-        # A short path: the server's Unix socket lives in it (107-byte limit).
-        with start_pgserver(tmp_path_factory.mktemp("pg")) as server:
+        with start_pgserver() as server:
             yield server.dsn
         return
     bin_dir = find_pg_bin()
