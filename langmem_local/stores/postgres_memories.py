@@ -360,7 +360,7 @@ class PgMetadataStore:
             "AND embedding IS NOT NULL",
             (list(ids),),
         )
-        return {r["id"]: (r["user_id"], np.asarray(r["embedding"], np.float32)) for r in rows}
+        return {r["id"]: (r["user_id"], _array(r["embedding"])) for r in rows}
 
     def memory_ids(self) -> set[str]:
         """Ids of every live memory."""
@@ -512,6 +512,12 @@ class PgMetadataStore:
 
 def _vector(values: Any) -> np.ndarray | None:
     return None if values is None else np.asarray(values, np.float32)
+
+
+def _array(value: Any) -> np.ndarray:
+    # pgvector's loader returns its Vector type (or an ndarray, by version).
+    data = value.to_numpy() if hasattr(value, "to_numpy") else value
+    return np.asarray(data, np.float32)
 
 
 def _blob(values: Any) -> bytes | None:
