@@ -495,7 +495,7 @@ class PostgresGraphStore:
         # Called by GraphLogic._match. match_names finds a name only
         # where it is a substring of the normalised text (both sides casefolded,
         # single spaces, no case-insensitive regex), so the server may drop the rest.
-        with self._transaction() as cur:
+        with self._db.cursor() as cur:  # one read: no BEGIN/COMMIT round trips
             cur.execute(
                 self._sql(
                     "SELECT name, display_name FROM {ent} WHERE user_id = %s "
@@ -531,7 +531,7 @@ class PostgresGraphStore:
         self, user_id: str, nodes: Sequence[str], when: str, params: tuple[str, ...]
     ) -> list[dict[str, Any]]:
         """Edge rows passing ``when`` touching ``nodes`` (GraphLogic.search, per hop)."""
-        with self._transaction() as cur:
+        with self._db.cursor() as cur:
             cur.execute(
                 self._sql(
                     _SELECT_EDGES + " WHERE r.user_id = %s AND {when} "

@@ -145,11 +145,13 @@ class PgKeywordIndex:
             f"* ts_rank_cd({_WEIGHTS}, c.tsv, q{i}, 1)"
             for i in range(n)
         )
-        statement = f"""WITH q AS (SELECT {qs}),
+        # MATERIALIZED: the one-row statistics are computed once, not once per
+        # candidate (an inlined CTE made a 500-memory search take 0.5 s).
+        statement = f"""WITH q AS MATERIALIZED (SELECT {qs}),
             c AS (SELECT d.memory_id, d.tsv FROM keyword_docs d, q
                   WHERE d.user_id = %s AND d.tsv @@ ({any_q})),
-            s AS (SELECT {dfs} FROM c, q),
-            t AS (SELECT count(*)::float8 AS n FROM keyword_docs WHERE user_id = %s)
+            s AS MATERIALIZED (SELECT {dfs} FROM c, q),
+            t AS MATERIALIZED (SELECT count(*)::float8 AS n FROM keyword_docs WHERE user_id = %s)
             SELECT c.memory_id, ({score}) AS score FROM c, q, s, t
             ORDER BY score DESC, c.memory_id LIMIT %s"""
         rows = self._db.fetchall(statement, (*terms, user_id, user_id, int(limit)))

@@ -345,8 +345,15 @@ class PgMetadataStore:
 
     def touch(self, ids: Sequence[str], *, importance_step: float) -> None:
         """Count a retrieval: bump access statistics and (slightly) importance."""
-        if ids:
-            self._write(
+        if not ids:
+            return
+        alone = not self.in_transaction
+        with self.transaction() as cur:
+            if alone:
+                # Access statistics, written on every search: losing the last
+                # few to a server crash is harmless, waiting for a WAL flush is not.
+                cur.execute("SET LOCAL synchronous_commit = off")
+            cur.execute(
                 "UPDATE memories SET access_count = access_count + 1, last_accessed_at = %s, "
                 "importance = LEAST(1.0, importance + %s) WHERE id = ANY(%s)",
                 (iso(utcnow()), importance_step, list(ids)),
