@@ -121,6 +121,27 @@ class PgKeywordIndex:
             )
         return int(row["n"]) if row else 0
 
+    #: A term in more of the user's documents than this is dropped from a query
+    #: that also has rarer terms: its IDF is small, yet ranking every document
+    #: it matches was most of the search cost (the embedded index does the same).
+    COMMON_TERM_DOCS = 500
+
+    def _prune_common_terms(self, user_id: str, terms: list[str]) -> list[str]:
+        if len(terms) < 2:
+            return terms
+        # Counting stops at the threshold (LIMIT), so a common term stays cheap.
+        counts = ", ".join(
+            "(SELECT count(*) FROM (SELECT 1 FROM keyword_docs WHERE user_id = %s "
+            f"AND tsv @@ plainto_tsquery('english', %s) LIMIT %s) x) AS df{i}"
+            for i in range(len(terms))
+        )
+        cap = self.COMMON_TERM_DOCS + 1
+        row = self._db.fetchone(
+            f"SELECT {counts}", [v for t in terms for v in (user_id, t, cap)]
+        ) or {}
+        kept = [t for i, t in enumerate(terms) if row.get(f"df{i}", 0) <= self.COMMON_TERM_DOCS]
+        return kept or terms
+
     def search(self, user_id: str, query: str, limit: int) -> list[tuple[str, float]]:
         """BM25-weighted search of one user's memories.
 
@@ -136,6 +157,7 @@ class PgKeywordIndex:
         terms = query_terms(query, self._stopwords) if limit > 0 else []
         if not terms:
             return []
+        terms = self._prune_common_terms(user_id, terms)
         n = len(terms)
         qs = ", ".join(f"plainto_tsquery('english', %s) AS q{i}" for i in range(n))
         any_q = " || ".join(f"q{i}" for i in range(n))

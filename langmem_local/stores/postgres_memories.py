@@ -42,9 +42,14 @@ _DDL = (
         access_count integer NOT NULL DEFAULT 0, last_accessed_at text,
         created_at text NOT NULL, updated_at text NOT NULL, valid_from text, expires_at text,
         source_turns text NOT NULL DEFAULT '[]', category text, speaker text, run_id text,
-        embedding vector)""",
+        embedding vector) WITH (fillfactor = 50)""",
+    # Every search bumps access statistics; free room in each page keeps those
+    # updates HOT (no new entries in the HNSW and other indexes per search).
     "CREATE INDEX IF NOT EXISTS memories_user ON memories (user_id, seq)",
-    "CREATE INDEX IF NOT EXISTS memories_stream ON memories (user_id, run_id, category, seq)",
+    # Sessions: IS NOT DISTINCT FROM cannot use an index, so "no session" (NULL)
+    # is keyed by a sentinel no real run id holds (see _SESSION).
+    "CREATE INDEX IF NOT EXISTS memories_session ON memories "
+    "(user_id, (coalesce(run_id, E'\\x01')), category, seq)",
     # Live memories per user, kept by triggers (search asks for the user's share).
     "CREATE TABLE IF NOT EXISTS user_counts (user_id text PRIMARY KEY, n bigint NOT NULL)",
     """CREATE OR REPLACE FUNCTION langmem_count_memories() RETURNS trigger AS $$
@@ -78,6 +83,7 @@ _DDL = (
         memory_id text, action text NOT NULL, detail text NOT NULL DEFAULT '{}')""",
 )
 
+_SESSION = "coalesce({}.run_id, E'\\x01')"
 _MEMORY_COLS = (
     "id, user_id, text, metadata, importance, access_count, last_accessed_at, created_at, "
     "updated_at, valid_from, expires_at, source_turns, category, speaker, run_id"
@@ -314,8 +320,8 @@ class PgMetadataStore:
     def recent_messages(self, user_id: str, run_id: str | None, n: int) -> list[str]:
         """Texts of the last ``n`` verbatim memories of a session, oldest first."""
         rows = self._rows(
-            "SELECT text FROM memories WHERE user_id = %s AND run_id IS NOT DISTINCT FROM %s "
-            "AND category = 'message' ORDER BY seq DESC LIMIT %s",
+            f"SELECT text FROM memories m WHERE user_id = %s AND {_SESSION.format('m')} = "
+            "coalesce(%s, E'\\x01') AND category = 'message' ORDER BY seq DESC LIMIT %s",
             (user_id, run_id, n),
         )
         return [r["text"] for r in reversed(rows)]
@@ -325,8 +331,8 @@ class PgMetadataStore:
         if not ids:
             return {}, {}
         same = (
-            "FROM memories n WHERE n.user_id = m.user_id AND n.run_id IS NOT DISTINCT FROM "
-            "m.run_id AND n.category = 'message' AND n.seq {op} m.seq "
+            f"FROM memories n WHERE n.user_id = m.user_id AND {_SESSION.format('n')} = "
+            f"{_SESSION.format('m')} AND n.category = 'message' AND n.seq {{op}} m.seq "
             "ORDER BY n.seq {order} LIMIT 1"
         )
         rows = self._rows(
