@@ -25,78 +25,24 @@ from typing import Any
 import numpy as np
 
 from langmem_local.stores.postgres import PgDatabase
+from langmem_local.stores.postgres_schema import (
+    DDL,
+    MEMORY_COLS,
+    SESSION,
+    TABLES,
+    UPDATABLE,
+    VERSION_COLS,
+)
+from langmem_local.stores.postgres_schema import array as _array
+from langmem_local.stores.postgres_schema import blob as _blob
+from langmem_local.stores.postgres_schema import memory as _memory
+from langmem_local.stores.postgres_schema import turn as _turn
+from langmem_local.stores.postgres_schema import vector as _vector
+from langmem_local.stores.postgres_schema import version as _version
 from langmem_local.stores.sqlite import iso, utcnow
 
 __all__ = ["PgMetadataStore"]
 
-_DDL = (
-    "CREATE TABLE IF NOT EXISTS manifest (key text PRIMARY KEY, value text NOT NULL)",
-    """CREATE TABLE IF NOT EXISTS turns (
-        id text PRIMARY KEY, user_id text NOT NULL, messages text NOT NULL,
-        metadata text NOT NULL, status text NOT NULL, attempts integer NOT NULL DEFAULT 0,
-        error text, created_at text NOT NULL, processed_at text)""",
-    "CREATE INDEX IF NOT EXISTS turns_user_status ON turns (user_id, status)",
-    """CREATE TABLE IF NOT EXISTS memories (
-        id text PRIMARY KEY, seq bigserial NOT NULL, user_id text NOT NULL, text text NOT NULL,
-        metadata text NOT NULL, importance double precision NOT NULL,
-        access_count integer NOT NULL DEFAULT 0, last_accessed_at text,
-        created_at text NOT NULL, updated_at text NOT NULL, valid_from text, expires_at text,
-        source_turns text NOT NULL DEFAULT '[]', category text, speaker text, run_id text,
-        embedding vector) WITH (fillfactor = 50)""",
-    # Every search bumps access statistics; free room in each page keeps those
-    # updates HOT (no new entries in the HNSW and other indexes per search).
-    "CREATE INDEX IF NOT EXISTS memories_user ON memories (user_id, seq)",
-    # Sessions: IS NOT DISTINCT FROM cannot use an index, so "no session" (NULL)
-    # is keyed by a sentinel no real run id holds (see _SESSION).
-    "CREATE INDEX IF NOT EXISTS memories_session ON memories "
-    "(user_id, (coalesce(run_id, E'\\x01')), category, seq)",
-    # Live memories per user, kept by triggers (search asks for the user's share).
-    "CREATE TABLE IF NOT EXISTS user_counts (user_id text PRIMARY KEY, n bigint NOT NULL)",
-    """CREATE OR REPLACE FUNCTION langmem_count_memories() RETURNS trigger AS $$
-    BEGIN
-        IF TG_OP = 'INSERT' THEN
-            INSERT INTO user_counts AS c (user_id, n) VALUES (NEW.user_id, 1)
-                ON CONFLICT (user_id) DO UPDATE SET n = c.n + 1;
-        ELSE
-            UPDATE user_counts SET n = n - 1 WHERE user_id = OLD.user_id;
-        END IF;
-        RETURN NULL;
-    END $$ LANGUAGE plpgsql""",
-    """CREATE OR REPLACE TRIGGER memories_count AFTER INSERT OR DELETE ON memories
-        FOR EACH ROW EXECUTE FUNCTION langmem_count_memories()""",
-    """CREATE TABLE IF NOT EXISTS speakers (
-        user_id text NOT NULL, speaker text NOT NULL, PRIMARY KEY (user_id, speaker))""",
-    """CREATE TABLE IF NOT EXISTS memory_versions (
-        id text PRIMARY KEY, seq bigserial NOT NULL, memory_id text NOT NULL,
-        user_id text NOT NULL, text text NOT NULL, embedding bytea,
-        metadata text NOT NULL DEFAULT '{}', valid_from text NOT NULL, valid_to text,
-        recorded_at text NOT NULL, event text NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS versions_user ON memory_versions (user_id)",
-    "CREATE INDEX IF NOT EXISTS versions_memory ON memory_versions (memory_id)",
-    """CREATE TABLE IF NOT EXISTS history (
-        id text PRIMARY KEY, seq bigserial NOT NULL, memory_id text, old_memory text,
-        new_memory text, event text, created_at text, updated_at text, is_deleted integer,
-        actor_id text, role text)""",
-    "CREATE INDEX IF NOT EXISTS history_memory ON history (memory_id)",
-    """CREATE TABLE IF NOT EXISTS audit_log (
-        seq bigserial PRIMARY KEY, ts text NOT NULL, actor text NOT NULL, user_id text,
-        memory_id text, action text NOT NULL, detail text NOT NULL DEFAULT '{}')""",
-)
-
-_SESSION = "coalesce({}.run_id, E'\\x01')"
-_MEMORY_COLS = (
-    "id, user_id, text, metadata, importance, access_count, last_accessed_at, created_at, "
-    "updated_at, valid_from, expires_at, source_turns, category, speaker, run_id"
-)
-_VERSION_COLS = (
-    "id, memory_id, user_id, text, embedding, metadata, valid_from, valid_to, recorded_at, event"
-)
-_TABLES = (
-    "turns", "memories", "memory_versions", "audit_log", "manifest", "speakers",
-    "user_counts", "history",
-)  # fmt: skip
-# Columns update_memory may set (names are interpolated, so they are checked).
-_UPDATABLE = frozenset(_MEMORY_COLS.replace(" ", "").split(",")) | {"embedding"}
 
 
 class PgMetadataStore:
@@ -116,7 +62,7 @@ class PgMetadataStore:
         self.database = db
         self.conn = db.conn  # closed by LocalMemory.close(), like the SQLite store's
         self.lock = db.lock
-        db.ensure_schema("memories", _DDL)
+        db.ensure_schema("memories", DDL)
 
     @contextmanager
     def transaction(self) -> Iterator[Any]:
@@ -224,7 +170,7 @@ class PgMetadataStore:
                     speakers,
                 )
             cur.executemany(
-                f"INSERT INTO memory_versions ({_VERSION_COLS}) "
+                f"INSERT INTO memory_versions ({VERSION_COLS}) "
                 "VALUES (%s, %s, %s, %s, %s, %s, %s, NULL, %s, 'ADD')",
                 [
                     (
@@ -253,9 +199,9 @@ class PgMetadataStore:
 
     def update_memory(self, memory_id: str, **fields: Any) -> None:
         """Change some columns of a memory row."""
-        bad = sorted(set(fields) - _UPDATABLE)
+        bad = sorted(set(fields) - UPDATABLE)
         if bad:
-            msg = f"unknown memory column(s) {bad}; updatable: {sorted(_UPDATABLE)}"
+            msg = f"unknown memory column(s) {bad}; updatable: {sorted(UPDATABLE)}"
             raise ValueError(msg)
         if "metadata" in fields:
             fields["metadata"] = json.dumps(fields["metadata"] or {})
@@ -268,20 +214,20 @@ class PgMetadataStore:
 
     def get_memory(self, memory_id: str) -> dict[str, Any] | None:
         """One memory row, decoded."""
-        rows = self._rows(f"SELECT {_MEMORY_COLS} FROM memories WHERE id = %s", (memory_id,))
+        rows = self._rows(f"SELECT {MEMORY_COLS} FROM memories WHERE id = %s", (memory_id,))
         return _memory(rows[0]) if rows else None
 
     def get_memories(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         """Rows for several ids (missing ids are left out)."""
         if not ids:
             return {}
-        rows = self._rows(f"SELECT {_MEMORY_COLS} FROM memories WHERE id = ANY(%s)", (list(ids),))
+        rows = self._rows(f"SELECT {MEMORY_COLS} FROM memories WHERE id = ANY(%s)", (list(ids),))
         return {r["id"]: _memory(r) for r in rows}
 
     def user_memories(self, user_id: str) -> list[dict[str, Any]]:
         """Every live memory of a user, oldest first."""
         rows = self._rows(
-            f"SELECT {_MEMORY_COLS} FROM memories WHERE user_id = %s ORDER BY created_at, seq",
+            f"SELECT {MEMORY_COLS} FROM memories WHERE user_id = %s ORDER BY created_at, seq",
             (user_id,),
         )
         return [_memory(r) for r in rows]
@@ -320,7 +266,7 @@ class PgMetadataStore:
     def recent_messages(self, user_id: str, run_id: str | None, n: int) -> list[str]:
         """Texts of the last ``n`` verbatim memories of a session, oldest first."""
         rows = self._rows(
-            f"SELECT text FROM memories m WHERE user_id = %s AND {_SESSION.format('m')} = "
+            f"SELECT text FROM memories m WHERE user_id = %s AND {SESSION.format('m')} = "
             "coalesce(%s, E'\\x01') AND category = 'message' ORDER BY seq DESC LIMIT %s",
             (user_id, run_id, n),
         )
@@ -331,8 +277,8 @@ class PgMetadataStore:
         if not ids:
             return {}, {}
         same = (
-            f"FROM memories n WHERE n.user_id = m.user_id AND {_SESSION.format('n')} = "
-            f"{_SESSION.format('m')} AND n.category = 'message' AND n.seq {{op}} m.seq "
+            f"FROM memories n WHERE n.user_id = m.user_id AND {SESSION.format('n')} = "
+            f"{SESSION.format('m')} AND n.category = 'message' AND n.seq {{op}} m.seq "
             "ORDER BY n.seq {order} LIMIT 1"
         )
         rows = self._rows(
@@ -425,7 +371,7 @@ class PgMetadataStore:
     ) -> None:
         """Record a version of a memory (open unless ``valid_to`` is given)."""
         self._write(
-            f"INSERT INTO memory_versions ({_VERSION_COLS}) "
+            f"INSERT INTO memory_versions ({VERSION_COLS}) "
             "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             (str(uuid.uuid4()), memory_id, user_id, text, _blob(embedding), json.dumps(metadata),
              iso(valid_from), iso(valid_to), iso(utcnow()), event),  # fmt: skip
@@ -441,7 +387,7 @@ class PgMetadataStore:
     def versions(self, memory_id: str) -> list[dict[str, Any]]:
         """All versions of one memory, oldest first."""
         rows = self._rows(
-            f"SELECT {_VERSION_COLS} FROM memory_versions WHERE memory_id = %s "
+            f"SELECT {VERSION_COLS} FROM memory_versions WHERE memory_id = %s "
             "ORDER BY recorded_at, seq",
             (memory_id,),
         )
@@ -451,7 +397,7 @@ class PgMetadataStore:
         """Versions of a user's memories that were true at ``as_of`` (valid time)."""
         t = iso(as_of)
         rows = self._rows(
-            f"SELECT {_VERSION_COLS} FROM memory_versions WHERE user_id = %s "
+            f"SELECT {VERSION_COLS} FROM memory_versions WHERE user_id = %s "
             "AND valid_from <= %s AND (valid_to IS NULL OR valid_to > %s)",
             (user_id, t, t),
         )
@@ -491,7 +437,7 @@ class PgMetadataStore:
     def reset(self) -> None:
         """Empty every table of this store (the manifest too)."""
         with self.transaction() as cur:
-            for table in _TABLES:
+            for table in TABLES:
                 cur.execute(f"DELETE FROM {table}")
 
     # -- audit ----------------------------------------------------------------
@@ -521,38 +467,3 @@ class PgMetadataStore:
                 (user_id, limit),
             )
         return [{**r, "detail": json.loads(r["detail"])} for r in rows]
-
-
-def _vector(values: Any) -> np.ndarray | None:
-    return None if values is None else np.asarray(values, np.float32)
-
-
-def _array(value: Any) -> np.ndarray:
-    # pgvector's loader returns its Vector type (or an ndarray, by version).
-    data = value.to_numpy() if hasattr(value, "to_numpy") else value
-    return np.asarray(data, np.float32)
-
-
-def _blob(values: Any) -> bytes | None:
-    return None if values is None else np.asarray(values, np.float32).tobytes()
-
-
-def _turn(row: dict[str, Any]) -> dict[str, Any]:
-    return {**row, "messages": json.loads(row["messages"]), "metadata": json.loads(row["metadata"])}
-
-
-def _memory(row: dict[str, Any]) -> dict[str, Any]:
-    return {
-        **row,
-        "metadata": json.loads(row["metadata"]),
-        "source_turns": json.loads(row["source_turns"]),
-    }
-
-
-def _version(row: dict[str, Any]) -> dict[str, Any]:
-    blob = row["embedding"]
-    return {
-        **row,
-        "metadata": json.loads(row["metadata"]),
-        "embedding": None if blob is None else np.frombuffer(bytes(blob), dtype=np.float32),
-    }
