@@ -851,7 +851,8 @@ def markdown(payload: dict[str, Any], duration_s: float) -> str:
         ]
     if payload.get("notes"):
         lines += ["", "## Notes", ""] + [f"- {n}" for n in payload["notes"]]
-    lines += ["", f"![LoCoMo {mode}](locomo_{mode}.png)"]
+    server = payload["settings"].get("profile") == "server"
+    lines += ["", f"![LoCoMo {mode}](locomo_{mode}{'_server' if server else ''}.png)"]
     return "\n".join(lines)
 
 
