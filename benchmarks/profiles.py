@@ -21,6 +21,9 @@ Two design questions are measured in the same run:
   trip of a serialised search result against Debian's ``redis-server`` is
   compared with the server profile's search latency and the embedding time.
 
+Needs ``pip install -e ".[bench]"`` (matplotlib, pgserver, psycopg-pool for
+Mem0's provider, the redis client) and, for the Redis figures, Debian's
+``redis-server`` on ``PATH`` (skipped otherwise).
 Results: ``benchmarks/results/profiles.{json,md,png}``.
 """
 
@@ -304,8 +307,14 @@ def main(argv: list[str] | None = None) -> int:
         for profile in ("embedded", "server"):
             embeddings = LookupEmbeddings({t: i for i, t in enumerate(corpus)}, matrix)
             results[profile] = run_profile(profile, dsn, embeddings, corpus, args)
-        results["mem0_pgvector"] = mem0_pgvector(dsn, matrix, args)
-    results["redis"] = redis_round_trip(args)
+        try:
+            results["mem0_pgvector"] = mem0_pgvector(dsn, matrix, args)
+        except ImportError as exc:  # psycopg-pool: pip install -e ".[bench]"
+            print(f"skipped Mem0 pgvector comparison: {exc}", file=sys.stderr)
+    try:
+        results["redis"] = redis_round_trip(args)
+    except ImportError as exc:  # the redis client: pip install -e ".[bench]"
+        print(f"skipped Redis measurement: {exc}", file=sys.stderr)
     results["embed"] = embed_latency(corpus[: min(50, total)])
     payload = {**header, "results": results, "load_average_at_end": load_average()}
     args.out.mkdir(parents=True, exist_ok=True)
