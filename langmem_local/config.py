@@ -195,14 +195,19 @@ class LocalMemoryConfig(BaseModel):
         data: dict[str, Any] = {}
         vs = cfg.get("vector_store") or {}
         provider = vs.get("provider", "chroma")
+        vcfg = vs.get("config") or {}
+        if provider == "pgvector":
+            # Mem0's pgvector config selects the server profile (every store in
+            # that database), not a second vector store beside the embedded one.
+            data["database_url"] = _pgvector_url(vcfg)
+            provider = "chroma"
         if provider not in ("chroma", "qdrant"):
             msg = (
                 f"vector_store provider {provider!r} is not supported; "
-                "use 'chroma' (embedded default) or 'qdrant'"
+                "use 'chroma' (embedded default), 'qdrant', or 'pgvector' (server profile)"
             )
             raise ConfigError(msg)
         data["vector_store"] = provider
-        vcfg = vs.get("config") or {}
         if "collection_name" in vcfg:
             data["collection_name"] = vcfg["collection_name"]
         if vcfg.get("path"):
@@ -242,3 +247,19 @@ class LocalMemoryConfig(BaseModel):
             data["data_dir"] = Path(data["vector_store_path"]).parent
         data.update(overrides)
         return cls(**data)
+
+
+def _pgvector_url(vcfg: dict[str, Any]) -> str:
+    """The DSN of a Mem0 ``pgvector`` vector-store config (``connection_string`` or parts)."""
+    if vcfg.get("connection_string"):
+        return str(vcfg["connection_string"])
+    if not (vcfg.get("host") or vcfg.get("dbname")):
+        msg = (
+            "vector_store provider 'pgvector' needs config.connection_string (e.g. "
+            "'postgresql://app@db:5432/agents') or host/port/user/password/dbname"
+        )
+        raise ConfigError(msg)
+    from psycopg.conninfo import make_conninfo
+
+    parts = {k: vcfg[k] for k in ("host", "port", "user", "password", "dbname") if vcfg.get(k)}
+    return make_conninfo("", **parts)

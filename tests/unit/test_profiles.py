@@ -81,3 +81,19 @@ def test_reopen_checks_the_embedder_on_the_server_profile(pgvector_dsn, tmp_path
     finally:
         with psycopg.connect(pgvector_dsn, autocommit=True) as admin:
             admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def test_mem0_pgvector_config_selects_the_server_profile() -> None:
+    cfg = LocalMemoryConfig.from_mem0_dict(
+        {"vector_store": {"provider": "pgvector",
+                          "config": {"connection_string": "postgresql://app@db:5432/agents",
+                                     "embedding_model_dims": 384}}}
+    )
+    assert cfg.database_url == "postgresql://app@db:5432/agents" and cfg.embedding_dims == 384
+    parts = LocalMemoryConfig.from_mem0_dict(
+        {"vector_store": {"provider": "pgvector",
+                          "config": {"host": "db", "port": 5433, "user": "app", "dbname": "m"}}}
+    )
+    assert parts.database_url is not None and "port=5433" in parts.database_url
+    with pytest.raises(ConfigError, match="connection_string"):
+        LocalMemoryConfig.from_mem0_dict({"vector_store": {"provider": "pgvector"}})
