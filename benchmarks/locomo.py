@@ -851,7 +851,8 @@ def markdown(payload: dict[str, Any], duration_s: float) -> str:
         ]
     if payload.get("notes"):
         lines += ["", "## Notes", ""] + [f"- {n}" for n in payload["notes"]]
-    lines += ["", f"![LoCoMo {mode}](locomo_{mode}.png)"]
+    server = payload["settings"].get("profile") == "server"
+    lines += ["", f"![LoCoMo {mode}](locomo_{mode}{'_server' if server else ''}.png)"]
     return "\n".join(lines)
 
 
@@ -918,21 +919,26 @@ def plot(payload: dict[str, Any], path: Path) -> Path:
 
 
 def _open_memory(
-    backend: str, data_dir: Path, *, need_llm: bool
+    backend: str, data_dir: Path, *, need_llm: bool, database_url: str | None = None
 ) -> tuple[Any, TimedEmbeddings, LLMUsage]:
-    """A real :class:`LocalMemory` in ``data_dir`` with timed embeddings and LLM usage."""
+    """A real :class:`LocalMemory` in ``data_dir`` with timed embeddings and LLM usage.
+
+    With ``database_url`` it runs on the server profile, in a fresh schema
+    named after ``data_dir`` (dropped by :func:`_drop_schema`).
+    """
     from langmem_local import LocalMemory
+    from langmem_local.config import LocalMemoryConfig
 
     usage = LLMUsage()
+    cfg = LocalMemoryConfig(data_dir=data_dir, database_url=database_url,
+                            database_schema=_schema_for(data_dir))  # fmt: skip
     if not need_llm:
         from langmem_local.backends.embedded import MiniLMEmbeddings
 
         emb = TimedEmbeddings(MiniLMEmbeddings())
-        return LocalMemory(embeddings=emb, data_dir=data_dir), emb, usage
+        return LocalMemory(embeddings=emb, config=cfg), emb, usage
     from langmem_local.backends import load_models
-    from langmem_local.config import LocalMemoryConfig
 
-    cfg = LocalMemoryConfig(data_dir=data_dir)
     loaded = load_models(cfg, backend)
     emb = TimedEmbeddings(loaded.embeddings)
     chat = loaded.chat_model
@@ -940,7 +946,19 @@ def _open_memory(
         # Load the GGUF now (seconds), not inside the first timed add.
         chat.invoke("Hi", max_tokens=1)
     chat.callbacks = [llm_timer(usage)]
-    return LocalMemory(chat_model=chat, embeddings=emb, data_dir=data_dir), emb, usage
+    return LocalMemory(chat_model=chat, embeddings=emb, config=cfg), emb, usage
+
+
+def _schema_for(data_dir: Path) -> str:
+    return "locomo_" + "".join(c if c.isalnum() else "_" for c in data_dir.name.lower())[-40:]
+
+
+def _drop_schema(database_url: str | None, data_dir: Path) -> None:
+    if database_url:
+        import psycopg
+
+        with psycopg.connect(database_url, autocommit=True) as admin:
+            admin.execute(f'DROP SCHEMA IF EXISTS "{_schema_for(data_dir)}" CASCADE')
 
 
 def _ollama_problem(models: Sequence[str]) -> str | None:
@@ -965,6 +983,7 @@ def _engine_pass(
     counter: TokenCounter,
     progress: Any,
     label: str,
+    database_url: str | None = None,
 ) -> tuple[Ledger, int, LLMUsage]:
     """Ingest and ask every conversation through one fresh engine.
 
@@ -973,7 +992,9 @@ def _engine_pass(
     """
     ledger = Ledger()
     with tempfile.TemporaryDirectory(prefix="langmem-locomo-") as tmp:
-        memory, emb, usage = _open_memory(backend, Path(tmp), need_llm=mode == "facts")
+        memory, emb, usage = _open_memory(
+            backend, Path(tmp), need_llm=mode == "facts", database_url=database_url
+        )
         try:
             turns = sum(len(c.turns) for c in convs)
             questions = sum(len(c.questions) for c in convs)
@@ -1013,6 +1034,7 @@ def _engine_pass(
             stored = sum(len(memory.get_all(user_id=c.conv_id)["results"]) for c in convs)
         finally:
             memory.close()
+            _drop_schema(database_url, Path(tmp))
     return ledger, stored, usage
 
 
@@ -1071,6 +1093,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=200,
         help="judge at most N questions of categories 1-4, evenly spread (0: all)",
     )
+    ap.add_argument(
+        "--database-url",
+        default=None,
+        help="run the engine on the server profile (PostgreSQL + pgvector); results go to "
+        "locomo_<mode>_server.*",
+    )
     ap.add_argument("--out-dir", type=Path, default=RESULTS_DIR, help="where results go")
     args = ap.parse_args(argv)
     if args.conversations is None:
@@ -1118,6 +1146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.mode == "raw" or args.backend == "embedded"
         else "Ollama embeddings",
         "data": str(path),
+        "profile": "server" if args.database_url else "embedded",
     }
     if args.mode == "facts":
         settings |= {
@@ -1145,6 +1174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             counter=counter,
             progress=progress,
             label=f"engine {args.mode}",
+            database_url=args.database_url,
         )
         results = system_block(ledger)
         if args.mode == "facts":
@@ -1169,6 +1199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 counter=counter,
                 progress=progress,
                 label="engine raw (same subset)",
+                database_url=args.database_url,
             )
             results["engine_raw_same_subset"] = system_block(raw_ledger)
         if not args.no_baselines:
@@ -1214,7 +1245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     payload["notes"] = notes
     out: Path = args.out_dir
-    stem = f"locomo_{args.mode}"
+    stem = f"locomo_{args.mode}" + ("_server" if args.database_url else "")
     write_json(out / f"{stem}.json", payload)
     write_text(out / f"{stem}.md", markdown(payload, duration))
     plot(payload, out / f"{stem}.png")

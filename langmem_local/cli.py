@@ -36,6 +36,7 @@ err = Console(stderr=True)
 class _State:
     backend: str = "auto"
     data_dir: Path | None = None
+    database_url: str | None = None
 
 
 state = _State()
@@ -56,12 +57,21 @@ def main(
         "-d",
         help="Where memories live (default: $LANGMEM_DATA_DIR or the per-user data dir).",
     ),
+    database_url: str | None = typer.Option(
+        None,
+        "--database-url",
+        help="Server profile: keep every store in this PostgreSQL database with pgvector "
+        "(default: $LANGMEM_DATABASE_URL; unset = the embedded data dir).",
+        envvar="LANGMEM_DATABASE_URL",
+        show_envvar=False,
+    ),
 ) -> None:
     """Local-first long-term memory for LangChain/LangGraph agents."""
     if backend not in ("auto", "ollama", "embedded"):
         _fail(f"--backend must be auto, ollama or embedded, not {backend!r}")
     state.backend = backend
     state.data_dir = data_dir
+    state.database_url = database_url
 
 
 def _fail(message: str) -> None:
@@ -128,6 +138,8 @@ def _open(*, quiet: bool = False) -> Any:
     config = LocalMemoryConfig()
     if state.data_dir is not None:
         config = config.model_copy(update={"data_dir": state.data_dir.expanduser()})
+    if state.database_url:
+        config = config.model_copy(update={"database_url": state.database_url})
     memory = LocalMemory(config=config, backend=state.backend)
     # Say which backend only when it was chosen for the user (auto).
     if memory.backend_note and not quiet and state.backend == "auto":

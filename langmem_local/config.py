@@ -37,6 +37,11 @@ def default_data_dir() -> Path:
     return Path(user_data_dir("langmem-local", appauthor=False))
 
 
+def default_database_url() -> str | None:
+    """The server profile's DSN from ``LANGMEM_DATABASE_URL``, or ``None`` (embedded)."""
+    return os.environ.get("LANGMEM_DATABASE_URL", "").strip() or None
+
+
 def ollama_base_url() -> str:
     """The Ollama URL: ``OLLAMA_HOST`` (as the ollama CLI reads it) or localhost."""
     host = os.environ.get("OLLAMA_HOST", "").strip()
@@ -110,6 +115,14 @@ class LocalMemoryConfig(BaseModel):
     when the chat model and embeddings are passed in directly."""
     data_dir: Path = Field(default_factory=default_data_dir)
     """Directory holding every store (vectors, SQLite metadata/history/audit)."""
+    database_url: str | None = Field(default_factory=default_database_url, repr=False)
+    """Server profile: a PostgreSQL (>= 14, with pgvector) DSN such as
+    ``postgresql://app@db:5432/agents``; every store then lives in that database
+    and ``data_dir`` holds nothing. ``None`` (default, unless
+    ``LANGMEM_DATABASE_URL`` is set): the embedded profile in ``data_dir``.
+    Not shown in ``repr`` (it may carry a password)."""
+    database_schema: str = "langmem"
+    """Schema holding the server profile's tables (one per deployment or tenant)."""
     collection_name: str = "memories"
     """Vector collection name."""
     vector_store: Literal["chroma", "qdrant"] = "chroma"
@@ -188,14 +201,19 @@ class LocalMemoryConfig(BaseModel):
         data: dict[str, Any] = {}
         vs = cfg.get("vector_store") or {}
         provider = vs.get("provider", "chroma")
+        vcfg = vs.get("config") or {}
+        if provider == "pgvector":
+            # Mem0's pgvector config selects the server profile (every store in
+            # that database), not a second vector store beside the embedded one.
+            data["database_url"] = _pgvector_url(vcfg)
+            provider = "chroma"
         if provider not in ("chroma", "qdrant"):
             msg = (
                 f"vector_store provider {provider!r} is not supported; "
-                "use 'chroma' (embedded default) or 'qdrant'"
+                "use 'chroma' (embedded default), 'qdrant', or 'pgvector' (server profile)"
             )
             raise ConfigError(msg)
         data["vector_store"] = provider
-        vcfg = vs.get("config") or {}
         if "collection_name" in vcfg:
             data["collection_name"] = vcfg["collection_name"]
         if vcfg.get("path"):
@@ -235,3 +253,19 @@ class LocalMemoryConfig(BaseModel):
             data["data_dir"] = Path(data["vector_store_path"]).parent
         data.update(overrides)
         return cls(**data)
+
+
+def _pgvector_url(vcfg: dict[str, Any]) -> str:
+    """The DSN of a Mem0 ``pgvector`` vector-store config (``connection_string`` or parts)."""
+    if vcfg.get("connection_string"):
+        return str(vcfg["connection_string"])
+    if not (vcfg.get("host") or vcfg.get("dbname")):
+        msg = (
+            "vector_store provider 'pgvector' needs config.connection_string (e.g. "
+            "'postgresql://app@db:5432/agents') or host/port/user/password/dbname"
+        )
+        raise ConfigError(msg)
+    from psycopg.conninfo import make_conninfo
+
+    parts = {k: vcfg[k] for k in ("host", "port", "user", "password", "dbname") if vcfg.get(k)}
+    return make_conninfo("", **parts)

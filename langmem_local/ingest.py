@@ -38,7 +38,12 @@ from langmem_local.ingest_text import (
     normalize_messages,
 )
 from langmem_local.retrieval import Retrieval
-from langmem_local.stores.sqlite import MetadataStore, from_iso, iso, utcnow
+from langmem_local.stores.protocols import (
+    GraphStoreProtocol,
+    MetadataStoreProtocol,
+    VectorIndexProtocol,
+)
+from langmem_local.stores.sqlite import from_iso, iso, utcnow
 from langmem_local.validation import as_datetime
 from langmem_local.writer import MemoryWriter, _NewMemory
 
@@ -77,14 +82,14 @@ class Ingest:
     def __init__(
         self,
         config: LocalMemoryConfig,
-        db: MetadataStore,
-        graph: Any,
+        db: MetadataStoreProtocol,
+        graph: GraphStoreProtocol,
         *,
         writer: MemoryWriter,
         retrieval: Retrieval,
         extractor: Extractor,
         embed: Callable[[Sequence[str]], list[list[float]]],
-        index: Callable[[], Any],
+        index: Callable[[], VectorIndexProtocol],
         min_grounding: float,
         write_lock: threading.RLock,
     ) -> None:

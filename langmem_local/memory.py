@@ -37,9 +37,9 @@ from langmem_local.extraction import Extractor
 from langmem_local.filters import expired, matches
 from langmem_local.ingest import Ingest
 from langmem_local.ingest_text import grounding, normalize_messages
-from langmem_local.keyword import KeywordIndex
 from langmem_local.retrieval import Retrieval
-from langmem_local.stores.sqlite import MetadataStore, connect, iso, utcnow
+from langmem_local.stores.profiles import open_stores
+from langmem_local.stores.sqlite import iso, utcnow
 from langmem_local.validation import check_user_id
 from langmem_local.writer import MemoryWriter
 
@@ -85,6 +85,8 @@ class LocalMemory:
             both models are given.
         data_dir: Directory for every store; defaults to ``LANGMEM_DATA_DIR`` or
             the per-user data directory.
+        database_url: Server profile: keep every store in this PostgreSQL
+            database (pgvector); defaults to ``LANGMEM_DATABASE_URL``.
         config: Full configuration; ``backend``/``data_dir`` override it.
 
     Example:
@@ -107,11 +109,14 @@ class LocalMemory:
         backend: str | None = None,
         data_dir: str | Path | None = None,
         config: LocalMemoryConfig | None = None,
+        database_url: str | None = None,
     ) -> None:
         cfg = config or LocalMemoryConfig()
         updates: dict[str, Any] = {}
         if data_dir is not None:
             updates["data_dir"] = Path(data_dir).expanduser()
+        if database_url is not None:
+            updates["database_url"] = database_url
         if chat_model is not None or embeddings is not None:
             updates["backend"] = "custom"
         elif backend is not None and backend != "auto":
@@ -131,17 +136,13 @@ class LocalMemory:
         self.chat_model = chat_model if chat_model is not None else _NoChatModel()
         self.embeddings = embeddings
         self.data_dir = self.config.data_dir
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        from langmem_local.encryption import resolve_key
-
-        # Read at open, never kept in the config (which may be printed or saved).
-        self._key = resolve_key(self.data_dir, required=self.config.encrypt)
-        self._db = MetadataStore(connect(self.data_dir / "memory.db", key=self._key))
-        self._keyword = KeywordIndex(self._db.conn)
-        # Every store shares one connection, so they must share one lock: a
-        # commit in one store must never commit another's half-done work.
-        self._keyword._lock = self._db.lock
-        self._graph = self._open_graph()
+        # The profile (embedded data dir, or PostgreSQL) is chosen in one place.
+        # The encryption key (embedded profile) is read at open, never kept in
+        # the config (which may be printed or saved).
+        self._stores = open_stores(self.config)
+        self._db, self._keyword, self._graph = (
+            self._stores.db, self._stores.keyword, self._stores.graph
+        )
         mode = self.config.extraction_mode
         if mode == "auto":
             # Tiny models say so (LlamaCppChatModel with the bundled SmolLM2),
@@ -175,21 +176,6 @@ class LocalMemory:
             write_lock=self._write_lock,
         )
 
-    def _open_graph(self) -> Any:
-        if self.config.graph_store == "postgres":
-            if not self.config.graph_dsn:
-                msg = (
-                    "graph_store='postgres' needs graph_dsn, e.g. "
-                    "'postgresql://user@localhost:5432/memories'"
-                )
-                raise ConfigError(msg)
-            from langmem_local.stores.graph_postgres import PostgresGraphStore
-
-            return PostgresGraphStore(self.config.graph_dsn)
-        from langmem_local.stores.graph import GraphStore
-
-        return GraphStore(self._db.conn, lock=self._db.lock)
-
     @classmethod
     def from_config(cls, config: dict[str, Any] | LocalMemoryConfig, **kwargs: Any) -> LocalMemory:
         """Open a memory from a Mem0-style config dict (or a :class:`LocalMemoryConfig`)."""
@@ -211,10 +197,7 @@ class LocalMemory:
         if self._vectors_obj is None:
             with self._open_lock:
                 if self._vectors_obj is None:
-                    dims = self._check_manifest()
-                    from langmem_local.vector_index import VectorIndex
-
-                    self._vectors_obj = VectorIndex(self.config, self._db, dims=dims)
+                    self._vectors_obj = self._stores.open_vectors(self._check_manifest())
         return self._vectors_obj
 
     def _index(self) -> Any:
@@ -227,7 +210,7 @@ class LocalMemory:
         stored_dims = int(manifest["embedding_dims"]) if "embedding_dims" in manifest else None
         if manifest.get("embedder") and manifest["embedder"] != ident:
             msg = (
-                f"{self.data_dir} was built with embedder {manifest['embedder']!r} "
+                f"{self._stores.location} was built with embedder {manifest['embedder']!r} "
                 f"({stored_dims} dims) but this LocalMemory uses {ident!r}. Vectors from "
                 "different models cannot be mixed. Open it with the original embedder, use "
                 "another data directory, or migrate: `langmem-local memories export` with the "

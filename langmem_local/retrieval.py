@@ -20,7 +20,13 @@ from langmem_local import hybrid, ranking, validation
 from langmem_local.config import LocalMemoryConfig
 from langmem_local.filters import expired, matches
 from langmem_local.ingest_text import normalise_text
-from langmem_local.stores.sqlite import MetadataStore, from_iso, utcnow
+from langmem_local.stores.protocols import (
+    GraphStoreProtocol,
+    KeywordIndexProtocol,
+    MetadataStoreProtocol,
+    VectorIndexProtocol,
+)
+from langmem_local.stores.sqlite import from_iso, utcnow
 from langmem_local.validation import as_datetime
 
 #: Importance added each time a memory is returned by search.
@@ -57,12 +63,12 @@ class Retrieval:
     def __init__(
         self,
         config: LocalMemoryConfig,
-        db: MetadataStore,
-        keyword: Any,
-        graph: Any,
+        db: MetadataStoreProtocol,
+        keyword: KeywordIndexProtocol,
+        graph: GraphStoreProtocol,
         embeddings: Any,
         *,
-        index: Callable[[], Any],
+        index: Callable[[], VectorIndexProtocol],
     ) -> None:
         self.config = config
         self._db = db

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from langmem_local.stores.sqlite import MetadataStore, iso, utcnow
+from langmem_local.stores.protocols import (
+    GraphStoreProtocol,
+    KeywordIndexProtocol,
+    MetadataStoreProtocol,
+    VectorIndexProtocol,
+)
+from langmem_local.stores.sqlite import iso, utcnow
 
 #: Importance added when a stored fact is stated again (re-confirmed).
 RECONFIRM_STEP = 0.1
@@ -62,7 +68,12 @@ class MemoryWriter:
     """
 
     def __init__(
-        self, db: MetadataStore, keyword: Any, graph: Any, *, index: Callable[[], Any]
+        self,
+        db: MetadataStoreProtocol,
+        keyword: KeywordIndexProtocol,
+        graph: GraphStoreProtocol,
+        *,
+        index: Callable[[], VectorIndexProtocol],
     ) -> None:
         self._db = db
         self._keyword = keyword

@@ -1,7 +1,14 @@
-"""Shared fixtures: a scripted chat model for deterministic engine tests, real MiniLM."""
+"""Shared fixtures: a scripted chat model for deterministic engine tests, real MiniLM.
+
+``make_memory`` opens the engine on the embedded profile (a data dir); in a
+module or test marked ``profiles`` it runs once per storage profile,
+``embedded`` and ``server`` (PostgreSQL + pgvector from ``tests/pg_server.py``,
+a fresh schema per data dir; skipped with the reason when no such server).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -12,7 +19,47 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import Field
 
-from tests.pg_server import postgres_dsn  # noqa: F401  (session fixture: one server per run)
+from tests.pg_server import pgvector_dsn, postgres_dsn  # noqa: F401  (session fixtures)
+
+#: Storage profiles a ``profiles``-marked test runs on.
+PROFILES = ("embedded", "server")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "profiles: run the test's make_memory on both storage profiles"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "memory_profile" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+        "profiles"
+    ):
+        metafunc.parametrize("memory_profile", PROFILES, indirect=True)
+
+
+@pytest.fixture
+def memory_profile(request: pytest.FixtureRequest) -> str:
+    """``embedded`` unless the test is parametrised over :data:`PROFILES`."""
+    return getattr(request, "param", "embedded")
+
+
+def store_dump(memory: Any) -> str:
+    """Every value of every row the memory's source of truth holds, as text."""
+    if memory._stores.profile == "embedded":
+        return "\n".join(memory._db.conn.iterdump())
+    from psycopg import sql
+
+    db = memory._db.database
+    tables = db.fetchall(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
+        (db.schema,),
+    )
+    out: list[str] = []
+    for t in tables:
+        name = sql.Identifier(db.schema, t["table_name"])
+        out += [r["v"] for r in db.fetchall(sql.SQL("SELECT t::text AS v FROM {} t").format(name))]
+    return "\n".join(out)
 
 
 class ScriptedChatModel(BaseChatModel):
@@ -67,15 +114,29 @@ def scripted() -> ScriptedChatModel:
 
 
 @pytest.fixture
-def make_memory(tmp_path, minilm, scripted):
-    """Open LocalMemory instances on one data dir (a second call = a reopen)."""
+def make_memory(request, tmp_path, minilm, scripted, memory_profile):
+    """Open LocalMemory instances on one data dir (a second call = a reopen).
+
+    On the server profile each data dir maps to its own schema, dropped after the test.
+    """
+    from langmem_local.config import LocalMemoryConfig
     from langmem_local.memory import LocalMemory
 
     opened: list[LocalMemory] = []
+    schemas: set[str] = set()
+    dsn: list[str] = []
 
     def _open(chat_model: Any = None, embeddings: Any = None, data_dir: Any = None) -> LocalMemory:
+        where = data_dir or tmp_path / "data"
+        cfg = LocalMemoryConfig(data_dir=where, database_url=None)
+        if memory_profile == "server":
+            if not dsn:
+                dsn.append(request.getfixturevalue("pgvector_dsn"))
+            schema = "t_" + hashlib.sha1(str(where).encode()).hexdigest()[:16]
+            schemas.add(schema)
+            cfg = cfg.model_copy(update={"database_url": dsn[0], "database_schema": schema})
         m = LocalMemory(chat_model=chat_model or scripted, embeddings=embeddings or minilm,
-                        data_dir=data_dir or tmp_path / "data")
+                        config=cfg)
         opened.append(m)
         return m
 
@@ -85,3 +146,9 @@ def make_memory(tmp_path, minilm, scripted):
             m.close()
         except Exception:
             pass
+    if schemas:
+        import psycopg
+
+        with psycopg.connect(dsn[0], autocommit=True) as admin:
+            for schema in schemas:
+                admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')

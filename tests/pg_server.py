@@ -14,6 +14,8 @@ Resolution order:
 
 * ``LANGMEM_TEST_PG_DSN`` set: that server is used as is (CI service
   containers); nothing is started or stopped.
+* The ``pgserver`` wheel (a dev dependency: PostgreSQL 16 with pgvector
+  0.6.2, starts in about a second, also as root).
 * Otherwise the server binaries are taken from ``LANGMEM_TEST_PG_BIN``, then
   ``/usr/lib/postgresql/15/bin``, then ``PATH``. Absent binaries skip the tests
   with the fix; a server that is present but fails to start is an error, with
@@ -42,7 +44,14 @@ from pathlib import Path
 
 import pytest
 
-__all__ = ["PostgresServer", "find_pg_bin", "postgres_dsn", "start_postgres"]
+__all__ = [
+    "PostgresServer",
+    "find_pg_bin",
+    "pgvector_dsn",
+    "postgres_dsn",
+    "start_pgserver",
+    "start_postgres",
+]
 
 DSN_ENV = "LANGMEM_TEST_PG_DSN"
 BIN_ENV = "LANGMEM_TEST_PG_BIN"
@@ -180,12 +189,43 @@ def start_postgres(bin_dir: Path) -> Iterator[PostgresServer]:
         shutil.rmtree(root, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def start_pgserver() -> Iterator[PostgresServer]:
+    """Start the ``pgserver`` wheel's PostgreSQL 16 (with pgvector), then stop and delete it.
+
+    Like :func:`start_postgres` the cluster lives in a fresh ``tempfile`` dir:
+    under root the server runs as another account, which must be able to
+    traverse the path (pytest keeps ``pytest-of-root`` at mode 0700), and its
+    Unix socket path must stay short.
+
+    Raises:
+        ImportError: ``pgserver`` is not installed.
+    """
+    import pgserver  # type: ignore[import-untyped]
+
+    root = Path(tempfile.mkdtemp(prefix="langmem-pgserver-"))
+    server = pgserver.get_server(str(root), cleanup_mode="stop")
+    try:
+        yield PostgresServer(dsn=server.get_uri("postgres"), data_dir=root, port=0)
+    finally:
+        server.cleanup()
+        shutil.rmtree(root, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def postgres_dsn() -> Iterator[str]:
     """DSN of a PostgreSQL server for the test session (see the module docstring)."""
     external = os.environ.get(DSN_ENV)
     if external:
         yield external
+        return
+    try:
+        import pgserver  # type: ignore[import-untyped]  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        with start_pgserver() as server:
+            yield server.dsn
         return
     bin_dir = find_pg_bin()
     if bin_dir is None:
@@ -196,3 +236,19 @@ def postgres_dsn() -> Iterator[str]:
         )
     with start_postgres(bin_dir) as server:
         yield server.dsn
+
+
+@pytest.fixture(scope="session")
+def pgvector_dsn(postgres_dsn: str) -> str:
+    """The session server's DSN when it has pgvector (the server profile needs it), else skip."""
+    psycopg = pytest.importorskip("psycopg", reason="pip install 'langmem-local[postgres]'")
+    with psycopg.connect(postgres_dsn, autocommit=True) as conn:
+        row = conn.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'").fetchone()
+    if row is None:
+        pytest.skip(
+            "the test PostgreSQL server has no pgvector extension (Debian's postgresql-15 "
+            "does not ship it): pip install pgserver (PostgreSQL 16 + pgvector), "
+            "apt-get install postgresql-15-pgvector, or point LANGMEM_TEST_PG_DSN at a server "
+            "with pgvector"
+        )
+    return postgres_dsn

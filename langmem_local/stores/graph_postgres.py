@@ -1,18 +1,12 @@
-"""Temporal entity graph on PostgreSQL: :class:`GraphStore`'s contract on a server.
+"""Temporal entity graph on PostgreSQL: the same contract as the SQLite store.
 
-For deployments that outgrow one SQLite file, or already run PostgreSQL: the
-same entities, relations, two time axes and erasure rules as
-:mod:`langmem_local.stores.graph`, and the same return values, so the engine
-and the exporters cannot tell the backends apart.
-
-:class:`PostgresGraphStore` subclasses :class:`GraphStore` and overrides only
-what touches the database. The traversal (:meth:`GraphStore.search`),
-:meth:`GraphStore.graph`, :meth:`GraphStore.memory_ids_for`, the JSON/GraphML
-exports and the time filters are inherited, and the pure steps
-(:func:`~langmem_local.stores.graph.parse_relations`,
-:func:`~langmem_local.stores.graph.match_names`,
-:func:`~langmem_local.stores.graph.assemble_graph`) are shared, so the two
-backends have one implementation of the semantics;
+For the server profile (the graph lives in the profile's schema and joins
+its unit of work, so a memory's write and its relations commit together) and
+for an embedded engine that keeps only its graph on a server
+(``graph_store="postgres"``). Same entities, relations, two time axes,
+erasure rules and return values as :mod:`langmem_local.stores.graph`: both
+stores compose :class:`~langmem_local.stores.graph_logic.GraphLogic`, which
+implements the semantics once, and only read and write rows;
 ``tests/integration/test_graph_postgres.py`` runs one contract suite against both.
 
 What PostgreSQL changes, on purpose:
@@ -23,8 +17,7 @@ What PostgreSQL changes, on purpose:
   concurrent writers from several processes, not only under this store's lock.
 * Foreign keys tie relations to their entities.
 * Entity matching filters candidate names in the server (substring test)
-  before the exact whole-word regex runs in Python, so a query does not pull
-  every entity name of the user over the wire.
+  before the exact whole-word regex runs in Python.
 * Erasure deletes the rows; as with any PostgreSQL table, the dead tuples stay
   in the data files until ``VACUUM`` (autovacuum) reclaims them.
 
@@ -33,50 +26,41 @@ Requires ``pip install 'langmem-local[postgres]'`` (psycopg 3).
 
 from __future__ import annotations
 
-import re
 import threading
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
-from langmem_local.errors import BackendUnavailableError, ConfigError, LangmemError
-from langmem_local.stores.graph import (
-    _ENTITIES,
-    _RELATIONS,
-    _SELECT_EDGES,
-    GraphStore,
+from langmem_local.errors import ConfigError, LangmemError
+from langmem_local.stores.graph_logic import GraphLogic
+from langmem_local.stores.graph_model import (
+    ENTITIES,
+    RELATIONS,
+    SELECT_EDGES,
     Relation,
     normalize_entity,
     normalize_relation,
 )
-
-try:
-    import psycopg
-    from psycopg import sql
-    from psycopg.conninfo import conninfo_to_dict, make_conninfo
-    from psycopg.rows import dict_row
-except ImportError as _err:  # optional extra: PostgresGraphStore() raises the install hint
-    _PSYCOPG_ERROR: ImportError | None = _err
-else:
-    _PSYCOPG_ERROR = None
+from langmem_local.stores.postgres import (
+    _PSYCOPG_ERROR,
+    PgDatabase,
+    check_schema_name,
+    connect_database,
+)
 
 if TYPE_CHECKING:
     from psycopg import Cursor
 
 __all__ = ["PostgresGraphStore"]
 
-# Unquoted-identifier rules, and PostgreSQL's 63-byte name limit.
-_SCHEMA_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
-# Seconds to wait for the server when the DSN does not say (libpq waits forever).
-_CONNECT_TIMEOUT = "10"
 _ACTIVE_INDEX = "graph_relations_active"
 _TIMES = ("valid_from", "valid_to", "recorded_at")
+_SELECT_EDGES = SELECT_EDGES
 
 _DDL = (
-    "CREATE SCHEMA IF NOT EXISTS {schema}",
     """CREATE TABLE IF NOT EXISTS {ent} (
         user_id text NOT NULL,
         name text NOT NULL,
@@ -114,36 +98,22 @@ _INSERT_RELATION = """INSERT INTO {rel} (id, user_id, source, relation, target, 
     RETURNING id"""
 
 
-def _safe_dsn(dsn: str) -> str:
-    """The DSN as ``key=value`` pairs without the password, for error messages."""
-    try:
-        params = conninfo_to_dict(dsn)
-    except psycopg.ProgrammingError as err:
-        # libpq's parse error quotes the DSN, password included: do not repeat it.
-        msg = (
-            "the PostgreSQL DSN cannot be parsed; pass a libpq connection string such as "
-            "'postgresql://user@localhost:5432/dbname' or 'host=localhost dbname=langmem'"
-        )
-        raise ConfigError(msg) from err
-    params.pop("password", None)
-    return make_conninfo("", **params) or "(libpq defaults: PG* environment variables)"
-
-
 def _iso_out(value: datetime | None) -> str | None:
-    # Same fixed-width form as graph._iso, so both backends return identical strings.
+    # Same fixed-width form as the SQLite store, so both backends return identical strings.
     if value is None:
         return None
     return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
-class PostgresGraphStore(GraphStore):
-    """Temporal knowledge graph in PostgreSQL, one connection per store.
+class PostgresGraphStore:
+    """Temporal knowledge graph in PostgreSQL.
 
-    Same methods, arguments, return values and errors as :class:`GraphStore`;
-    tables ``graph_entities`` and ``graph_relations`` are created on first use
-    in ``schema``. Every public method runs in its own transaction (autocommit
-    is off; each commits or rolls back before returning). Threads may share a
-    store: a lock serialises its transactions on the one connection.
+    Same methods, arguments, return values and errors as
+    :class:`~langmem_local.stores.graph.GraphStore`; tables
+    ``graph_entities`` and ``graph_relations`` are created on first use in
+    ``schema``. Each public method is one transaction, or joins the unit of
+    work open on a shared :class:`~langmem_local.stores.postgres.PgDatabase`.
+    Threads may share a store: a lock serialises its transactions.
 
     Example:
         .. code-block:: python
@@ -155,10 +125,11 @@ class PostgresGraphStore(GraphStore):
                 # [{"source": "Sarah", "relationship": "lives_in", "destination": "Boston", ...}]
 
     Args:
-        dsn: libpq connection string or URI. ``connect_timeout`` defaults to
-            10 seconds when the DSN does not set it.
-        schema: Schema holding the tables (created if missing), so several
-            deployments or tenants can share a database.
+        dsn: libpq connection string or URI (the store opens its own
+            connection; ``connect_timeout`` defaults to 10 s), or the server
+            profile's :class:`PgDatabase` to share its connection and unit of work.
+        schema: Schema holding the tables (created if missing) when ``dsn``
+            is a string; a shared database brings its own.
 
     Raises:
         ConfigError: psycopg is not installed, the DSN cannot be parsed, or
@@ -168,50 +139,36 @@ class PostgresGraphStore(GraphStore):
 
     """
 
-    def __init__(self, dsn: str, *, schema: str = "langmem") -> None:
+    #: Typed comparisons in GraphLogic.time_filter's conditions.
+    time_mark = "%s::timestamptz"
+
+    def __init__(self, dsn: str | PgDatabase, *, schema: str = "langmem") -> None:
         if _PSYCOPG_ERROR is not None:
             msg = (
                 f"PostgresGraphStore needs psycopg 3 ({_PSYCOPG_ERROR}); "
                 "install it with: pip install 'langmem-local[postgres]'"
             )
             raise ConfigError(msg) from _PSYCOPG_ERROR
-        if not isinstance(schema, str) or not _SCHEMA_RE.fullmatch(schema):
-            msg = (
-                f"schema must be a plain identifier (letters, digits, _; at most 63), "
-                f"got {schema!r}; pass e.g. schema='langmem'"
-            )
-            raise ConfigError(msg)
-        self._dsn_display = _safe_dsn(dsn)
-        params = conninfo_to_dict(dsn)
-        params.setdefault("connect_timeout", _CONNECT_TIMEOUT)
-        params.setdefault("application_name", "langmem-local")
-        try:
-            # Not GraphStore's ``_conn``: an inherited method that still speaks SQLite
-            # fails loudly (AttributeError) instead of sending SQLite SQL here.
-            self._pg: psycopg.Connection[Any] = psycopg.connect(
-                make_conninfo("", **params), autocommit=False
-            )
-        except psycopg.OperationalError as err:
-            reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-            msg = (
-                f"cannot connect to PostgreSQL at {self._dsn_display} ({reason}); start the "
-                "server or fix the DSN (host, port, user, dbname, password), then retry"
-            )
-            raise BackendUnavailableError(msg) from err
-        self._lock = threading.RLock()
-        self._schema = schema
+        if isinstance(dsn, PgDatabase):
+            self._db, self._owns_db = dsn, False
+        else:
+            check_schema_name(schema)
+            self._db, self._owns_db = connect_database(dsn, schema=schema, vector=False), True
+        from psycopg import sql
+
+        self._sql_mod = sql
+        self._schema = self._db.schema
         self._names = {
-            "schema": sql.Identifier(schema),
-            "ent": sql.Identifier(schema, _ENTITIES),
-            "rel": sql.Identifier(schema, _RELATIONS),
+            "schema": sql.Identifier(self._schema),
+            "ent": sql.Identifier(self._schema, ENTITIES),
+            "rel": sql.Identifier(self._schema, RELATIONS),
         }
+        self._logic = GraphLogic(self)
         try:
-            with self._transaction() as cur:
-                # Timestamps come back in UTC whatever the server's TimeZone setting is.
-                cur.execute("SET TIME ZONE 'UTC'")
             self._create_tables()
         except BaseException:
-            self._pg.close()
+            if self._owns_db:
+                self._db.close()
             raise
 
     # ------------------------------------------------------------------ connection
@@ -221,10 +178,15 @@ class PostgresGraphStore(GraphStore):
         """Schema holding this store's tables."""
         return self._schema
 
+    @property
+    def lock(self) -> threading.RLock:
+        """The connection's lock (held around a traversal)."""
+        return self._db.lock
+
     def close(self) -> None:
-        """Close the connection; the store cannot be used afterwards."""
-        with self._lock:
-            self._pg.close()
+        """Close the connection if this store opened it; the store cannot be used afterwards."""
+        if self._owns_db:
+            self._db.close()
 
     def __enter__(self) -> PostgresGraphStore:
         return self
@@ -238,71 +200,113 @@ class PostgresGraphStore(GraphStore):
         self.close()
 
     def __repr__(self) -> str:
-        return f"PostgresGraphStore({self._dsn_display!r}, schema={self._schema!r})"
+        return f"PostgresGraphStore({self._db.display!r}, schema={self._schema!r})"
 
-    def _sql(self, template: str, **parts: sql.Composable) -> sql.Composed:
-        return sql.SQL(template).format(**self._names, **parts)
+    def _sql(self, template: str, **parts: Any) -> Any:
+        return self._sql_mod.SQL(template).format(**self._names, **parts)
 
     @contextmanager
     def _transaction(self) -> Iterator[Cursor[dict[str, Any]]]:
-        """One explicit transaction: commit on success, roll back on any error."""
-        with self._lock:
-            try:
-                with self._pg.cursor(row_factory=dict_row) as cur:
-                    yield cur
-                self._pg.commit()
-            except psycopg.OperationalError as err:
-                if not (self._pg.closed or self._pg.broken):
-                    self._rollback()
-                    raise
-                msg = (
-                    f"the connection to PostgreSQL at {self._dsn_display} is closed or broken "
-                    f"({err}); check the server is running and open a new PostgresGraphStore"
-                )
-                raise BackendUnavailableError(msg) from err
-            except BaseException:
-                self._rollback()
-                raise
-
-    def _rollback(self) -> None:
-        if not (self._pg.closed or self._pg.broken):
-            self._pg.rollback()
+        """One transaction (or the open unit of work): commit, or roll back on any error."""
+        with self._db.transaction() as cur:
+            yield cur
 
     # ------------------------------------------------------------------ schema
 
     def _create_tables(self) -> None:
         # Names are validated identifiers, so quoting them by hand is safe here.
-        existing = [f'"{self._schema}".{name}' for name in (_ENTITIES, _RELATIONS, _ACTIVE_INDEX)]
-        try:
-            with self._transaction() as cur:
-                # CREATE ... IF NOT EXISTS still needs the CREATE privilege, so a role
-                # limited to reading and writing existing tables must not run it.
-                cur.execute(
-                    "SELECT bool_and(to_regclass(n) IS NOT NULL) AS ready "
-                    "FROM unnest(%s::text[]) AS n",
-                    (existing,),
-                )
-                row = cur.fetchone()
-                if row is not None and row["ready"]:
-                    return
-                # CREATE ... IF NOT EXISTS is not atomic against another process doing
-                # the same (unique violation in the catalog): serialise first use.
-                cur.execute(
-                    "SELECT pg_advisory_xact_lock(hashtext(%s))", (f"langmem:{self._schema}",)
-                )
-                for statement in _DDL:
-                    cur.execute(self._sql(statement))
-        except psycopg.errors.InsufficientPrivilege as err:
-            msg = (
-                f"the PostgreSQL role of {self._dsn_display} may not create schema "
-                f"{self._schema!r} or its graph tables ({err}); grant it CREATE on the database, "
-                "or have an administrator open PostgresGraphStore once to create them"
-            )
-            raise ConfigError(msg) from err
+        existing = [f'"{self._schema}".{name}' for name in (ENTITIES, RELATIONS, _ACTIVE_INDEX)]
+        # CREATE ... IF NOT EXISTS still needs the CREATE privilege, so a role
+        # limited to reading and writing existing tables must not run it.
+        row = self._db.fetchone(
+            "SELECT bool_and(to_regclass(n) IS NOT NULL) AS ready FROM unnest(%s::text[]) AS n",
+            (existing,),
+        )
+        if row is None or not row["ready"]:
+            self._db.ensure_schema("graph", [self._sql(s) for s in _DDL])
+
+    # ------------------------------------------------- semantics (GraphLogic)
+
+    def add_relations(
+        self,
+        user_id: str,
+        memory_id: str,
+        relations: Sequence[Relation | dict[str, Any]],
+        *,
+        valid_from: datetime | date | str | None = None,
+        recorded_at: datetime | date | str | None = None,
+        skip_invalid: bool = False,
+    ) -> list[str]:
+        """Store the relations extracted from one memory; see :meth:`GraphLogic.add_relations`."""
+        return self._logic.add_relations(
+            user_id, memory_id, relations,
+            valid_from=valid_from, recorded_at=recorded_at, skip_invalid=skip_invalid,
+        )  # fmt: skip
+
+    def match_entities(self, user_id: str, text: str) -> list[str]:
+        """Known entities named in ``text``; see :meth:`GraphLogic.match_entities`."""
+        return self._logic.match_entities(user_id, text)
+
+    def search(
+        self,
+        user_id: str,
+        query: str,
+        *,
+        hops: int = 2,
+        as_of: datetime | date | str | None = None,
+        limit: int = 20,
+    ) -> list[dict[str, Any]]:
+        """Relations around the entities a query names; see :meth:`GraphLogic.search`."""
+        return self._logic.search(user_id, query, hops=hops, as_of=as_of, limit=limit)
+
+    def memory_ids_for(
+        self,
+        user_id: str,
+        query: str,
+        *,
+        hops: int = 2,
+        as_of: datetime | date | str | None = None,
+        limit: int = 20,
+    ) -> dict[str, int]:
+        """Memories linked to the query's entities; see :meth:`GraphLogic.memory_ids_for`."""
+        return self._logic.memory_ids_for(user_id, query, hops=hops, as_of=as_of, limit=limit)
+
+    def graph(
+        self,
+        user_id: str,
+        *,
+        as_of: datetime | date | str | None = None,
+        include_expired: bool = False,
+    ) -> dict[str, list[dict[str, Any]]]:
+        """The user's whole graph; see :meth:`GraphLogic.graph`."""
+        return self._logic.graph(user_id, as_of=as_of, include_expired=include_expired)
+
+    def to_json(
+        self,
+        user_id: str,
+        *,
+        as_of: datetime | date | str | None = None,
+        include_expired: bool = False,
+        indent: int | None = 2,
+    ) -> str:
+        """:meth:`graph` as JSON; see :meth:`GraphLogic.to_json`."""
+        return self._logic.to_json(
+            user_id, as_of=as_of, include_expired=include_expired, indent=indent
+        )
+
+    def to_graphml(
+        self,
+        user_id: str,
+        *,
+        as_of: datetime | date | str | None = None,
+        include_expired: bool = False,
+    ) -> str:
+        """:meth:`graph` as GraphML; see :meth:`GraphLogic.to_graphml`."""
+        return self._logic.to_graphml(user_id, as_of=as_of, include_expired=include_expired)
 
     # ------------------------------------------------------------------ writes
 
-    def _write_relations(
+    def write_relations(
         self,
         user_id: str,
         memory_id: str,
@@ -310,9 +314,8 @@ class PostgresGraphStore(GraphStore):
         start: str | None,
         learned: str,
     ) -> list[str]:
-        # Called by the inherited GraphStore.add_relations after validation. All of
-        # them are written in one transaction, in two pipelined batches (entities,
-        # then relations) rather than a round trip per statement.
+        """Write validated relations (from GraphLogic.add_relations) in one transaction."""
+        # Two batches (entities, then relations) rather than a round trip per statement.
         if not parsed:
             return []
         entities: list[tuple[str, str, str, str | None]] = []
@@ -390,7 +393,7 @@ class PostgresGraphStore(GraphStore):
 
     def invalidate_memory(self, memory_id: str, *, valid_to: datetime | date | str) -> int:
         """Close the active relations of a superseded memory; see :meth:`GraphStore`."""
-        end = self._required_time(valid_to, "valid_to")
+        end = GraphLogic.required_time(valid_to, "valid_to")
         with self._transaction() as cur:
             cur.execute(
                 self._sql(
@@ -405,7 +408,7 @@ class PostgresGraphStore(GraphStore):
         self, user_id: str, source: str, relation: str, *, valid_to: datetime | date | str
     ) -> int:
         """Close every active ``source -[relation]->`` edge of a user; see :meth:`GraphStore`."""
-        end = self._required_time(valid_to, "valid_to")
+        end = GraphLogic.required_time(valid_to, "valid_to")
         with self._transaction() as cur:
             cur.execute(
                 self._sql(
@@ -487,11 +490,12 @@ class PostgresGraphStore(GraphStore):
             row = cur.fetchone()
         return 0 if row is None else int(row["n"])
 
-    def _candidate_names(self, user_id: str, text: str) -> dict[str, str]:
-        # Called by the inherited GraphStore._match. match_names finds a name only
+    def candidate_names(self, user_id: str, text: str) -> dict[str, str]:
+        """Entities ``text`` may mention, narrowed in the server (see GraphRows)."""
+        # Called by GraphLogic._match. match_names finds a name only
         # where it is a substring of the normalised text (both sides casefolded,
         # single spaces, no case-insensitive regex), so the server may drop the rest.
-        with self._transaction() as cur:
+        with self._db.cursor() as cur:  # one read: no BEGIN/COMMIT round trips
             cur.execute(
                 self._sql(
                     "SELECT name, display_name FROM {ent} WHERE user_id = %s "
@@ -501,16 +505,16 @@ class PostgresGraphStore(GraphStore):
             )
             return {row["name"]: row["display_name"] for row in cur.fetchall()}
 
-    def _graph_rows(
+    def graph_rows(
         self, user_id: str, when: str, params: tuple[str, ...]
     ) -> tuple[Sequence[Mapping[str, Any]], Sequence[Mapping[str, Any]]]:
-        # Called by the inherited GraphStore.graph; both reads in one transaction.
+        """Edge rows passing ``when`` and all entity rows, in one transaction."""
         with self._transaction() as cur:
             cur.execute(
                 self._sql(
                     _SELECT_EDGES + " WHERE r.user_id = %s AND {when} "
                     'ORDER BY r.recorded_at, r.id COLLATE "C"',
-                    when=sql.SQL(when),
+                    when=self._sql_mod.SQL(when),
                 ),
                 (user_id, *params),
             )
@@ -523,20 +527,17 @@ class PostgresGraphStore(GraphStore):
 
     # ------------------------------------------------------------------ helpers
 
-    # Typed comparisons in GraphStore._time_filter's conditions.
-    _TIME_MARK: ClassVar[str] = "%s::timestamptz"
-
-    def _rows_touching(
+    def rows_touching(
         self, user_id: str, nodes: Sequence[str], when: str, params: tuple[str, ...]
     ) -> list[dict[str, Any]]:
-        # Called by the inherited GraphStore.search, once per hop level.
-        with self._transaction() as cur:
+        """Edge rows passing ``when`` touching ``nodes`` (GraphLogic.search, per hop)."""
+        with self._db.cursor() as cur:
             cur.execute(
                 self._sql(
                     _SELECT_EDGES + " WHERE r.user_id = %s AND {when} "
                     "AND (r.source = ANY(%s) OR r.target = ANY(%s)) "
                     'ORDER BY r.recorded_at, r.id COLLATE "C"',
-                    when=sql.SQL(when),
+                    when=self._sql_mod.SQL(when),
                 ),
                 (user_id, *params, list(nodes), list(nodes)),
             )

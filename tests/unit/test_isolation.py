@@ -16,6 +16,9 @@ from langmem_local.errors import MemoryNotFoundError
 from langmem_local.retriever import Mem0Retriever
 from langmem_local.store import Mem0Store, namespace_for_user
 
+# Every test here runs on both storage profiles (embedded and server).
+pytestmark = pytest.mark.profiles
+
 HOSTILE = [
     "*",
     "%",

@@ -23,7 +23,10 @@ from langmem_local.maintenance import (
     prune,
 )
 from langmem_local.stores.sqlite import iso, utcnow
-from tests.conftest import ScriptedChatModel
+from tests.conftest import ScriptedChatModel, store_dump
+
+# Consolidate, prune, export and import run on the embedded and the server profile.
+pytestmark = pytest.mark.profiles
 
 T0 = datetime(2025, 1, 1, tzinfo=timezone.utc)
 
@@ -122,7 +125,7 @@ def test_prune_delete_erases_everywhere_and_all_users(make_memory):
     assert secret not in m._vectors.indexed_ids()
     assert audit(m, "PRUNE")[secret] == {"reason": "expired", "mode": "delete"}
     assert secret in audit(m, "ERASE")
-    assert "Qwertyx" not in "\n".join(m._db.conn.iterdump())
+    assert "Qwertyx" not in store_dump(m)
 
 
 def test_prune_rejects_bad_arguments(make_memory):

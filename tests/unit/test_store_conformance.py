@@ -35,6 +35,9 @@ from langmem_local.store import (
     user_id_to_namespace,
 )
 
+# The Mem0Store runs on the embedded and the server profile.
+pytestmark = pytest.mark.profiles
+
 STORES = ["inmemory", "inmemory-index", "mem0"]
 
 

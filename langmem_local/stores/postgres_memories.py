@@ -1,0 +1,469 @@
+"""The server profile's source of truth: :class:`MetadataStore`'s contract on PostgreSQL.
+
+Same tables, columns and return values as
+:mod:`langmem_local.stores.sqlite` (JSON as text, times as the same ISO-8601
+strings), so the engine cannot tell the profiles apart, with two changes:
+
+* ``memories.embedding`` is a pgvector ``vector`` column: the vector index of
+  this profile *is* this table (:mod:`langmem_local.stores.pgvector_index`),
+  so there is no outbox and nothing to reconcile; a write is one transaction.
+* ``seq`` (a ``bigserial``) stands in for SQLite's ``rowid`` where order of
+  insertion matters (neighbouring turns, history).
+
+``tests/contract/test_metadata_store.py`` runs one suite against both.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+
+from langmem_local.stores.postgres import PgDatabase
+from langmem_local.stores.postgres_schema import (
+    DDL,
+    MEMORY_COLS,
+    SESSION,
+    TABLES,
+    UPDATABLE,
+    VERSION_COLS,
+)
+from langmem_local.stores.postgres_schema import array as _array
+from langmem_local.stores.postgres_schema import blob as _blob
+from langmem_local.stores.postgres_schema import memory as _memory
+from langmem_local.stores.postgres_schema import turn as _turn
+from langmem_local.stores.postgres_schema import vector as _vector
+from langmem_local.stores.postgres_schema import version as _version
+from langmem_local.stores.sqlite import iso, utcnow
+
+__all__ = ["PgMetadataStore"]
+
+
+
+class PgMetadataStore:
+    """Turns, memory rows (with vectors), versions, history and audit in one schema.
+
+    Args:
+        db: The engine's connection and unit of work (:func:`connect_database`).
+
+    Example:
+        .. code-block:: python
+
+            store = PgMetadataStore(connect_database("postgresql://app@db/agents"))
+            turn_id = store.enqueue_turn("alice", [{"role": "user", "content": "hi"}], {})
+    """
+
+    def __init__(self, db: PgDatabase) -> None:
+        self.database = db
+        self.conn = db.conn  # closed by LocalMemory.close(), like the SQLite store's
+        self.lock = db.lock
+        db.ensure_schema("memories", DDL)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """The reentrant unit of work (see :class:`~.postgres.PgDatabase`)."""
+        with self.database.transaction() as cur:
+            yield cur
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a unit of work is open on this store's connection."""
+        return self.database.in_transaction
+
+    def _rows(self, query: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return self.database.fetchall(query, params)
+
+    def _write(self, query: str, params: Sequence[Any] = ()) -> int:
+        with self.transaction() as cur:
+            cur.execute(query, params)
+            return cur.rowcount
+
+    def _write_many(self, query: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            with self.transaction() as cur:
+                cur.executemany(query, rows)
+
+    # -- manifest -----------------------------------------------------------
+    def manifest(self) -> dict[str, str]:
+        """All manifest entries (embedder identity, dimension, schema version)."""
+        return {r["key"]: r["value"] for r in self._rows("SELECT key, value FROM manifest")}
+
+    def set_manifest(self, values: dict[str, str]) -> None:
+        """Record manifest entries."""
+        self._write_many(
+            "INSERT INTO manifest (key, value) VALUES (%s, %s) "
+            "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+            list(values.items()),
+        )
+
+    # -- turns ----------------------------------------------------------------
+    def enqueue_turn(
+        self, user_id: str, messages: list[dict[str, Any]], metadata: dict[str, Any]
+    ) -> str:
+        """Persist a raw turn before anything can fail; returns its id."""
+        turn_id = str(uuid.uuid4())
+        self._write(
+            "INSERT INTO turns (id, user_id, messages, metadata, status, created_at) "
+            "VALUES (%s, %s, %s, %s, 'pending', %s)",
+            (turn_id, user_id, json.dumps(messages), json.dumps(metadata), iso(utcnow())),
+        )
+        return turn_id
+
+    def get_turn(self, turn_id: str) -> dict[str, Any] | None:
+        """One turn with decoded messages/metadata."""
+        rows = self._rows("SELECT * FROM turns WHERE id = %s", (turn_id,))
+        return _turn(rows[0]) if rows else None
+
+    def pending_turns(self, user_id: str | None = None) -> list[dict[str, Any]]:
+        """Turns whose extraction has not succeeded yet, oldest first."""
+        if user_id is None:
+            rows = self._rows("SELECT * FROM turns WHERE status = 'pending' ORDER BY created_at")
+        else:
+            rows = self._rows(
+                "SELECT * FROM turns WHERE status = 'pending' AND user_id = %s "
+                "ORDER BY created_at",
+                (user_id,),
+            )
+        return [_turn(r) for r in rows]
+
+    def mark_turn(self, turn_id: str, *, done: bool, error: str | None = None) -> None:
+        """Record one processing attempt of a turn."""
+        self._write(
+            "UPDATE turns SET status = %s, attempts = attempts + 1, error = %s, "
+            "processed_at = %s WHERE id = %s",
+            ("done" if done else "pending", error, iso(utcnow()), turn_id),
+        )
+
+    def erase_turns(self, turn_ids: Sequence[str]) -> None:
+        """Remove raw turns (when a memory extracted from them is erased)."""
+        self._write("DELETE FROM turns WHERE id = ANY(%s)", (list(turn_ids),))
+
+    # -- memories -----------------------------------------------------------
+    def insert_memories(self, rows: list[dict[str, Any]], versions: list[dict[str, Any]]) -> None:
+        """Insert memory rows, their first versions, history and audit in one transaction."""
+        if not rows:
+            return
+        cols = [k for k in rows[0] if k != "role"]
+        encoded = [
+            tuple(
+                json.dumps(r.get(k) or ({} if k == "metadata" else []))
+                if k in ("metadata", "source_turns")
+                else _vector(r[k]) if k == "embedding" else r.get(k)
+                for k in cols
+            )
+            for r in rows
+        ]
+        now = iso(utcnow())
+        with self.transaction() as cur:
+            marks = ", ".join("%s" for _ in cols)
+            cur.executemany(f"INSERT INTO memories ({', '.join(cols)}) VALUES ({marks})", encoded)
+            speakers = sorted({(r["user_id"], r["speaker"]) for r in rows if r.get("speaker")})
+            if speakers:
+                cur.executemany(
+                    "INSERT INTO speakers (user_id, speaker) VALUES (%s, %s) "
+                    "ON CONFLICT DO NOTHING",
+                    speakers,
+                )
+            cur.executemany(
+                f"INSERT INTO memory_versions ({VERSION_COLS}) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, NULL, %s, 'ADD')",
+                [
+                    (
+                        str(uuid.uuid4()), v["memory_id"], v["user_id"], v["text"],
+                        _blob(v["embedding"]), json.dumps(v["metadata"]),
+                        iso(v["valid_from"]), now,
+                    )  # fmt: skip
+                    for v in versions
+                ],
+            )
+            cur.executemany(
+                "INSERT INTO audit_log (ts, actor, user_id, memory_id, action, detail) "
+                "VALUES (%s, %s, %s, %s, 'ADD', '{}')",
+                [(now, v["actor"], v["user_id"], v["memory_id"]) for v in versions],
+            )
+            cur.executemany(
+                "INSERT INTO history (id, memory_id, old_memory, new_memory, event, created_at, "
+                "updated_at, is_deleted, actor_id, role) "
+                "VALUES (%s, %s, NULL, %s, 'ADD', %s, %s, 0, %s, %s)",
+                [
+                    (str(uuid.uuid4()), r["id"], r["text"], now, now, r.get("speaker"),
+                     r.get("role"))  # fmt: skip
+                    for r in rows
+                ],
+            )
+
+    def update_memory(self, memory_id: str, **fields: Any) -> None:
+        """Change some columns of a memory row."""
+        bad = sorted(set(fields) - UPDATABLE)
+        if bad:
+            msg = f"unknown memory column(s) {bad}; updatable: {sorted(UPDATABLE)}"
+            raise ValueError(msg)
+        if "metadata" in fields:
+            fields["metadata"] = json.dumps(fields["metadata"] or {})
+        if "source_turns" in fields:
+            fields["source_turns"] = json.dumps(fields["source_turns"] or [])
+        if "embedding" in fields:
+            fields["embedding"] = _vector(fields["embedding"])
+        sets = ", ".join(f"{k} = %s" for k in fields)
+        self._write(f"UPDATE memories SET {sets} WHERE id = %s", (*fields.values(), memory_id))
+
+    def get_memory(self, memory_id: str) -> dict[str, Any] | None:
+        """One memory row, decoded."""
+        rows = self._rows(f"SELECT {MEMORY_COLS} FROM memories WHERE id = %s", (memory_id,))
+        return _memory(rows[0]) if rows else None
+
+    def get_memories(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Rows for several ids (missing ids are left out)."""
+        if not ids:
+            return {}
+        rows = self._rows(f"SELECT {MEMORY_COLS} FROM memories WHERE id = ANY(%s)", (list(ids),))
+        return {r["id"]: _memory(r) for r in rows}
+
+    def user_memories(self, user_id: str) -> list[dict[str, Any]]:
+        """Every live memory of a user, oldest first."""
+        rows = self._rows(
+            f"SELECT {MEMORY_COLS} FROM memories WHERE user_id = %s ORDER BY created_at, seq",
+            (user_id,),
+        )
+        return [_memory(r) for r in rows]
+
+    def users(self) -> list[str]:
+        """User ids with at least one live memory or pending turn (code point order)."""
+        rows = self._rows(
+            "SELECT user_id FROM (SELECT user_id FROM memories UNION SELECT user_id FROM turns "
+            "WHERE status = 'pending') AS u ORDER BY user_id COLLATE \"C\""
+        )
+        return [r["user_id"] for r in rows]
+
+    def speakers(self, user_id: str) -> list[str]:
+        """Speaker names of a user's verbatim memories."""
+        rows = self._rows(
+            'SELECT speaker FROM speakers WHERE user_id = %s ORDER BY speaker COLLATE "C"',
+            (user_id,),
+        )
+        return [r["speaker"] for r in rows]
+
+    def user_share(self, user_id: str) -> float:
+        """The user's fraction of all live memories (0 when there are none)."""
+        rows = self._rows(
+            "SELECT (SELECT n FROM user_counts WHERE user_id = %s) AS mine, "
+            "(SELECT SUM(n) FROM user_counts) AS total",
+            (user_id,),
+        )
+        mine, total = rows[0]["mine"] or 0, rows[0]["total"] or 0
+        return float(mine) / float(total) if total else 0.0
+
+    def owners(self, ids: Sequence[str]) -> dict[str, str]:
+        """``memory id -> user id`` for the ids that are live memories."""
+        rows = self._rows("SELECT id, user_id FROM memories WHERE id = ANY(%s)", (list(ids),))
+        return {r["id"]: r["user_id"] for r in rows}
+
+    def recent_messages(self, user_id: str, run_id: str | None, n: int) -> list[str]:
+        """Texts of the last ``n`` verbatim memories of a session, oldest first."""
+        rows = self._rows(
+            f"SELECT text FROM memories m WHERE user_id = %s AND {SESSION.format('m')} = "
+            "coalesce(%s, E'\\x01') AND category = 'message' ORDER BY seq DESC LIMIT %s",
+            (user_id, run_id, n),
+        )
+        return [r["text"] for r in reversed(rows)]
+
+    def neighbours(self, ids: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
+        """Previous and next verbatim memory in the same session, for each id."""
+        if not ids:
+            return {}, {}
+        same = (
+            f"FROM memories n WHERE n.user_id = m.user_id AND {SESSION.format('n')} = "
+            f"{SESSION.format('m')} AND n.category = 'message' AND n.seq {{op}} m.seq "
+            "ORDER BY n.seq {order} LIMIT 1"
+        )
+        rows = self._rows(
+            f"SELECT m.id, (SELECT n.id {same.format(op='<', order='DESC')}) AS prev, "
+            f"(SELECT n.id {same.format(op='>', order='ASC')}) AS next FROM memories m "
+            "WHERE m.id = ANY(%s) AND m.category = 'message'",
+            (list(ids),),
+        )
+        prev_of = {r["id"]: r["prev"] for r in rows if r["prev"] is not None}
+        next_of = {r["id"]: r["next"] for r in rows if r["next"] is not None}
+        return prev_of, next_of
+
+    def delete_memory_row(self, memory_id: str) -> None:
+        """Drop the live row (versions are handled separately)."""
+        self._write("DELETE FROM memories WHERE id = %s", (memory_id,))
+
+    def touch(self, ids: Sequence[str], *, importance_step: float) -> None:
+        """Count a retrieval: bump access statistics and (slightly) importance."""
+        if not ids:
+            return
+        alone = not self.in_transaction
+        with self.transaction() as cur:
+            if alone:
+                # Access statistics, written on every search: losing the last
+                # few to a server crash is harmless, waiting for a WAL flush is not.
+                cur.execute("SET LOCAL synchronous_commit = off")
+            cur.execute(
+                "UPDATE memories SET access_count = access_count + 1, last_accessed_at = %s, "
+                "importance = LEAST(1.0, importance + %s) WHERE id = ANY(%s)",
+                (iso(utcnow()), importance_step, list(ids)),
+            )
+
+    # -- vectors ---------------------------------------------------------------
+    def vectors(self, ids: Sequence[str]) -> dict[str, tuple[str, np.ndarray]]:
+        """``memory id -> (owner, vector)`` for live memories that have one."""
+        rows = self._rows(
+            "SELECT id, user_id, embedding FROM memories WHERE id = ANY(%s) "
+            "AND embedding IS NOT NULL",
+            (list(ids),),
+        )
+        return {r["id"]: (r["user_id"], _array(r["embedding"])) for r in rows}
+
+    def memory_ids(self) -> set[str]:
+        """Ids of every live memory."""
+        return {r["id"] for r in self._rows("SELECT id FROM memories")}
+
+    # -- history (Mem0's shape) ---------------------------------------------
+    def record_history(
+        self,
+        memory_id: str,
+        old: str | None,
+        new: str | None,
+        event: str,
+        *,
+        actor_id: str | None = None,
+        role: str | None = None,
+    ) -> None:
+        """Append one ADD / UPDATE / DELETE event in Mem0's history format."""
+        now = iso(utcnow())
+        self._write(
+            "INSERT INTO history (id, memory_id, old_memory, new_memory, event, created_at, "
+            "updated_at, is_deleted, actor_id, role) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            (str(uuid.uuid4()), memory_id, old, new, event, now, now, int(event == "DELETE"),
+             actor_id, role),  # fmt: skip
+        )
+
+    def history(self, memory_id: str) -> list[dict[str, Any]]:
+        """Change history of a memory, oldest first (Mem0's ``history()`` rows)."""
+        rows = self._rows(
+            "SELECT id, memory_id, old_memory, new_memory, event, created_at, updated_at, "
+            "is_deleted, actor_id, role FROM history WHERE memory_id = %s "
+            "ORDER BY created_at, seq",
+            (memory_id,),
+        )
+        return [{**r, "is_deleted": bool(r["is_deleted"])} for r in rows]
+
+    # -- versions -------------------------------------------------------------
+    def add_version(
+        self,
+        *,
+        memory_id: str,
+        user_id: str,
+        text: str,
+        embedding: Sequence[float] | None,
+        metadata: dict[str, Any],
+        valid_from: datetime,
+        event: str,
+        valid_to: datetime | None = None,
+    ) -> None:
+        """Record a version of a memory (open unless ``valid_to`` is given)."""
+        self._write(
+            f"INSERT INTO memory_versions ({VERSION_COLS}) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            (str(uuid.uuid4()), memory_id, user_id, text, _blob(embedding), json.dumps(metadata),
+             iso(valid_from), iso(valid_to), iso(utcnow()), event),  # fmt: skip
+        )
+
+    def close_version(self, memory_id: str, valid_to: datetime) -> None:
+        """Mark the open version of a memory as no longer true from ``valid_to``."""
+        self._write(
+            "UPDATE memory_versions SET valid_to = %s WHERE memory_id = %s AND valid_to IS NULL",
+            (iso(valid_to), memory_id),
+        )
+
+    def versions(self, memory_id: str) -> list[dict[str, Any]]:
+        """All versions of one memory, oldest first."""
+        rows = self._rows(
+            f"SELECT {VERSION_COLS} FROM memory_versions WHERE memory_id = %s "
+            "ORDER BY recorded_at, seq",
+            (memory_id,),
+        )
+        return [_version(r) for r in rows]
+
+    def versions_as_of(self, user_id: str, as_of: datetime) -> list[dict[str, Any]]:
+        """Versions of a user's memories that were true at ``as_of`` (valid time)."""
+        t = iso(as_of)
+        rows = self._rows(
+            f"SELECT {VERSION_COLS} FROM memory_versions WHERE user_id = %s "
+            "AND valid_from <= %s AND (valid_to IS NULL OR valid_to > %s)",
+            (user_id, t, t),
+        )
+        return [_version(r) for r in rows]
+
+    # -- erasure --------------------------------------------------------------
+    def erase_memory(self, memory_id: str) -> None:
+        """Remove every trace of a memory's content; history keeps only the events."""
+        with self.transaction() as cur:
+            cur.execute("DELETE FROM memories WHERE id = %s", (memory_id,))
+            cur.execute("DELETE FROM memory_versions WHERE memory_id = %s", (memory_id,))
+            cur.execute(
+                "UPDATE history SET old_memory = NULL, new_memory = NULL WHERE memory_id = %s",
+                (memory_id,),
+            )
+
+    def erase_user(self, user_id: str) -> list[str]:
+        """Remove all of a user's rows, turns included; returns the memory ids seen."""
+        with self.transaction() as cur:
+            cur.execute(
+                "SELECT memory_id AS id FROM memory_versions WHERE user_id = %s "
+                "UNION SELECT id FROM memories WHERE user_id = %s",
+                (user_id, user_id),
+            )
+            ids = [r["id"] for r in cur.fetchall()]
+            for table in ("memories", "memory_versions", "turns", "speakers"):
+                cur.execute(f"DELETE FROM {table} WHERE user_id = %s", (user_id,))
+            cur.execute(
+                "UPDATE history SET old_memory = NULL, new_memory = NULL WHERE memory_id = ANY(%s)",
+                (ids,),
+            )
+        return ids
+
+    def checkpoint(self) -> None:
+        """Nothing to fold: PostgreSQL's WAL and dead tuples are the server's (autovacuum)."""
+
+    def reset(self) -> None:
+        """Empty every table of this store (the manifest too)."""
+        with self.transaction() as cur:
+            for table in TABLES:
+                cur.execute(f"DELETE FROM {table}")
+
+    # -- audit ----------------------------------------------------------------
+    def audit(
+        self,
+        action: str,
+        *,
+        actor: str,
+        user_id: str | None = None,
+        memory_id: str | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """Append one audit entry (ids and events only, never memory text)."""
+        self._write(
+            "INSERT INTO audit_log (ts, actor, user_id, memory_id, action, detail) "
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            (iso(utcnow()), actor, user_id, memory_id, action, json.dumps(detail or {})),
+        )
+
+    def audit_log(self, *, user_id: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Latest audit entries, newest first."""
+        if user_id is None:
+            rows = self._rows("SELECT * FROM audit_log ORDER BY seq DESC LIMIT %s", (limit,))
+        else:
+            rows = self._rows(
+                "SELECT * FROM audit_log WHERE user_id = %s ORDER BY seq DESC LIMIT %s",
+                (user_id, limit),
+            )
+        return [{**r, "detail": json.loads(r["detail"])} for r in rows]
