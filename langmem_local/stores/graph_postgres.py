@@ -35,6 +35,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from langmem_local.errors import ConfigError, LangmemError
+from langmem_local.stores.graph_api import GraphQueries
 from langmem_local.stores.graph_logic import GraphLogic
 from langmem_local.stores.graph_model import (
     ENTITIES,
@@ -105,7 +106,7 @@ def _iso_out(value: datetime | None) -> str | None:
     return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
-class PostgresGraphStore:
+class PostgresGraphStore(GraphQueries):
     """Temporal knowledge graph in PostgreSQL.
 
     Same methods, arguments, return values and errors as
@@ -224,85 +225,6 @@ class PostgresGraphStore:
         )
         if row is None or not row["ready"]:
             self._db.ensure_schema("graph", [self._sql(s) for s in _DDL])
-
-    # ------------------------------------------------- semantics (GraphLogic)
-
-    def add_relations(
-        self,
-        user_id: str,
-        memory_id: str,
-        relations: Sequence[Relation | dict[str, Any]],
-        *,
-        valid_from: datetime | date | str | None = None,
-        recorded_at: datetime | date | str | None = None,
-        skip_invalid: bool = False,
-    ) -> list[str]:
-        """Store the relations extracted from one memory; see :meth:`GraphLogic.add_relations`."""
-        return self._logic.add_relations(
-            user_id, memory_id, relations,
-            valid_from=valid_from, recorded_at=recorded_at, skip_invalid=skip_invalid,
-        )  # fmt: skip
-
-    def match_entities(self, user_id: str, text: str) -> list[str]:
-        """Known entities named in ``text``; see :meth:`GraphLogic.match_entities`."""
-        return self._logic.match_entities(user_id, text)
-
-    def search(
-        self,
-        user_id: str,
-        query: str,
-        *,
-        hops: int = 2,
-        as_of: datetime | date | str | None = None,
-        limit: int = 20,
-    ) -> list[dict[str, Any]]:
-        """Relations around the entities a query names; see :meth:`GraphLogic.search`."""
-        return self._logic.search(user_id, query, hops=hops, as_of=as_of, limit=limit)
-
-    def memory_ids_for(
-        self,
-        user_id: str,
-        query: str,
-        *,
-        hops: int = 2,
-        as_of: datetime | date | str | None = None,
-        limit: int = 20,
-    ) -> dict[str, int]:
-        """Memories linked to the query's entities; see :meth:`GraphLogic.memory_ids_for`."""
-        return self._logic.memory_ids_for(user_id, query, hops=hops, as_of=as_of, limit=limit)
-
-    def graph(
-        self,
-        user_id: str,
-        *,
-        as_of: datetime | date | str | None = None,
-        include_expired: bool = False,
-    ) -> dict[str, list[dict[str, Any]]]:
-        """The user's whole graph; see :meth:`GraphLogic.graph`."""
-        return self._logic.graph(user_id, as_of=as_of, include_expired=include_expired)
-
-    def to_json(
-        self,
-        user_id: str,
-        *,
-        as_of: datetime | date | str | None = None,
-        include_expired: bool = False,
-        indent: int | None = 2,
-    ) -> str:
-        """:meth:`graph` as JSON; see :meth:`GraphLogic.to_json`."""
-        return self._logic.to_json(
-            user_id, as_of=as_of, include_expired=include_expired, indent=indent
-        )
-
-    def to_graphml(
-        self,
-        user_id: str,
-        *,
-        as_of: datetime | date | str | None = None,
-        include_expired: bool = False,
-    ) -> str:
-        """:meth:`graph` as GraphML; see :meth:`GraphLogic.to_graphml`."""
-        return self._logic.to_graphml(user_id, as_of=as_of, include_expired=include_expired)
 
     # ------------------------------------------------------------------ writes
 
