@@ -160,7 +160,11 @@ class VectorIndex:
                 if not entries:
                     return done
                 ids = list(dict.fromkeys(memory_id for _, memory_id in entries))
-                self._write(ids)
+                try:
+                    self._write(ids)
+                except Exception as exc:  # noqa: BLE001 - a broken derived index is rebuilt
+                    log.warning("vector index write failed (%s); rebuilding it from memory.db", exc)
+                    self.rebuild()
                 self._db.clear_outbox(max(seq for seq, _ in entries), ids)
                 done += len(ids)
 
@@ -200,16 +204,46 @@ class VectorIndex:
         if not full or self._store is None:
             return report
         with self._lock:
-            indexed = self.indexed_ids()
-            live = self._db.memory_ids()
-            stray = sorted(indexed - live)
-            missing = sorted(live - indexed)
-            for start in range(0, len(stray) + len(missing), 2000):
-                self._write((stray + missing)[start : start + 2000])
+            try:
+                indexed = self.indexed_ids()
+                live = self._db.memory_ids()
+                stray = sorted(indexed - live)
+                # A kill inside the vector store can leave an id it lists but
+                # cannot serve, or an old vector: check every vector it holds.
+                missing = sorted((live - indexed) | self._stale(sorted(live & indexed)))
+                for start in range(0, len(stray) + len(missing), 2000):
+                    self._write((stray + missing)[start : start + 2000])
+            except Exception as exc:  # noqa: BLE001 - the index is derived: rebuild it
+                log.warning("vector index unreadable (%s); rebuilding it from memory.db", exc)
+                return {**report, **self.rebuild()}
         report["removed"], report["restored"] = len(stray), len(missing)
         if stray or missing:
             log.warning("vector index reconciled: %s", report)
         return report
+
+    def _stale(self, ids: list[str]) -> set[str]:
+        """Ids whose indexed vector differs from the source of truth's."""
+        stale: set[str] = set()
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start : start + 1000]
+            truth = self._db.vectors(chunk)
+            for memory_id, vector in self._indexed_vectors(chunk).items():
+                want = truth.get(memory_id)
+                if want is None or not np.allclose(vector, want[1], atol=1e-5):
+                    stale.add(memory_id)
+        return stale
+
+    def _indexed_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        if self.provider == "chroma":
+            got = self._store.collection.get(ids=ids, include=["embeddings"])
+            return {
+                str(i): np.asarray(v, np.float32)
+                for i, v in zip(got["ids"], got["embeddings"], strict=True)
+            }
+        points = self._store.client.retrieve(
+            self._config.collection_name, ids=ids, with_vectors=True
+        )
+        return {str(p.id): np.asarray(p.vector, np.float32) for p in points}
 
     def indexed_ids(self) -> set[str]:
         """Ids the index holds (owner only; empty in a process that does not own it)."""
@@ -238,7 +272,12 @@ class VectorIndex:
             return self._exact(vector, user_id, limit)
         if self._db.outbox(limit=1):
             self.sync()
-        hits = self._query(vector, user_id, limit, user_share)
+        try:
+            hits = self._query(vector, user_id, limit, user_share)
+        except Exception as exc:  # noqa: BLE001 - never fail a search on a derived index
+            log.warning("vector index query failed (%s); rebuilding it from memory.db", exc)
+            self.rebuild()
+            return self._exact(vector, user_id, limit)
         owners = self._db.owners([i for i, _ in hits])
         return [(i, sim) for i, sim in hits if owners.get(i) == user_id][:limit]
 
@@ -293,15 +332,19 @@ class VectorIndex:
             )
             raise RuntimeError(msg)
         with self._lock:
-            self._store.reset()
             if self.provider == "chroma":
-                # Mem0's reset recreates the collection with the L2 default.
+                # Not Mem0's reset: it recreates the collection with the L2
+                # default, and it is the broken collection we must drop.
                 client = self._store.client
-                client.delete_collection(self._config.collection_name)
+                name = self._config.collection_name
+                if name in {c.name for c in client.list_collections()}:
+                    client.delete_collection(name)
                 _vacuum_chroma(self.path)
                 self._store.collection = client.get_or_create_collection(
-                    self._config.collection_name, metadata={"hnsw:space": "cosine"}
+                    name, metadata={"hnsw:space": "cosine"}
                 )
+            else:
+                self._store.reset()
             live = sorted(self._db.memory_ids())
             for start in range(0, len(live), 2000):
                 self._write(live[start : start + 2000])

@@ -118,7 +118,9 @@ def test_chat_streams_survives_ctrl_c_and_a_new_chat_recalls(terminal, tmp_path)
     assert screen.count("Offline preview") == 1
 
     # 1. The reply streams: words appear within seconds, before the reply is complete.
-    first = "Hi, my name is Sarah and I live in Denver."
+    # A question that asks for several sentences: a one-line greeting can come
+    # back as a single chunk, which would prove nothing about streaming.
+    first = "Hi, my name is Sarah and I live in Denver. Can you suggest three hikes near Denver?"
     terminal.type(first)
     sent = time.monotonic()
     terminal.wait(lambda s: _reply_after(s, first), 60, "the first words of a reply")

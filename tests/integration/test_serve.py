@@ -109,7 +109,7 @@ def test_remote_memory_mirrors_local_memory(remote):
     assert "carol" in remote.users()
     assert {e["action"] for e in remote.audit_log(user_id="carol")} >= {"ADD", "UPDATE"}
     assert remote.pending(user_id="carol") == []
-    assert remote.retry_pending(user_id="carol") == {"results": [], "queued": []}
+    assert remote.retry_pending(user_id="carol") == {"results": [], "queued": [], "failed": []}
     assert remote.search_graph("Rex", user_id="carol") == {"relations": []}
     assert remote.delete(ids[1])["event"] == "DELETE"
     assert remote.get(ids[1]) is None
