@@ -35,6 +35,7 @@ from langchain_core.language_models import BaseChatModel
 
 import langmem_local._privacy  # noqa: F401  (must run before mem0/chromadb import)
 from langmem_local import hybrid, ranking
+from langmem_local.access import AccessLog
 from langmem_local.config import LocalMemoryConfig
 from langmem_local.errors import (
     ConfigError,
@@ -326,6 +327,8 @@ class LocalMemory:
         if self._min_grounding is None:
             self._min_grounding = 0.5 if mode == "facts" else 0.25
         self._vectors_obj: Any = None
+        # Retrieval bumps are recorded during search and written in batches.
+        self._access = AccessLog(self._db, step=RETRIEVAL_STEP)
         self._open_lock = threading.Lock()
         # One writer at a time per engine: reconciliation reads then writes.
         self._write_lock = threading.RLock()
@@ -967,7 +970,7 @@ class LocalMemory:
             hits.append((breakdown, row))
         hits.sort(key=lambda h: h[0].score, reverse=True)
         hits = hits[:limit]
-        self._db.touch([row["id"] for _, row in hits], importance_step=RETRIEVAL_STEP)
+        self._access.record([row["id"] for _, row in hits])  # written later, off the request
         results = []
         for breakdown, row in hits:
             hit = self._format(row, breakdown)
@@ -1174,6 +1177,7 @@ class LocalMemory:
 
     def close(self) -> None:
         """Release file handles and connections (the data stays on disk)."""
+        self._access.close()
         if self._vectors_obj is not None:
             self._vectors_obj.close()
         if hasattr(self._graph, "close"):
