@@ -533,3 +533,30 @@ def test_targets_include_multi_hop_and_the_split_gap() -> None:
     passed = [t["pass"] for t in locomo.targets(results, "raw")]
     assert passed == [True, True, False]  # the test half is 0.04 below the tune half
     assert locomo.targets(results, "facts") == []
+
+
+class _NoProgress:
+    def add_task(self, *args: Any, **kwargs: Any) -> int:
+        return 0
+
+    def advance(self, *args: Any) -> None:
+        return None
+
+
+def test_many_users_run_times_one_users_search_next_to_the_scans() -> None:
+    from benchmarks.scale_users import run_many_users, users_markdown
+
+    block = run_many_users(
+        users=4,
+        per_user=5,
+        queries=3,
+        vocab=scale.vocabulary(50, seed=1),
+        seed=1,
+        vector_store="chroma",
+        progress=_NoProgress(),
+    )
+    assert block["users"] == 4 and block["per_user"] == 5 and block["queries"] == 3
+    for key in ("first_search", "repeat_search", "scan_user", "scan_all"):
+        assert block[key]["n"] == 3 and block[key]["p95_ms"] > 0
+    text = "\n".join(users_markdown(block))
+    assert "4 users x 5 memories" in text and "scan of all 20 vectors" in text
