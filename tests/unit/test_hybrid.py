@@ -108,3 +108,28 @@ def test_retrieve_cuts_to_k_and_normalises() -> None:
     assert (
         hybrid.retrieve("q", [], [], speaker_of={}, speakers=[], prev_of={}, next_of={}, k=3) == []
     )
+
+
+def test_message_speaker_prefers_name_then_metadata() -> None:
+    assert hybrid.message_speaker({"name": "Ann"}, {"speaker": "Bob"}) == "Ann"
+    assert hybrid.message_speaker({"content": "Bob: hi"}, {"speaker": " Bob "}) == "Bob"
+    assert hybrid.message_speaker({}, {"speaker": 42}) is None
+    assert hybrid.message_speaker({"name": ""}, {}) is None
+
+
+def test_plain_api_speaker_metadata_drives_the_speaker_boost(make_memory) -> None:
+    """A chat log sent as "Speaker: text" with metadata speaker gets the speaker signals."""
+    m = make_memory()
+    for who, text in (
+        ("Bob", "Bob: Ann asked what I painted. I painted the fence"),
+        ("Ann", "Ann: I painted a sunset over the lake"),
+        ("Bob", "Bob: Ann and I love the weekend"),
+    ):
+        m.add([{"role": "user", "content": text}], user_id="u", metadata={"speaker": who},
+              infer=False)
+    assert m._db.speakers("u") == ["Ann", "Bob"]
+    hits = m.search("What did Ann paint?", user_id="u", limit=3)["results"]
+    # Bob's first turn says "Ann" and "painted" more often: it ranks first without the
+    # speaker signal (checked by running this test with metadata={}).
+    assert hits[0]["memory"] == "Ann: I painted a sunset over the lake"
+    assert hits[0]["metadata"] == {"speaker": "Ann"}
