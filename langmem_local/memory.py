@@ -879,13 +879,14 @@ class LocalMemory:
         speakers = self._db.speakers(user_id)
         keyword = self._keyword.search(user_id, hybrid.keyword_query(query, speakers), pool)
         ids = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in keyword]))
-        rows = self._db.get_memories(ids)
+        # Only the speaker of every candidate is needed to fuse; full rows only of the kept.
+        speaker_of = self._db.speakers_of(ids) if speakers else {}
         prev_of, next_of = self._db.neighbours(ids)
         hits = hybrid.retrieve(
             query,
             dense,
             keyword,
-            speaker_of={i: r.get("speaker") for i, r in rows.items()},
+            speaker_of=speaker_of,
             speakers=speakers,
             prev_of=prev_of,
             next_of=next_of,
@@ -900,7 +901,7 @@ class LocalMemory:
         candidates = [
             _Candidate(i, rel * scale, cosine.get(i), bm25.get(i)) for i, rel in hits[:limit]
         ]
-        return candidates, rows
+        return candidates, self._db.get_memories([c.memory_id for c in candidates])
 
     def search(
         self,

@@ -358,6 +358,23 @@ class MetadataStore:
             ).fetchone()
         return (row[0] or 0) / row[1] if row[1] else 0.0
 
+    def speakers_of(self, ids: Sequence[str]) -> dict[str, str | None]:
+        """``memory id -> speaker`` of live memories, without decoding whole rows.
+
+        Search fuses about a hundred candidates per query and needs only this of most.
+        """
+        out: dict[str, str | None] = {}
+        with self.lock:
+            for start in range(0, len(ids), 500):
+                chunk = list(ids[start : start + 500])
+                marks = ",".join("?" for _ in chunk)
+                out.update(
+                    self.conn.execute(
+                        f"SELECT id, speaker FROM memories WHERE id IN ({marks})", chunk
+                    ).fetchall()
+                )
+        return out
+
     def owners(self, ids: Sequence[str]) -> dict[str, str]:
         """``memory id -> user id`` for the ids that are live memories."""
         out: dict[str, str] = {}
