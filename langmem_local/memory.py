@@ -881,7 +881,8 @@ class LocalMemory:
         ids = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in keyword]))
         # Only the speaker of every candidate is needed to fuse; full rows only of the kept.
         speaker_of = self._db.speakers_of(ids) if speakers else {}
-        prev_of, next_of = self._db.neighbours(ids)
+        # Neighbour expansion is off by default (hybrid.NEIGHBOUR_BETA): no look-up then.
+        prev_of, next_of = self._db.neighbours(ids) if hybrid.NEIGHBOUR_BETA > 0 else ({}, {})
         hits = hybrid.retrieve(
             query,
             dense,
