@@ -560,3 +560,16 @@ def test_many_users_run_times_one_users_search_next_to_the_scans() -> None:
         assert block[key]["n"] == 3 and block[key]["p95_ms"] > 0
     text = "\n".join(users_markdown(block))
     assert "4 users x 5 memories" in text and "scan of all 20 vectors" in text
+
+
+def test_keyword_speed_compares_fts5_and_in_memory_on_the_same_documents(tmp_path) -> None:
+    from benchmarks import keyword_speed
+
+    assert keyword_speed.main(["--sizes", "300", "--queries", "5", "--out-dir", str(tmp_path)]) == 0
+    payload = json.loads((tmp_path / "keyword_speed.json").read_text())
+    (block,) = payload["results"]["sizes"]
+    ours = block["in-memory postings (KeywordIndex.search)"]
+    assert block["n"] == 300 and ours["n"] == 5 and ours["top10_overlap_with_in_memory"] == 1.0
+    # One user: FTS5 ranks with the same statistics, so the top 10 agree (up to ties).
+    assert block["FTS5 bm25(), all terms"]["top10_overlap_with_in_memory"] >= 0.8
+    assert "in-memory postings" in (tmp_path / "keyword_speed.md").read_text()
