@@ -37,6 +37,7 @@ import langmem_local._privacy  # noqa: F401  (must run before mem0/chromadb impo
 from langmem_local import hybrid, ranking
 from langmem_local.access import AccessLog
 from langmem_local.config import LocalMemoryConfig
+from langmem_local.dense import dense_candidates
 from langmem_local.errors import (
     ConfigError,
     EmbedderMismatchError,
@@ -869,13 +870,7 @@ class LocalMemory:
         """
         vector = [float(x) for x in self.embeddings.embed_query(query)]
         pool = max(limit, hybrid.CANDIDATES)
-        dense = self._vectors.search(
-            vector,
-            user_id=user_id,
-            limit=pool,
-            owner_of=self._db.owners,
-            user_share=self._db.user_share(user_id),
-        )
+        dense = dense_candidates(self._db, self._vectors, vector, user_id=user_id, limit=pool)
         speakers = self._db.speakers(user_id)
         keyword = self._keyword.search(user_id, hybrid.keyword_query(query, speakers), pool)
         ids = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in keyword]))

@@ -358,6 +358,33 @@ class MetadataStore:
             ).fetchone()
         return (row[0] or 0) / row[1] if row[1] else 0.0
 
+    def user_count(self, user_id: str) -> int:
+        """Live memories of one user (kept by triggers, one indexed look-up)."""
+        with self.lock:
+            row = self.conn.execute(
+                "SELECT n FROM user_counts WHERE user_id = ?", (user_id,)
+            ).fetchone()
+        return int(row[0]) if row else 0
+
+    def live_vectors(self, user_id: str) -> tuple[list[str], np.ndarray]:
+        """Ids and vectors of a user's live memories: each memory's current version.
+
+        Returns:
+            ``(ids, matrix)`` with one float32 row per id (``(0, 0)`` when none);
+            memories whose current version has no stored vector are left out.
+        """
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT v.memory_id, v.embedding FROM memory_versions v "
+                "JOIN memories m ON m.id = v.memory_id "
+                "WHERE v.user_id = ? AND v.valid_to IS NULL AND v.embedding IS NOT NULL",
+                (user_id,),
+            ).fetchall()
+        if not rows:
+            return [], np.zeros((0, 0), np.float32)
+        matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
+        return [r[0] for r in rows], matrix.reshape(len(rows), -1)
+
     def speakers_of(self, ids: Sequence[str]) -> dict[str, str | None]:
         """``memory id -> speaker`` of live memories, without decoding whole rows.
 

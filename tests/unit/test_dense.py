@@ -1,0 +1,57 @@
+"""Dense candidates: exact scan over SQLite vectors for small users, the index for large."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from langmem_local import dense
+
+
+def test_exact_top_k_is_the_cosine_order() -> None:
+    rng = np.random.default_rng(0)
+    matrix = rng.standard_normal((50, 8)).astype(np.float32)
+    q = rng.standard_normal(8).astype(np.float32)
+    ids = [f"m{i}" for i in range(50)]
+    got = dense.exact_top_k(ids, matrix * 3.0, q.tolist(), 5)  # norms do not matter
+    cos = matrix @ q / (np.linalg.norm(matrix, axis=1) * np.linalg.norm(q))
+    want = [ids[i] for i in np.argsort(-cos)[:5]]
+    assert [i for i, _ in got] == want
+    assert got[0][1] == pytest.approx(float(cos.max()), rel=1e-5)
+    assert dense.exact_top_k([], matrix[:0], q.tolist(), 5) == []
+    with pytest.raises(ValueError, match="embedder that built"):
+        dense.exact_top_k(ids, matrix, [1.0, 2.0], 5)
+
+
+class _Index:
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def search(self, vector, **kwargs):
+        self.calls += 1
+        return [("from-index", 0.5)]
+
+
+def test_small_users_are_scanned_exactly_and_large_ones_use_the_index(make_memory, monkeypatch):
+    m = make_memory()
+    out = m.add([{"role": "user", "content": t} for t in
+                 ("I adopted a beagle", "I love sushi", "My sister lives in Lisbon")],
+                user_id="u", infer=False)["results"]
+    index = _Index()
+    q = m.embeddings.embed_query("where does my sister live")
+    hits = dense.dense_candidates(m._db, index, q, user_id="u", limit=2)
+    assert index.calls == 0 and hits[0][0] == out[2]["id"] and len(hits) == 2
+    assert dense.dense_candidates(m._db, index, q, user_id="nobody", limit=2) == []
+    monkeypatch.setattr(dense, "EXACT_SCAN_MAX", 2)
+    assert dense.dense_candidates(m._db, index, q, user_id="u", limit=2) == [("from-index", 0.5)]
+
+
+def test_the_scan_sees_updates_and_deletes(make_memory) -> None:
+    m = make_memory()
+    a, b = m.add([{"role": "user", "content": "I live in Denver"},
+                  {"role": "user", "content": "I play chess"}], user_id="u", infer=False)["results"]
+    m.update(a["id"], "I surf every morning in Lisbon")
+    hits = m.search("surfing", user_id="u", limit=2)["results"]
+    assert hits[0]["id"] == a["id"] and hits[0]["score_breakdown"]["cosine"] > 0.3
+    m.delete(b["id"])
+    assert [h["id"] for h in m.search("chess", user_id="u", limit=5)["results"]] == [a["id"]]
