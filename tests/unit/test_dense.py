@@ -37,12 +37,18 @@ def test_small_users_are_scanned_exactly_and_large_ones_use_the_index(make_memor
     out = m.add([{"role": "user", "content": t} for t in
                  ("I adopted a beagle", "I love sushi", "My sister lives in Lisbon")],
                 user_id="u", infer=False)["results"]
+    m.add("someone else's note", user_id="other", infer=False)
+    m.add("and another one", user_id="other", infer=False)
+    monkeypatch.setattr(dense, "SHARE_FOR_INDEX", 0.7)  # "u" owns 3 of 5 memories
     index = _Index()
     q = m.embeddings.embed_query("where does my sister live")
     hits = dense.dense_candidates(m._db, index, q, user_id="u", limit=2)
     assert index.calls == 0 and hits[0][0] == out[2]["id"] and len(hits) == 2
     assert dense.dense_candidates(m._db, index, q, user_id="nobody", limit=2) == []
-    monkeypatch.setattr(dense, "EXACT_SCAN_MAX", 2)
+    monkeypatch.setattr(dense, "EXACT_SCAN_MAX", 2)  # too many memories for a scan
+    assert dense.dense_candidates(m._db, index, q, user_id="u", limit=2) == [("from-index", 0.5)]
+    monkeypatch.setattr(dense, "EXACT_SCAN_MAX", 2000)
+    monkeypatch.setattr(dense, "SHARE_FOR_INDEX", 0.5)  # owns much of the collection
     assert dense.dense_candidates(m._db, index, q, user_id="u", limit=2) == [("from-index", 0.5)]
 
 
