@@ -318,12 +318,18 @@ class EngineSide:
 # --------------------------------------------------------------------------- main
 
 
-def baselines(lab: Lab) -> None:
-    """The three reference numbers: BM25, dense, naive RRF on "Speaker: text"."""
+def baselines(lab: Lab, doc: Callable[[Turn], str] | None = None) -> None:
+    """The three reference numbers: BM25, dense, naive RRF on "Speaker: text".
+
+    Args:
+        lab: The lab holding the conversations.
+        doc: Text indexed per turn; default ``"Speaker: text"`` (no caption). The
+            LoCoMo benchmark passes exactly what the engine was given.
+    """
     from langmem_local.keyword import DEFAULT_STOPWORDS
 
     def spk(t: Turn) -> str:
-        return f"{t.speaker}: {t.text}"
+        return doc(t) if doc is not None else f"{t.speaker}: {t.text}"
 
     def qtok(q: str) -> list[str]:
         toks = simple_tokens(q)
@@ -340,7 +346,7 @@ def baselines(lab: Lab) -> None:
             cache[cd.conv.conv_id] = (kw, de)
         return cache[cd.conv.conv_id]
 
-    note = 'docs "Speaker: text"'
+    note = 'docs "Speaker: text"' if doc is None else "docs: the engine's input text"
     lab.run(
         "B1 BM25 (Okapi, stopwords dropped)",
         lambda cd: [[d for d, _ in r[:10]] for r in both(cd)[0]],

@@ -459,15 +459,19 @@ def markdown(payload: dict[str, Any], duration_s: float) -> str:
         "",
         "The scan is `matrix @ query` plus a top-10 partial sort over the same vectors in "
         "NumPy (float32), the floor for exact search on this machine. The engine's search "
-        "also runs keyword (FTS5) search, fusion, ranking and an importance update, so the "
+        "also runs keyword (BM25) search, fusion and ranking, so the "
         "overlap with the exact cosine top-10 is low by design (random vectors, random "
-        "words); it is shown only to confirm both searched the same store.",
+        "words); it is shown only to confirm both searched the same store. Each size's first "
+        "(warm-up) searches build the user's in-memory keyword index; they are not timed.",
         "RAM is the growth of this process's resident set since the engine was opened, "
-        "divided by N (Chroma's HNSW index, SQLite page cache, Python objects).",
-        "",
-        "## Ingestion",
+        "divided by N (Chroma's HNSW index, SQLite page cache, keyword postings, Python objects).",
         "",
     ]
+    if r.get("many_users"):
+        from benchmarks.scale_users import users_markdown
+
+        lines += users_markdown(r["many_users"])
+    lines += ["## Ingestion", ""]
     a = r["add"]
     lines.append(
         md_table(
@@ -604,6 +608,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default="chroma",
         help="the engine's vector store (default chroma, the engine's default)",
     )
+    ap.add_argument(
+        "--users",
+        type=int,
+        default=1_000,
+        help="many-users run: this many users in one data directory (0 skips it)",
+    )
+    ap.add_argument("--per-user", type=int, default=100, help="many-users run: memories per user")
     ap.add_argument("--vocab", type=int, default=5_000, help="pseudo-words in the vocabulary")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out-dir", type=Path, default=RESULTS_DIR, help="where results go")
@@ -622,6 +633,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     with make_progress() as progress:
         result = run(args, progress)
+        if args.users > 0:
+            from benchmarks.scale_users import run_many_users
+
+            result["many_users"] = run_many_users(
+                users=args.users,
+                per_user=args.per_user,
+                queries=args.queries,
+                vocab=vocabulary(args.vocab, args.seed),
+                seed=args.seed,
+                vector_store=args.vector_store,
+                progress=progress,
+            )
     duration = time.perf_counter() - started
     payload["duration_s"] = duration
     payload["load_average_at_end"] = load_average()
@@ -641,6 +664,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     for b in result["add"]["batches"]:
         if b["memories_per_s"]:
             print(f"add: {b['memories_per_s']:.1f} memories/s, {b['messages_per_add']} per call")
+    if "many_users" in result:
+        mu = result["many_users"]
+        print(
+            f"{mu['users']:,} users x {mu['per_user']}: search p95 first "
+            f"{mu['first_search']['p95_ms']:.2f} ms, "
+            f"repeated {mu['repeat_search']['p95_ms']:.2f} ms"
+        )
     for t in payload["targets"]:
         print(f"{'PASS' if t['pass'] else 'FAIL'}: {t['target']} ({t['measured']})")
     print(f"wrote {out / 'scale'}.json, .md, .png")

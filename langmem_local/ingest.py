@@ -414,19 +414,20 @@ class Ingest:
             previous = self._db.recent_messages(user_id, run_id, hybrid.CONTEXT_TURNS)
             items = []
             for m, vector, doc in zip(msgs, vectors, docs, strict=True):
+                meta = {**metadata, **m.get("metadata", {})}
                 items.append(
                     _NewMemory(
                         text=m["content"],
                         vector=vector,
                         user_id=user_id,
-                        metadata={**metadata, **m.get("metadata", {})},
+                        metadata=meta,
                         importance=ranking.importance_from_level(3),
                         valid_from=when,
                         category="message",
                         source_turns=[],
                         actor="api",
                         role=m["role"],
-                        speaker=m.get("name"),
+                        speaker=hybrid.message_speaker(m, meta),
                         run_id=run_id,
                         index_text=doc,
                         context=hybrid.context_text(previous),

@@ -203,6 +203,7 @@ def prune(
         raise ValueError(msg)
     when = _utc(now) if now is not None else utcnow()
     report = PruneReport(mode=mode, dry_run=dry_run, threshold=threshold)
+    memory._access.flush()  # decay counts from the last use, also a second ago
     with memory._write_lock:
         for user in _users(memory, user_id):
             for row in memory._db.user_memories(user):

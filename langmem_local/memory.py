@@ -26,6 +26,7 @@ from langchain_core.language_models import BaseChatModel
 
 import langmem_local._privacy  # noqa: F401  (must run before mem0/chromadb import)
 from langmem_local import validation
+from langmem_local.access import AccessLog
 from langmem_local.config import LocalMemoryConfig
 from langmem_local.errors import (
     ConfigError,
@@ -46,6 +47,9 @@ from langmem_local.writer import MemoryWriter
 __all__ = ["LocalMemory", "embedder_identity", "grounding", "normalize_messages"]
 
 T = TypeVar("T")
+
+#: Importance added each time a memory is returned by search.
+RETRIEVAL_STEP = 0.02
 
 
 def _async_twin(method: Callable[..., T]) -> Callable[..., Any]:
@@ -160,8 +164,16 @@ class LocalMemory:
         self._write_lock = threading.RLock()
         # The three paths, composed over the same stores (see their modules).
         self._writer = MemoryWriter(self._db, self._keyword, self._graph, index=self._index)
+        # Retrieval bumps are recorded during search and written in batches.
+        self._access = AccessLog(self._db, step=RETRIEVAL_STEP)
         self._retrieval = Retrieval(
-            self.config, self._db, self._keyword, self._graph, embeddings, index=self._index
+            self.config,
+            self._db,
+            self._keyword,
+            self._graph,
+            embeddings,
+            index=self._index,
+            access=lambda: self._access,
         )
         self._ingest = Ingest(
             self.config,
@@ -486,6 +498,7 @@ class LocalMemory:
 
     def close(self) -> None:
         """Release file handles and connections (the data stays on disk)."""
+        self._access.close()  # pending retrieval bumps are written first
         if self._vectors_obj is not None:
             self._vectors_obj.close()
         if hasattr(self._graph, "close"):

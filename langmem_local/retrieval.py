@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from langmem_local import hybrid, ranking, validation
+from langmem_local.access import AccessLog
 from langmem_local.config import LocalMemoryConfig
 from langmem_local.filters import expired, matches
 from langmem_local.ingest_text import normalise_text
@@ -28,9 +29,6 @@ from langmem_local.stores.protocols import (
 )
 from langmem_local.stores.sqlite import from_iso, utcnow
 from langmem_local.validation import as_datetime
-
-#: Importance added each time a memory is returned by search.
-RETRIEVAL_STEP = 0.02
 
 
 @dataclass(frozen=True)
@@ -69,6 +67,7 @@ class Retrieval:
         embeddings: Any,
         *,
         index: Callable[[], VectorIndexProtocol],
+        access: Callable[[], AccessLog],
     ) -> None:
         self.config = config
         self._db = db
@@ -76,6 +75,7 @@ class Retrieval:
         self._graph = graph
         self.embeddings = embeddings
         self._index = index
+        self._access = access
 
     def retrieve(
         self, query: str, user_id: str, limit: int
@@ -96,13 +96,15 @@ class Retrieval:
         speakers = self._db.speakers(user_id)
         keyword = self._keyword.search(user_id, hybrid.keyword_query(query, speakers), pool)
         ids = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in keyword]))
-        rows = self._db.get_memories(ids)
-        prev_of, next_of = self._db.neighbours(ids)
+        # Only the speaker of every candidate is needed to fuse; full rows only of the kept.
+        speaker_of = self._db.speakers_of(ids) if speakers else {}
+        # Neighbour expansion is off by default (hybrid.NEIGHBOUR_BETA): no look-up then.
+        prev_of, next_of = self._db.neighbours(ids) if hybrid.NEIGHBOUR_BETA > 0 else ({}, {})
         hits = hybrid.retrieve(
             query,
             dense,
             keyword,
-            speaker_of={i: r.get("speaker") for i, r in rows.items()},
+            speaker_of=speaker_of,
             speakers=speakers,
             prev_of=prev_of,
             next_of=next_of,
@@ -117,7 +119,7 @@ class Retrieval:
         candidates = [
             _Candidate(i, rel * scale, cosine.get(i), bm25.get(i)) for i, rel in hits[:limit]
         ]
-        return candidates, rows
+        return candidates, self._db.get_memories([c.memory_id for c in candidates])
 
     def search(
         self,
@@ -187,7 +189,7 @@ class Retrieval:
             hits.append((breakdown, row))
         hits.sort(key=lambda h: h[0].score, reverse=True)
         hits = hits[:limit]
-        self._db.touch([row["id"] for _, row in hits], importance_step=RETRIEVAL_STEP)
+        self._access().record([row["id"] for _, row in hits])  # written later, off the request
         results = []
         for breakdown, row in hits:
             hit = self.format(row, breakdown)

@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 import langmem_local._privacy  # noqa: F401  (telemetry off before mem0/chromadb import)
+from langmem_local import dense
 from langmem_local.config import LocalMemoryConfig
 from langmem_local.stores.sqlite import MetadataStore
 
@@ -268,7 +269,15 @@ class VectorIndex:
         """
         if limit <= 0:
             return []
+        n = self._db.user_count(user_id)
+        if n == 0:
+            return []
         if self._store is None and not self.try_own():
+            return self._exact(vector, user_id, limit)
+        if n <= dense.EXACT_SCAN_MAX and user_share < dense.SHARE_FOR_INDEX:
+            # A small user who owns little of the collection: Chroma would filter
+            # by owner first (500 ms a query with 1,000 users x 100 memories);
+            # their vectors are in memory.db, and an exact scan takes ~3 ms.
             return self._exact(vector, user_id, limit)
         if self._db.outbox(limit=1):
             self.sync()
@@ -316,11 +325,7 @@ class VectorIndex:
         ids, mat = self._db.user_vectors(user_id)
         if mat is None:
             return []
-        q = np.asarray(vector, np.float32)
-        q /= np.linalg.norm(q) or 1.0
-        sims = (mat @ q) / np.linalg.norm(mat, axis=1).clip(min=1e-12)
-        top = np.argsort(-sims)[:limit]
-        return [(ids[i], float(sims[i])) for i in top]
+        return dense.exact_top_k(ids, mat, vector, limit)
 
     # ------------------------------------------------------------- lifecycle
     def rebuild(self) -> dict[str, int]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -263,6 +263,11 @@ class PgMetadataStore:
         rows = self._rows("SELECT id, user_id FROM memories WHERE id = ANY(%s)", (list(ids),))
         return {r["id"]: r["user_id"] for r in rows}
 
+    def speakers_of(self, ids: Sequence[str]) -> dict[str, str | None]:
+        """``memory id -> speaker`` of live memories, without decoding whole rows."""
+        rows = self._rows("SELECT id, speaker FROM memories WHERE id = ANY(%s)", (list(ids),))
+        return {r["id"]: r["speaker"] for r in rows}
+
     def recent_messages(self, user_id: str, run_id: str | None, n: int) -> list[str]:
         """Texts of the last ``n`` verbatim memories of a session, oldest first."""
         rows = self._rows(
@@ -295,21 +300,27 @@ class PgMetadataStore:
         """Drop the live row (versions are handled separately)."""
         self._write("DELETE FROM memories WHERE id = %s", (memory_id,))
 
-    def touch(self, ids: Sequence[str], *, importance_step: float) -> None:
-        """Count a retrieval: bump access statistics and (slightly) importance."""
-        if not ids:
-            return
+    def touch(
+        self, counts: Mapping[str, int], *, importance_step: float, when: str | None = None
+    ) -> int:
+        """Count retrievals (``memory id -> times``): access statistics and importance."""
+        if not counts:
+            return 0
         alone = not self.in_transaction
+        updated = 0
         with self.transaction() as cur:
             if alone:
-                # Access statistics, written on every search: losing the last
-                # few to a server crash is harmless, waiting for a WAL flush is not.
+                # Access statistics: losing the last few to a server crash is
+                # harmless, waiting for a WAL flush is not.
                 cur.execute("SET LOCAL synchronous_commit = off")
-            cur.execute(
-                "UPDATE memories SET access_count = access_count + 1, last_accessed_at = %s, "
-                "importance = LEAST(1.0, importance + %s) WHERE id = ANY(%s)",
-                (iso(utcnow()), importance_step, list(ids)),
-            )
+            for memory_id, n in counts.items():
+                cur.execute(
+                    "UPDATE memories SET access_count = access_count + %s, last_accessed_at = %s, "
+                    "importance = LEAST(1.0, importance + %s) WHERE id = %s",
+                    (n, when or iso(utcnow()), importance_step * n, memory_id),
+                )
+                updated += max(0, cur.rowcount)
+        return updated
 
     # -- vectors ---------------------------------------------------------------
     def vectors(self, ids: Sequence[str]) -> dict[str, tuple[str, np.ndarray]]:

@@ -27,7 +27,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any, Protocol, runtime_checkable
@@ -125,6 +125,10 @@ class MetadataStoreProtocol(Protocol):
         """``memory id -> user id`` of live memories."""
         ...
 
+    def speakers_of(self, ids: Sequence[str]) -> dict[str, str | None]:
+        """``memory id -> speaker`` of live memories (search fuses on it)."""
+        ...
+
     def recent_messages(self, user_id: str, run_id: str | None, n: int) -> list[str]:
         """Texts of a session's last ``n`` verbatim memories, oldest first."""
         ...
@@ -137,8 +141,10 @@ class MetadataStoreProtocol(Protocol):
         """Drop a live row (versions kept)."""
         ...
 
-    def touch(self, ids: Sequence[str], *, importance_step: float) -> None:
-        """Count a retrieval of these memories."""
+    def touch(
+        self, counts: Mapping[str, int], *, importance_step: float, when: str | None = None
+    ) -> int:
+        """Count retrievals (``memory id -> times``); returns how many were updated."""
         ...
 
     def vectors(self, ids: Sequence[str]) -> dict[str, tuple[str, np.ndarray]]:

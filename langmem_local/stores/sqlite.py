@@ -13,7 +13,7 @@ import json
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -481,6 +481,31 @@ class MetadataStore:
             ).fetchone()
         return (row[0] or 0) / row[1] if row[1] else 0.0
 
+    def user_count(self, user_id: str) -> int:
+        """Live memories of one user (kept by triggers, one indexed look-up)."""
+        with self.lock:
+            row = self.conn.execute(
+                "SELECT n FROM user_counts WHERE user_id = ?", (user_id,)
+            ).fetchone()
+        return int(row[0]) if row else 0
+
+    def speakers_of(self, ids: Sequence[str]) -> dict[str, str | None]:
+        """``memory id -> speaker`` of live memories, without decoding whole rows.
+
+        Search fuses about a hundred candidates per query and needs only this of most.
+        """
+        out: dict[str, str | None] = {}
+        with self.lock:
+            for start in range(0, len(ids), 500):
+                chunk = list(ids[start : start + 500])
+                marks = ",".join("?" for _ in chunk)
+                out.update(
+                    self.conn.execute(
+                        f"SELECT id, speaker FROM memories WHERE id IN ({marks})", chunk
+                    ).fetchall()
+                )
+        return out
+
     def owners(self, ids: Sequence[str]) -> dict[str, str]:
         """``memory id -> user id`` for the ids that are live memories."""
         out: dict[str, str] = {}
@@ -540,15 +565,22 @@ class MetadataStore:
             c.execute("DELETE FROM memories WHERE id = ?", (memory_id,))
             self.enqueue_vectors([memory_id])
 
-    def touch(self, ids: Sequence[str], *, importance_step: float) -> None:
-        """Count a retrieval: bump access statistics and (slightly) importance."""
-        now = iso(utcnow())
+    def touch(
+        self, counts: Mapping[str, int], *, importance_step: float, when: str | None = None
+    ) -> int:
+        """Count retrievals (``memory id -> times``): access statistics and importance.
+
+        Returns how many live memories were updated. Called in batches by
+        :class:`langmem_local.access.AccessLog`, never on the search path.
+        """
+        now = when or iso(utcnow())
         with self.transaction() as c:
-            c.executemany(
-                "UPDATE memories SET access_count = access_count + 1, last_accessed_at = ?, "
+            cur = c.executemany(
+                "UPDATE memories SET access_count = access_count + ?, last_accessed_at = ?, "
                 "importance = MIN(1.0, importance + ?) WHERE id = ?",
-                [(now, importance_step, i) for i in ids],
+                [(n, now, importance_step * n, i) for i, n in counts.items()],
             )
+        return max(0, cur.rowcount)
 
     # -- vectors (the source of truth of the derived vector index) ------------
     def enqueue_vectors(self, memory_ids: Sequence[str]) -> None:

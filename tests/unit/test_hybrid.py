@@ -108,3 +108,55 @@ def test_retrieve_cuts_to_k_and_normalises() -> None:
     assert (
         hybrid.retrieve("q", [], [], speaker_of={}, speakers=[], prev_of={}, next_of={}, k=3) == []
     )
+
+
+def test_message_speaker_prefers_name_then_metadata() -> None:
+    assert hybrid.message_speaker({"name": "Ann"}, {"speaker": "Bob"}) == "Ann"
+    assert hybrid.message_speaker({"content": "Bob: hi"}, {"speaker": " Bob "}) == "Bob"
+    assert hybrid.message_speaker({}, {"speaker": 42}) is None
+    assert hybrid.message_speaker({"name": ""}, {}) is None
+
+
+def test_plain_api_speaker_metadata_drives_the_speaker_boost(make_memory) -> None:
+    """A chat log sent as "Speaker: text" with metadata speaker gets the speaker signals."""
+    m = make_memory()
+    for who, text in (
+        ("Bob", "Bob: Ann asked what I painted. I painted the fence"),
+        ("Ann", "Ann: I painted a sunset over the lake"),
+        ("Bob", "Bob: Ann and I love the weekend"),
+    ):
+        m.add([{"role": "user", "content": text}], user_id="u", metadata={"speaker": who},
+              infer=False)
+    assert m._db.speakers("u") == ["Ann", "Bob"]
+    hits = m.search("What did Ann paint?", user_id="u", limit=3)["results"]
+    # Bob's first turn says "Ann" and "painted" more often: it ranks first without the
+    # speaker signal (checked by running this test with metadata={}).
+    assert hits[0]["memory"] == "Ann: I painted a sunset over the lake"
+    assert hits[0]["metadata"] == {"speaker": "Ann"}
+
+
+def test_extracted_facts_are_ranked_by_the_same_hybrid(make_memory, scripted) -> None:
+    """Facts (infer=True) have no speaker or session, yet both legs rank them."""
+    from tests.conftest import decisions
+
+    scripted.script(
+        decisions(
+            ("ADD", -1, "Has a beagle named Zorblax", 3),
+            ("ADD", -1, "Likes hiking in the mountains", 3),
+            ("ADD", -1, "Works as a nurse in Boston", 3),
+        )
+    )
+    m = make_memory()
+    m.add("My beagle is called Zorblax. I like hiking in the mountains and I work as a "
+          "nurse in Boston.", user_id="u")
+    hit = m.search("zorblax", user_id="u", limit=3)["results"][0]
+    assert hit["memory"] == "Has a beagle named Zorblax"
+    b = hit["score_breakdown"]
+    assert b["bm25"] is not None and b["bm25"] > 0 and b["cosine"] is not None
+    weights = b["relevance_weight"] + b["recency_weight"] + b["importance_weight"]
+    exact = (b["relevance_weight"] * b["relevance"] + b["recency_weight"] * b["recency"]
+             + b["importance_weight"] * b["importance"]) / weights
+    assert b["score"] == pytest.approx(exact, abs=2e-6) and hit["score"] == b["score"]
+    # A fact no query word matches comes from the dense leg alone.
+    other = m.search("What is her job?", user_id="u", limit=3)["results"]
+    assert other and all(h["score_breakdown"]["cosine"] is not None for h in other)

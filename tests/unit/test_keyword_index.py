@@ -139,19 +139,3 @@ def test_tables_shared_across_instances() -> None:
     conn = sqlite3.connect(":memory:")
     KeywordIndex(conn).upsert("m", "u", "persistent words")
     assert KeywordIndex(conn).search("u", "persistent", 1)[0][0] == "m"
-
-
-def test_very_common_terms_are_pruned_when_rarer_ones_remain(monkeypatch):
-    import sqlite3
-
-    from langmem_local.keyword import KeywordIndex
-
-    idx = KeywordIndex(sqlite3.connect(":memory:"))
-    monkeypatch.setattr(KeywordIndex, "COMMON_TERM_DOCS", 3)
-    for i in range(6):
-        idx.upsert(f"m{i}", "u", f"common filler number{i}")
-    idx.upsert("rare", "u", "common zebra")
-    # "common" is in 7 documents (> 3): only "zebra" ranks, so one hit, not seven
-    assert [m for m, _ in idx.search("u", "common zebra", 10)] == ["rare"]
-    # a query of only common terms keeps them (nothing rarer to rank by)
-    assert len(idx.search("u", "common", 10)) == 7

@@ -1,0 +1,117 @@
+"""Retrieval bumps: recorded during search, written in batches, flushed on close."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from langmem_local.access import AccessLog
+from langmem_local.memory import RETRIEVAL_STEP
+
+
+def _row(m: Any, memory_id: str) -> dict[str, Any]:
+    return m._db.get_memory(memory_id)
+
+
+def _slow_log(m: Any) -> AccessLog:
+    """Replace the engine's log with one whose background flush never comes in a test."""
+    m._access.close()
+    m._access = AccessLog(m._db, step=RETRIEVAL_STEP, interval_s=3600)
+    return m._access
+
+
+def test_search_writes_nothing_and_flush_applies_counted_bumps(make_memory) -> None:
+    m = make_memory()
+    (added,) = m.add("I adopted a beagle named Max", user_id="u", infer=False)["results"]
+    before = _row(m, added["id"])
+    log = _slow_log(m)
+    changes = m._db.conn.total_changes
+    for _ in range(3):
+        assert m.search("beagle", user_id="u", limit=1)["results"][0]["id"] == added["id"]
+    assert m._db.conn.total_changes == changes  # no SQLite write on the search path
+    assert _row(m, added["id"])["access_count"] == 0 and log.pending() == 1
+    assert log.flush() == 1
+    after = _row(m, added["id"])
+    assert after["access_count"] == 3 and after["last_accessed_at"] is not None
+    assert after["importance"] == pytest.approx(before["importance"] + 3 * RETRIEVAL_STEP)
+    assert log.pending() == 0 and log.flush() == 0
+
+
+def test_close_flushes_pending_bumps(make_memory, tmp_path) -> None:
+    m = make_memory()
+    (added,) = m.add("Door code is 4711", user_id="u", infer=False)["results"]
+    _slow_log(m)
+    m.search("door code", user_id="u")
+    m.close()
+    reopened = make_memory()
+    assert _row(reopened, added["id"])["access_count"] == 1
+
+
+def test_background_flush_runs_periodically(make_memory) -> None:
+    m = make_memory()
+    (added,) = m.add("I play the violin", user_id="u", infer=False)["results"]
+    m._access.close()
+    m._access = AccessLog(m._db, step=RETRIEVAL_STEP, interval_s=0.05)
+    m.search("violin", user_id="u")
+    deadline = time.monotonic() + 5
+    while _row(m, added["id"])["access_count"] == 0 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert _row(m, added["id"])["access_count"] == 1
+
+
+def test_many_pending_hits_wake_the_flush_early(make_memory) -> None:
+    m = make_memory()
+    (added,) = m.add("I run marathons", user_id="u", infer=False)["results"]
+    m._access.close()
+    m._access = AccessLog(m._db, step=RETRIEVAL_STEP, interval_s=3600, flush_every=2)
+    m.search("marathon", user_id="u", limit=1)
+    m.search("marathon", user_id="u", limit=1)  # the second hit reaches flush_every
+    deadline = time.monotonic() + 5
+    while _row(m, added["id"])["access_count"] < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert _row(m, added["id"])["access_count"] == 2
+
+
+def test_bumps_of_erased_memories_are_skipped(make_memory) -> None:
+    m = make_memory()
+    (added,) = m.add("Temporary note", user_id="u", infer=False)["results"]
+    log = _slow_log(m)
+    m.search("temporary note", user_id="u")
+    m.delete(added["id"])
+    assert log.flush() == 0 and m.get(added["id"]) is None
+
+
+class _FailingStore:
+    """A store whose writes fail the first time (e.g. the file is locked)."""
+
+    def __init__(self, real: Any) -> None:
+        self.real, self.failures = real, 1
+
+    def touch(self, counts: Any, **kwargs: Any) -> int:
+        if self.failures:
+            self.failures -= 1
+            msg = "database is locked"
+            raise RuntimeError(msg)
+        return self.real.touch(counts, **kwargs)
+
+
+def test_a_failed_flush_keeps_the_bumps_for_the_next(make_memory) -> None:
+    m = make_memory()
+    (added,) = m.add("I like chess", user_id="u", infer=False)["results"]
+    m._access.close()
+    log = AccessLog(_FailingStore(m._db), step=RETRIEVAL_STEP, interval_s=3600)
+    log.record([added["id"], added["id"]])
+    with pytest.raises(RuntimeError, match="locked"):
+        log.flush()
+    assert log.pending() == 1
+    assert log.flush() == 1
+    assert _row(m, added["id"])["access_count"] == 2
+
+
+def test_settings_are_checked() -> None:
+    with pytest.raises(ValueError, match="interval_s"):
+        AccessLog(object(), step=0.1, interval_s=0)
+    with pytest.raises(ValueError, match="flush_every"):
+        AccessLog(object(), step=0.1, flush_every=0)
