@@ -131,22 +131,7 @@ class Retrieval:
         as_of: datetime | date | str | None = None,
         threshold: float | None = None,
     ) -> dict[str, Any]:
-        """Find a user's memories relevant to ``query``.
-
-        Args:
-            query: Natural-language query.
-            user_id: Whose memories to search.
-            limit: Maximum number of hits.
-            filters: Metadata conditions, e.g. ``{"topic": "travel"}`` or
-                ``{"year": {"gte": 2024}}``.
-            as_of: Search what was true at that time (superseded facts included).
-            threshold: Drop hits whose final score is below this.
-
-        Returns:
-            ``{"results": [...], "relations": [...]}``; each hit has ``id``,
-            ``memory``, ``score``, ``score_breakdown``, ``metadata``,
-            ``created_at``, ``updated_at`` and ``user_id``.
-        """
+        """Steps of the search path for one query (see :meth:`LocalMemory.search`)."""
         user_id = validation.user_id(user_id)
         validation.text(query, "query")
         validation.limit(limit)
