@@ -95,9 +95,12 @@ def test_an_owner_sees_another_process_write_at_once(tmp_path: Path, minilm) -> 
     try:
         assert owner._vectors.owner
         acks = _run_workers(data, [("adds", 9, 3)])  # a non-owner: the index is held here
+        share = owner._db.user_share("shared")  # all of it: the index path, not a scan
         for ack in acks:
             vector = minilm.embed_query(ack["text"])
-            assert owner._vectors.search(vector, user_id="shared", limit=1)[0][0] == ack["id"]
-        assert owner._db.outbox() == []
+            hits = owner._vectors.search(vector, user_id="shared", limit=1, user_share=share)
+            assert hits[0][0] == ack["id"]
+        assert owner._db.outbox() == []  # drained by the owner before it asked the index
+        assert owner._vectors.indexed_ids() == {a["id"] for a in acks}
     finally:
         owner.close()
