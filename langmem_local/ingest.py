@@ -44,7 +44,6 @@ from langmem_local.stores.protocols import (
     VectorIndexProtocol,
 )
 from langmem_local.stores.sqlite import from_iso, iso, utcnow
-from langmem_local.validation import as_datetime
 from langmem_local.writer import MemoryWriter, _NewMemory
 
 #: A "forget ..." request deletes the stored memory at least this similar.
@@ -122,14 +121,13 @@ class Ingest:
         validation.metadata(metadata)
         validation.flag(infer, "infer")
         validation.flag(defer, "defer")
-        validation.timestamp(timestamp)
         validation.run_id(run_id)
         ttl = validation.ttl(ttl)
         msgs = validation.turn(normalize_messages(messages))
         if infer and msgs:
             # A turn that can never fit the model is refused now, not queued forever.
             validation.fits_context(msgs, self._extractor.chat_model)
-        when = as_datetime(timestamp)
+        when = validation.timestamp(timestamp) or utcnow()
         expires_at = iso(utcnow() + ttl) if ttl is not None else None
         if not msgs:
             return {"results": [], "queued": []}

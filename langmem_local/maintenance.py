@@ -233,9 +233,9 @@ def prune(
                 if dry_run:
                     continue
                 if mode == "archive":
-                    memory._supersede(row, closed_at, actor=ACTOR, event="ARCHIVE")
+                    memory._writer.supersede(row, closed_at, actor=ACTOR, event="ARCHIVE")
                 else:
-                    memory._erase(row["id"], user)
+                    memory._writer.erase(row["id"], user)
                 memory._db.audit(
                     "PRUNE",
                     actor=ACTOR,
@@ -514,7 +514,7 @@ def _apply_merge(
         metadata["merged_from"] = list(group.merged_from)
         top = max(rows, key=lambda r: r["importance"])
         relations = _relations_by_memory(memory, user_id)
-        new_id = memory._create(
+        new_id = memory._writer.create(
             group.merged_text,
             vector,
             user_id=user_id,
@@ -532,7 +532,7 @@ def _apply_merge(
         if kept:
             memory._graph.add_relations(user_id, new_id, list(kept.values()), valid_from=now)
         for row in rows:
-            memory._supersede(row, now, actor=ACTOR, event="SUPERSEDE")
+            memory._writer.supersede(row, now, actor=ACTOR, event="SUPERSEDE")
             memory._db.audit(
                 "CONSOLIDATE",
                 actor=ACTOR,
@@ -843,7 +843,7 @@ def import_jsonl(
                 if rec.category == "message"
                 else []
             )
-            new_id = memory._create(
+            new_id = memory._writer.create(
                 text,
                 vector,
                 user_id=user,

@@ -485,17 +485,6 @@ class LocalMemory:
             raise MemoryNotFoundError(msg)
         return row
 
-    # Private seams used by maintenance (consolidate, prune, import): the
-    # writer's and retrieval's methods under the engine's names.
-    def _create(self, text: str, vector: list[float], **fields: Any) -> str:
-        return self._writer.create(text, vector, **fields)
-
-    def _supersede(self, row: dict[str, Any], when: datetime, **kwargs: Any) -> None:
-        self._writer.supersede(row, when, **kwargs)
-
-    def _erase(self, memory_id: str, user_id: str, *, actor: str = "api") -> None:
-        self._writer.erase(memory_id, user_id, actor=actor)
-
     def close(self) -> None:
         """Release file handles and connections (the data stays on disk)."""
         self._access.close()  # pending retrieval bumps are written first

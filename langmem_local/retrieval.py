@@ -28,7 +28,6 @@ from langmem_local.stores.protocols import (
     VectorIndexProtocol,
 )
 from langmem_local.stores.sqlite import from_iso, utcnow
-from langmem_local.validation import as_datetime
 
 
 @dataclass(frozen=True)
@@ -136,11 +135,11 @@ class Retrieval:
         validation.text(query, "query")
         validation.limit(limit)
         validation.filters(filters)
-        validation.timestamp(as_of, "as_of")
+        when = validation.timestamp(as_of, "as_of")
         validation.threshold(threshold)
         now = utcnow()
         if as_of is not None:
-            return self._as_of(query, user_id, limit, filters, as_datetime(as_of))
+            return self._as_of(query, user_id, limit, filters, when)
         pool = max(limit * 4, 40) if not filters else max(limit * 20, 200)
         found, rows = self.retrieve(query, user_id, pool)
         candidates = {c.memory_id: c for c in found}

@@ -28,13 +28,10 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from langmem_local.stores.sqlite import from_iso, iso, utcnow
-
 __all__ = [
     "FILTER_OPERATORS",
     "MAX_ID_CHARS",
     "MAX_USER_ID_CHARS",
-    "as_datetime",
     "check_user_id",
     "MAX_LIMIT",
     "MAX_TEXT_CHARS",
@@ -379,20 +376,3 @@ def fits_context(messages: list[dict[str, Any]], chat_model: Any) -> None:
             "verbatim with infer=False"
         )
         raise ValueError(msg)
-
-
-def as_datetime(value: datetime | date | str | None) -> datetime:
-    """An aware UTC datetime from a datetime, a date or an ISO-8601 string (None: now)."""
-    if value is None:
-        return utcnow()
-    if isinstance(value, str):
-        from langmem_local.timeparse import parse_datetime
-
-        parsed = parse_datetime(value)
-        if parsed is None:
-            msg = f"cannot read timestamp {value!r}; pass a datetime or an ISO-8601 string"
-            raise ValueError(msg)
-        return parsed
-    if isinstance(value, datetime):
-        return from_iso(iso(value)) or utcnow()
-    return datetime(value.year, value.month, value.day, tzinfo=utcnow().tzinfo)
