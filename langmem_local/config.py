@@ -105,6 +105,10 @@ class RankingSettings(BaseModel):
     keyword_weight: float = Field(0.8, ge=0, le=1)
     """Share of the keyword (BM25) signal inside relevance; the rest is cosine.
     0.8 measured best on LoCoMo (see ``langmem_local.hybrid.ALPHA``)."""
+    rerank: bool = True
+    """Re-order the fused candidates with the learned linear model of
+    :mod:`langmem_local.rerank` (coverage, neighbours, question turns). Off: the
+    fused order alone (``hybrid.retrieve``)."""
 
 
 class LocalMemoryConfig(BaseModel):

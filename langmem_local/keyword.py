@@ -400,3 +400,25 @@ class KeywordIndex:
         with self._lock:
             self._sync()
             return self._user(user_id).search(terms, int(limit))
+
+    def idf(self, user_id: str, query: str) -> dict[str, float]:
+        """BM25 IDF of each stemmed query term among this user's memories.
+
+        The reranker (:mod:`langmem_local.rerank`) weighs how much of a query a
+        memory covers by these. Terms no memory holds get the floor (1e-6).
+
+        Args:
+            user_id: Whose memories count.
+            query: Arbitrary text (stop words dropped as in :meth:`search`).
+
+        Returns:
+            ``{stem: idf}`` in query order; empty when the query has no words.
+        """
+        terms = query_terms(query, self._stopwords)
+        if not terms:
+            return {}
+        with self._lock:
+            self._sync()
+            index = self._user(user_id)
+            return {t: index.idf(t) for t in terms}
+

@@ -12,12 +12,15 @@ around the answer. ``as_of`` searches the versions that were true then.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from langmem_local import hybrid, ranking, validation
+import numpy as np
+
+from langmem_local import hybrid, ranking, rerank, validation
 from langmem_local.access import AccessLog
+from langmem_local.bm25 import stem_terms
 from langmem_local.config import LocalMemoryConfig
 from langmem_local.filters import expired, matches
 from langmem_local.ingest_text import normalise_text
@@ -37,6 +40,35 @@ class _Candidate:
     cosine: float | None
     bm25: float | None
 
+
+def _unit(vector: Any) -> np.ndarray:
+    v = np.asarray(vector, dtype=np.float32)
+    return v / (float(np.linalg.norm(v)) or 1.0)
+
+
+@dataclass
+class RerankInputs:
+    """What one query's retrieval gathered before the reranker ran.
+
+    Attributes:
+        fused: ``(id, relevance)`` from :func:`langmem_local.hybrid.retrieve`, best first.
+        dense: ``(id, cosine)`` from the vector index.
+        keyword: ``(id, bm25)`` from the keyword index.
+        speakers: The user's speaker names.
+        rows: Stored rows of the reranked candidates and their neighbours.
+        candidates: The reranked candidates (the fused head), best first.
+        neighbours: Every candidate and neighbour by id.
+        idf: IDF of the keyword query's stemmed terms.
+    """
+
+    fused: list[tuple[str, float]]
+    dense: list[tuple[str, float]]
+    keyword: list[tuple[str, float]]
+    speakers: list[str]
+    rows: dict[str, dict[str, Any]] = field(default_factory=dict)
+    candidates: list[rerank.Candidate] = field(default_factory=list)
+    neighbours: dict[str, rerank.Candidate] = field(default_factory=dict)
+    idf: dict[str, float] = field(default_factory=dict)
 
 
 class Retrieval:
@@ -79,46 +111,132 @@ class Retrieval:
     def retrieve(
         self, query: str, user_id: str, limit: int
     ) -> tuple[list[_Candidate], dict[str, dict[str, Any]]]:
-        """The measured LoCoMo pipeline (:mod:`langmem_local.hybrid`), then absolute scale.
+        """Hybrid candidates, reranked, then put on an absolute scale.
 
-        Dense and keyword candidates are fused, turns by the one speaker a
-        query names are boosted, and a strong hit lends its predecessor part of
-        its score. ``hybrid`` scales relevance so the best candidate gets 1.0;
-        multiplying by the best cosine keeps "best of poor matches" from
+        Dense and keyword candidates are fused and turns by the one speaker a
+        query names are boosted (:mod:`langmem_local.hybrid`); the reranker
+        (:mod:`langmem_local.rerank`) re-orders the first
+        :data:`~langmem_local.rerank.POOL` by a linear model (unless
+        ``config.ranking.rerank`` is off). Relevance has the best candidate at
+        1.0; multiplying by the best cosine keeps "best of poor matches" from
         looking like a perfect match next to recency and importance.
         """
-        vector = [float(x) for x in self.embeddings.embed_query(query)]
+        inputs = self.rerank_inputs(query, user_id, limit)
+        hits = inputs.fused
+        if self.config.ranking.rerank and inputs.candidates:
+            order = rerank.rerank(
+                query,
+                inputs.candidates,
+                neighbours=inputs.neighbours,
+                idf=inputs.idf,
+                speakers=inputs.speakers,
+            )
+            # Beyond the reranked head (large limits, filters) the fused order
+            # continues, scaled below the head's last relevance.
+            floor = order[-1][1]
+            head = {c.memory_id for c in inputs.candidates}
+            hits = order + [(i, rel * floor) for i, rel in hits if i not in head]
+        cosine, bm25 = dict(inputs.dense), dict(inputs.keyword)
+        scale = max(0.0, min(1.0, max(cosine.values(), default=0.0)))
+        if inputs.keyword:
+            scale = max(scale, 0.5)  # a keyword match is real evidence on its own
+        candidates = [
+            _Candidate(i, rel * scale, cosine.get(i), bm25.get(i)) for i, rel in hits[:limit]
+        ]
+        rows = {i: r for i, r in inputs.rows.items() if i in {c.memory_id for c in candidates}}
+        missing = [c.memory_id for c in candidates if c.memory_id not in rows]
+        return candidates, {**rows, **self._db.get_memories(missing)}
+
+    def rerank_inputs(self, query: str, user_id: str, limit: int) -> RerankInputs:
+        """Everything the reranker sees for one query (``benchmarks/rerank_fit.py`` fits on it).
+
+        One embedding, one dense and one keyword search, the fused list, and
+        for its first :data:`~langmem_local.rerank.POOL` entries their rows,
+        their previous / next memories, the vectors of those not among the
+        dense hits, and the IDF of the query's terms.
+        """
+        speakers = self._db.speakers(user_id)
+        keyword_query = hybrid.keyword_query(query, speakers)
+        dense_query = hybrid.dense_query(query, speakers)
+        vector = [float(x) for x in self.embeddings.embed_query(dense_query)]
         pool = max(limit, hybrid.CANDIDATES)
         dense = self._index().search(
             vector, user_id=user_id, limit=pool, user_share=self._db.user_share(user_id)
         )
-        speakers = self._db.speakers(user_id)
-        keyword = self._keyword.search(user_id, hybrid.keyword_query(query, speakers), pool)
+        # Deeper than the fused pool: the reranker reads neighbours' BM25 from it.
+        keyword_all = self._keyword.search(user_id, keyword_query, pool + rerank.POOL * 2)
+        keyword = keyword_all[:pool]
         ids = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in keyword]))
         # Only the speaker of every candidate is needed to fuse; full rows only of the kept.
         speaker_of = self._db.speakers_of(ids) if speakers else {}
-        # Neighbour expansion is off by default (hybrid.NEIGHBOUR_BETA): no look-up then.
-        prev_of, next_of = self._db.neighbours(ids) if hybrid.NEIGHBOUR_BETA > 0 else ({}, {})
-        hits = hybrid.retrieve(
+        fused = hybrid.retrieve(
             query,
             dense,
             keyword,
             speaker_of=speaker_of,
             speakers=speakers,
-            prev_of=prev_of,
-            next_of=next_of,
-            k=pool,
+            prev_of={},
+            next_of={},
+            k=max(pool, rerank.POOL),
             # No keyword evidence at all: relevance is the dense signal alone.
             alpha=self.config.ranking.keyword_weight if keyword else 0.0,
         )
-        cosine, bm25 = dict(dense), dict(keyword)
-        scale = max(0.0, min(1.0, max(cosine.values(), default=0.0)))
-        if keyword:
-            scale = max(scale, 0.5)  # a keyword match is real evidence on its own
-        candidates = [
-            _Candidate(i, rel * scale, cosine.get(i), bm25.get(i)) for i, rel in hits[:limit]
-        ]
-        return candidates, self._db.get_memories([c.memory_id for c in candidates])
+        inputs = RerankInputs(fused=fused, dense=dense, keyword=keyword, speakers=speakers)
+        if not self.config.ranking.rerank or not fused:
+            inputs.rows = self._db.get_memories([i for i, _ in fused[:limit]])
+            return inputs
+        head = [i for i, _ in fused[: rerank.POOL]]
+        # Neighbour features exist only between turns (memories with a speaker).
+        prev_of, next_of = self._turn_neighbours(head) if speakers else ({}, {})
+        around = [i for i in dict.fromkeys([*prev_of.values(), *next_of.values()])]
+        inputs.rows = self._db.get_memories(list(dict.fromkeys(head + around)))
+        cosine, bm25, score = dict(dense), dict(keyword_all), dict(fused)
+        q = _unit(vector)
+        # A second embedding only when the dense query differs (it named a speaker).
+        raw = None if dense_query == query else _unit(self.embeddings.embed_query(query))
+        cosine_raw: dict[str, float] = {}
+        need = list(inputs.rows) if raw is not None else [i for i in inputs.rows if i not in cosine]
+        for i, (_, v) in self._db.vectors(need).items():
+            v = _unit(v)
+            cosine.setdefault(i, float(v @ q))
+            if raw is not None:
+                cosine_raw[i] = float(v @ raw)
+        if raw is None:
+            cosine_raw = cosine
+
+        def candidate(memory_id: str, row: dict[str, Any]) -> rerank.Candidate:
+            # Neighbours mean something between turns of one conversation (they
+            # have a speaker); independent notes stored one after another do not
+            # lend each other relevance.
+            turn = bool(row.get("speaker"))
+            return rerank.Candidate(
+                memory_id=memory_id,
+                text=row["text"],
+                speaker=row.get("speaker"),
+                cosine=cosine.get(memory_id, 0.0),
+                cosine_raw=cosine_raw.get(memory_id, 0.0),
+                bm25=bm25.get(memory_id, 0.0),
+                fused=score.get(memory_id, 0.0),
+                terms=tuple(stem_terms(row["text"])),
+                prev_id=prev_of.get(memory_id) if turn else None,
+                next_id=next_of.get(memory_id) if turn else None,
+            )
+
+        inputs.neighbours = {i: candidate(i, r) for i, r in inputs.rows.items()}
+        inputs.candidates = [inputs.neighbours[i] for i in head if i in inputs.neighbours]
+        inputs.idf = self._keyword.idf(user_id, keyword_query)
+        return inputs
+
+    def _turn_neighbours(self, ids: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+        """Previous and next memory of each id, and the previous one's previous.
+
+        The keyword context of a turn spans the two turns before it
+        (:data:`langmem_local.hybrid.CONTEXT_TURNS`), so the reranker's context
+        coverage does too.
+        """
+        prev_of, next_of = self._db.neighbours(ids)
+        prev2_of, _ = self._db.neighbours([p for p in prev_of.values() if p not in prev_of])
+        return {**prev2_of, **prev_of}, next_of
 
     def search(
         self,

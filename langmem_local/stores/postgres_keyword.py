@@ -21,6 +21,8 @@ token is passed as a bound parameter to ``plainto_tsquery``.
 
 from __future__ import annotations
 
+import math
+
 from langmem_local.keyword import DEFAULT_STOPWORDS, tokenize
 from langmem_local.stores.postgres import PgDatabase
 
@@ -141,6 +143,37 @@ class PgKeywordIndex:
         ) or {}
         kept = [t for i, t in enumerate(terms) if row.get(f"df{i}", 0) <= self.COMMON_TERM_DOCS]
         return kept or terms
+
+    def idf(self, user_id: str, query: str) -> dict[str, float]:
+        """BM25 IDF of each query term among this user's memories, keyed by its stem.
+
+        The same formula and keys as the embedded index
+        (:meth:`langmem_local.keyword.KeywordIndex.idf`: FTS5's IDF, floor 1e-6,
+        Porter stems), so :mod:`langmem_local.rerank` sees one scale on both
+        profiles. One statement: each term's document count among the user's
+        memories, and their number.
+        """
+        from langmem_local.bm25 import stem_terms
+
+        tokens = query_terms(query, self._stopwords)
+        if not tokens:
+            return {}
+        counts = ", ".join(
+            f"count(*) FILTER (WHERE tsv @@ plainto_tsquery('english', %s)) AS df{i}"
+            for i in range(len(tokens))
+        )
+        row = self._db.fetchone(
+            f"SELECT count(*) AS n, {counts} FROM keyword_docs WHERE user_id = %s",
+            (*tokens, user_id),
+        ) or {}
+        n = float(row.get("n") or 0)
+        out: dict[str, float] = {}
+        for i, tok in enumerate(tokens):
+            df = float(row.get(f"df{i}") or 0)
+            value = math.log(0.5 + n - df) - math.log(0.5 + df) if n else 0.0
+            for stem in stem_terms(tok):
+                out.setdefault(stem, value if value > 0 else 1e-6)
+        return out
 
     def search(self, user_id: str, query: str, limit: int) -> list[tuple[str, float]]:
         """BM25-weighted search of one user's memories.

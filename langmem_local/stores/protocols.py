@@ -264,6 +264,10 @@ class KeywordIndexProtocol(Protocol):
         """``(memory_id, score)`` best first; query syntax is neutralised."""
         ...
 
+    def idf(self, user_id: str, query: str) -> dict[str, float]:
+        """``{stemmed query term: BM25 IDF}`` among the user's memories (stop words dropped)."""
+        ...
+
 
 @runtime_checkable
 class GraphStoreProtocol(Protocol):

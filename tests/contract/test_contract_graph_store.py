@@ -7,7 +7,7 @@ import pytest
 
 from langmem_local.stores.profiles import Stores
 from langmem_local.stores.protocols import GraphStoreProtocol
-from tests.contract.conftest import HOSTILE_IDS, VICTIM, T0
+from tests.contract.conftest import HOSTILE_IDS, T0, VICTIM
 
 
 def test_implements_the_protocol(stores: Stores) -> None:

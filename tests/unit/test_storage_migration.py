@@ -43,7 +43,8 @@ def test_layout_1_directory_opens_and_loses_its_payload_text(make_memory, tmp_pa
     m.close()
     texts = {r["id"]: r["memory"] for r in added}
     _make_layout_1(m.data_dir, texts)
-    chroma_bytes = b"".join(p.read_bytes() for p in (m.data_dir / "chroma").rglob("*") if p.is_file())
+    files = [p for p in (m.data_dir / "chroma").rglob("*") if p.is_file()]
+    chroma_bytes = b"".join(p.read_bytes() for p in files)
     assert b"Quokkaberry" in chroma_bytes  # the old layout really holds the text
 
     reopened = make_memory()

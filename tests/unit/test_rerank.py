@@ -1,0 +1,165 @@
+"""The reranker: its features, its model file, and its place on the search path."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from langmem_local import rerank
+from langmem_local.bm25 import stem_terms
+
+
+def _cand(memory_id: str, text: str, **kw: object) -> rerank.Candidate:
+    fields: dict = {
+        "speaker": None,
+        "cosine": 0.3,
+        "bm25": 0.0,
+        "fused": 0.0,
+        "prev_id": None,
+        "next_id": None,
+    }
+    fields.update(kw)
+    fields.setdefault("cosine_raw", fields["cosine"])
+    return rerank.Candidate(memory_id=memory_id, text=text, terms=tuple(stem_terms(text)), **fields)
+
+
+def _row(matrix: np.ndarray, row: int, name: str) -> float:
+    return float(matrix[row, rerank.FEATURES.index(name)])
+
+
+def test_features_read_coverage_question_time_and_neighbours() -> None:
+    q = "When did Ann adopt the beagle?"
+    a = _cand("a", "Ann: Did you adopt a dog?", speaker="Ann", bm25=2.0, fused=0.9, next_id="b")
+    b = _cand(
+        "b",
+        "Bob: Yes, I adopted a beagle last May.",
+        speaker="Bob",
+        bm25=4.0,
+        fused=1.0,
+        prev_id="a",
+        cosine=0.6,
+    )
+    idf = {"adopt": 1.0, "beagl": 3.0}
+    m = rerank.features(q, [b, a], neighbours={"a": a, "b": b}, idf=idf, speakers=["Ann", "Bob"])
+    assert _row(m, 0, "coverage") == pytest.approx(1.0)  # both terms in b's text
+    assert _row(m, 1, "coverage") == pytest.approx(0.25)  # only "adopt" (idf 1 of 4)
+    assert _row(m, 1, "question") == 1.0 and _row(m, 0, "question") == 0.0
+    assert _row(m, 0, "when_time") == 1.0  # "When ..." and "last May"
+    assert _row(m, 1, "when_time") == 0.0
+    assert _row(m, 0, "prev_fused") == pytest.approx(0.9)  # b's previous is a
+    assert _row(m, 1, "next_cosine") == pytest.approx(0.6)
+    assert _row(m, 0, "keyword") == pytest.approx(1.0) and _row(m, 1, "keyword") == 0.5
+    # Exactly one speaker named: Ann's memory gets the speaker feature, Bob's not.
+    assert _row(m, 1, "speaker") == 1.0 and _row(m, 0, "speaker") == 0.0
+
+
+def test_context_coverage_spans_two_previous_turns_and_own_bm25_ignores_context() -> None:
+    q = "What colour is the new bike?"
+    p2 = _cand("p2", "Ann: I bought a new bike", speaker="Ann")
+    p1 = _cand("p1", "Bob: Nice, which one?", speaker="Bob", prev_id="p2")
+    c = _cand("c", "Ann: The red one", speaker="Ann", prev_id="p1", bm25=1.0)
+    other = _cand("o", "Ann: My bike has a bell and the bike is red", speaker="Ann", bm25=2.0)
+    idf = {"colour": 2.0, "new": 1.0, "bike": 1.0}
+    m = rerank.features(
+        q,
+        [c, other],
+        neighbours={"p2": p2, "p1": p1, "c": c, "o": other},
+        idf=idf,
+        speakers=["Ann", "Bob"],
+    )
+    assert _row(m, 0, "coverage") == 0.0  # none of the words in "The red one"
+    assert _row(m, 0, "coverage_context") == pytest.approx(0.5)  # "new bike" two turns back
+    assert _row(m, 1, "keyword_own") == pytest.approx(1.0)  # says "bike" itself, twice
+    assert _row(m, 0, "keyword_own") == 0.0
+
+
+def test_features_without_neighbours_or_keyword_evidence_are_zero_not_errors() -> None:
+    c = _cand("f1", "Prefers window seats", next_id="gone")  # neighbour not fetched
+    m = rerank.features("seat preference", [c], neighbours={"f1": c}, idf={}, speakers=[])
+    assert m.shape == (1, len(rerank.FEATURES))
+    for name in ("next_fused", "next_cosine", "next_keyword", "prev_fused", "coverage"):
+        assert _row(m, 0, name) == 0.0
+
+
+def test_rerank_orders_by_model_and_scales_best_to_one() -> None:
+    q = "What did Ann paint?"
+    weak = _cand("w", "Ann: What did you paint?", fused=1.0, bm25=3.0, cosine=0.5)
+    strong = _cand(
+        "s", "Ann: I painted a sunrise over the lake.", fused=0.8, bm25=2.5, cosine=0.6, prev_id="w"
+    )
+    idf = {"paint": 2.0}
+    out = rerank.rerank(
+        q, [weak, strong], neighbours={"w": weak, "s": strong}, idf=idf, speakers=["Ann"]
+    )
+    assert [i for i, _ in out] == ["s", "w"]  # the answer beats the echoed question
+    assert out[0][1] == pytest.approx(1.0)
+    assert 0.0 < out[1][1] < 1.0
+    assert rerank.rerank(q, [], neighbours={}, idf={}, speakers=[]) == []
+
+
+def test_model_file_matches_features_and_reports_both_halves() -> None:
+    data = json.loads(rerank._WEIGHTS_FILE.read_text())
+    assert data["features"] == list(rerank.FEATURES)
+    assert len(data["weights"]) == len(data["mean"]) == len(data["scale"]) == len(rerank.FEATURES)
+    fit = data["fit"]
+    assert fit["split"]["tune"] and fit["split"]["test"]
+    assert set(fit["recall@10 reranked"]) >= {"tune", "test", "all"}
+    # The fit may only claim what it measured: reranking beat fusion on the test half.
+    assert fit["recall@10 reranked"]["test"] > fit["recall@10 fused"]["test"]
+
+
+def test_a_model_file_for_other_features_is_refused_with_the_fix(tmp_path, monkeypatch) -> None:
+    bad = tmp_path / "rerank.json"
+    bad.write_text(
+        json.dumps({"features": ["fused"], "mean": [0], "scale": [1], "weights": [1], "fit": {}})
+    )
+    monkeypatch.setattr(rerank, "_WEIGHTS_FILE", bad)
+    with pytest.raises(RuntimeError, match="refit with `python -m benchmarks.rerank_fit`"):
+        rerank._load()
+
+
+CHAT = [
+    ("Ann", "Hi Bob, long time no see!"),
+    ("Bob", "Hey Ann! I went to the pottery fair last weekend."),
+    ("Ann", "Nice. What did you paint at the art class?"),
+    ("Bob", "I painted a sunrise over the lake, my first landscape."),
+    ("Ann", "Lovely. My cat knocked over my coffee this morning."),
+    ("Bob", "Ha, cats. I am also training for a half marathon in June."),
+]
+
+
+def _ingest(memory) -> None:
+    for speaker, text in CHAT:
+        memory.add(
+            [{"role": "user", "content": f"{speaker}: {text}"}],
+            user_id="u1",
+            metadata={"speaker": speaker},
+            infer=False,
+        )
+
+
+@pytest.mark.profiles
+def test_search_reranks_on_both_profiles_and_keeps_the_breakdown(make_memory) -> None:
+    memory = make_memory()
+    _ingest(memory)
+    assert memory.config.ranking.rerank is True
+    hits = memory.search("What did Bob paint?", user_id="u1", limit=3)["results"]
+    assert hits[0]["memory"] == f"Bob: {CHAT[3][1]}"
+    breakdown = hits[0]["score_breakdown"]
+    assert breakdown["cosine"] is not None and breakdown["bm25"] is not None
+    # Nobody else's memories reach the reranker (it reads neighbours and vectors).
+    assert memory.search("What did Bob paint?", user_id="u2", limit=3)["results"] == []
+
+
+@pytest.mark.profiles
+def test_rerank_off_keeps_the_fused_order_and_same_hit_set(make_memory) -> None:
+    memory = make_memory()
+    _ingest(memory)
+    on = memory.search("When is Bob's half marathon?", user_id="u1", limit=6)["results"]
+    memory.config.ranking.rerank = False
+    off = memory.search("When is Bob's half marathon?", user_id="u1", limit=6)["results"]
+    assert {h["id"] for h in on} == {h["id"] for h in off}  # same candidates, maybe reordered
+    assert off[0]["memory"].endswith("half marathon in June.")
+    assert on[0]["memory"].endswith("half marathon in June.")
