@@ -282,13 +282,16 @@ class VectorIndex:
         if self._db.outbox(limit=1):
             self.sync()
         try:
-            hits = self._query(vector, user_id, limit, user_share)
+            return self._query(vector, user_id, limit, user_share)[:limit]
         except Exception as exc:  # noqa: BLE001 - never fail a search on a derived index
             log.warning("vector index query failed (%s); rebuilding it from memory.db", exc)
             self.rebuild()
             return self._exact(vector, user_id, limit)
+
+    def _owned(self, hits: list[tuple[str, float]], user_id: str) -> list[tuple[str, float]]:
+        """The hits that ``memory.db`` says ``user_id`` owns (the index's owner key is a hint)."""
         owners = self._db.owners([i for i, _ in hits])
-        return [(i, sim) for i, sim in hits if owners.get(i) == user_id][:limit]
+        return [(i, sim) for i, sim in hits if owners.get(i) == user_id]
 
     def _query(
         self, vector: list[float], user_id: str, limit: int, user_share: float
@@ -299,27 +302,29 @@ class VectorIndex:
                 found = self._store.search(
                     query="", vectors=vector, top_k=limit, filters={"owner": key}
                 )
-                return [(str(h.id), float(h.score)) for h in found]
+                return self._owned([(str(h.id), float(h.score)) for h in found], user_id)
             collection = self._store.collection
             # Chroma answers a filtered query by materialising every matching id
             # first: ~20x an unfiltered HNSW query when the user owns most of
             # the collection (66 ms vs 3.7 ms at 10k). Then over-fetch
-            # unfiltered; ownership is checked in SQL anyway.
+            # unfiltered; ownership is checked in SQL anyway. Distances only:
+            # asking for the owner metadata too doubled the query (10k: 2.35
+            # vs 1.25 ms; 100k: 3.56 vs 1.76 ms), and SQL decides ownership.
             if user_share >= 0.3:
                 n = int(limit / user_share * 1.5) + 10
                 res = collection.query(
-                    query_embeddings=[vector], n_results=n, include=["distances", "metadatas"]
+                    query_embeddings=[vector], n_results=n, include=["distances"]
                 )
-                hits = _chroma_hits(res, key)
+                hits = self._owned(_chroma_hits(res), user_id)
                 if len(hits) >= limit or len(res["ids"][0]) < n:
                     return hits
             res = collection.query(
                 query_embeddings=[vector],
                 n_results=limit,
                 where={"owner": key},
-                include=["distances", "metadatas"],
+                include=["distances"],
             )
-            return _chroma_hits(res, key)
+            return self._owned(_chroma_hits(res), user_id)
 
     def _exact(self, vector: list[float], user_id: str, limit: int) -> list[tuple[str, float]]:
         ids, mat = self._db.user_vectors(user_id)
@@ -378,12 +383,9 @@ class VectorIndex:
                     self._lock_fd = None
 
 
-def _chroma_hits(res: dict[str, Any], key: str) -> list[tuple[str, float]]:
-    ids, dists, metas = res["ids"][0], res["distances"][0], res["metadatas"][0]
+def _chroma_hits(res: dict[str, Any]) -> list[tuple[str, float]]:
     return [
-        (str(i), 1.0 - float(d))
-        for i, d, m in zip(ids, dists, metas, strict=True)
-        if (m or {}).get("owner") == key
+        (str(i), 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)
     ]
 
 
