@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from langmem_local import bm25
-from langmem_local.bm25 import B, K1, UserBM25
+from langmem_local.bm25 import K1, B, UserBM25
 
 
 def _corpus(n: int, seed: int, vocab: int = 300) -> list[str]:
