@@ -462,9 +462,11 @@ def markdown(payload: dict[str, Any], duration_s: float) -> str:
         "also runs keyword (BM25) search, fusion and ranking, so the "
         "overlap with the exact cosine top-10 is low by design (random vectors, random "
         "words); it is shown only to confirm both searched the same store. Each size's first "
-        "(warm-up) searches build the user's in-memory keyword index; they are not timed.",
+        "(warm-up) searches build the user's in-memory keyword index (and, up to 25k "
+        "memories, load the user's vectors for the engine's exact scan); they are not timed.",
         "RAM is the growth of this process's resident set since the engine was opened, "
-        "divided by N (Chroma's HNSW index, SQLite page cache, keyword postings, Python objects).",
+        "divided by N (Chroma's HNSW index, SQLite page cache, keyword postings, the "
+        "in-memory vectors of users scanned exactly, Python objects).",
         "",
     ]
     if r.get("many_users"):

@@ -40,7 +40,7 @@ from langmem_local.ingest import Ingest
 from langmem_local.ingest_text import grounding, normalize_messages
 from langmem_local.retrieval import Retrieval
 from langmem_local.stores.profiles import open_stores
-from langmem_local.stores.sqlite import iso, utcnow
+from langmem_local.stores.sqlite import MetadataStore, iso, utcnow
 from langmem_local.validation import check_user_id
 from langmem_local.writer import MemoryWriter
 
@@ -492,7 +492,10 @@ class LocalMemory:
             self._vectors_obj.close()
         if hasattr(self._graph, "close"):
             self._graph.close()
-        self._db.conn.close()
+        if isinstance(self._db, MetadataStore):
+            self._db.close()  # its connection, and the one of retrieval statistics
+        else:
+            self._db.conn.close()
 
     def __enter__(self) -> LocalMemory:
         return self

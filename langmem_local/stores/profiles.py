@@ -71,7 +71,10 @@ def _embedded(config: LocalMemoryConfig) -> Stores:
     config.data_dir.mkdir(parents=True, exist_ok=True)
     # SQLCipher when a key is set (env or keyring): read now, never stored.
     key = resolve_key(config.data_dir, required=config.encrypt)
-    db = MetadataStore(connect(config.data_dir / "memory.db", key=key))
+    path = config.data_dir / "memory.db"
+    # Retrieval statistics get a connection of their own (MetadataStore.touch),
+    # unless encrypted: that would keep the key, or derive it twice at open.
+    db = MetadataStore(connect(path, key=key), stats_path=None if key else path)
     keyword = KeywordIndex(db.conn)
     # Every store shares one connection, so they must share one lock: a
     # commit in one store must never commit another's half-done work.

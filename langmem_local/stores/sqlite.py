@@ -242,11 +242,15 @@ class MetadataStore:
             turn_id = store.enqueue_turn("alice", [{"role": "user", "content": "hi"}], {})
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, stats_path: Path | None = None) -> None:
         self.conn = conn
         # One engine may be called from several threads (background extraction,
         # async twins); sqlite3 connections are not safe for concurrent use.
         self.lock = threading.RLock()
+        # touch() on a connection of its own (opened on first use): see touch().
+        self._stats_path = stats_path
+        self._stats_conn: sqlite3.Connection | None = None
+        self._stats_lock = threading.Lock()
         # Statement by statement inside one IMMEDIATE transaction (executescript
         # would commit): processes opening a fresh directory at once then
         # create and migrate it one after another, never half each.
@@ -572,15 +576,35 @@ class MetadataStore:
 
         Returns how many live memories were updated. Called in batches by
         :class:`langmem_local.access.AccessLog`, never on the search path.
+        With ``stats_path`` the batch goes through a second connection: on the
+        shared one, a flush of 1,000 bumps held the engine's lock (and the
+        connection) while searches waited, the search tail at 100k memories
+        (get_memories 2.9 ms a query with flushes, 0.8 ms without). WAL lets
+        searches read while it writes. Inside an open unit of work on the
+        shared connection it joins that instead (never waits on itself).
         """
         now = when or iso(utcnow())
-        with self.transaction() as c:
-            cur = c.executemany(
-                "UPDATE memories SET access_count = access_count + ?, last_accessed_at = ?, "
-                "importance = MIN(1.0, importance + ?) WHERE id = ?",
-                [(n, now, importance_step * n, i) for i, n in counts.items()],
-            )
-        return max(0, cur.rowcount)
+        sql = (
+            "UPDATE memories SET access_count = access_count + ?, last_accessed_at = ?, "
+            "importance = MIN(1.0, importance + ?) WHERE id = ?"
+        )
+        rows = [(n, now, importance_step * n, i) for i, n in counts.items()]
+        if self._stats_path is None or self.in_transaction:
+            with self.transaction() as c:
+                return max(0, c.executemany(sql, rows).rowcount)
+        with self._stats_lock:
+            if self._stats_conn is None:
+                self._stats_conn = connect(self._stats_path)
+            with self._stats_conn as c:
+                return max(0, c.executemany(sql, rows).rowcount)
+
+    def close(self) -> None:
+        """Close the connections (the shared one and touch()'s own, if opened)."""
+        with self._stats_lock:
+            if self._stats_conn is not None:
+                self._stats_conn.close()
+                self._stats_conn = None
+        self.conn.close()
 
     # -- vectors (the source of truth of the derived vector index) ------------
     def enqueue_vectors(self, memory_ids: Sequence[str]) -> None:
@@ -874,8 +898,11 @@ def _turn(row: sqlite3.Row) -> dict[str, Any]:
 def _memory(row: sqlite3.Row) -> dict[str, Any]:
     d = dict(row)
     d.pop("embedding", None)  # vectors travel through vectors(), not with every row
-    d["metadata"] = json.loads(d["metadata"])
-    d["source_turns"] = json.loads(d["source_turns"])
+    # Most rows hold no metadata and no source turns: skip the decoder (search
+    # reads ~40 rows a query).
+    meta, turns = d["metadata"], d["source_turns"]
+    d["metadata"] = {} if meta == "{}" else json.loads(meta)
+    d["source_turns"] = [] if turns == "[]" else json.loads(turns)
     return d
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from langmem_local import dense
 from langmem_local.memory import LocalMemory
 
 pytestmark = pytest.mark.e2e
@@ -89,18 +90,25 @@ def test_eight_threads_and_a_second_process(tmp_path: Path, minilm) -> None:
     _check(data, acks, minilm)
 
 
-def test_an_owner_sees_another_process_write_at_once(tmp_path: Path, minilm) -> None:
+def test_an_owner_sees_another_process_write_at_once(tmp_path: Path, minilm, monkeypatch) -> None:
     data = tmp_path / "data"
     owner = LocalMemory(embeddings=minilm, data_dir=data)
     try:
         assert owner._vectors.owner
+        owner.add("loaded before the other process writes", user_id="shared", infer=False)
+        owner._vectors.search(minilm.embed_query("x"), user_id="shared", limit=1)  # cached
         acks = _run_workers(data, [("adds", 9, 3)])  # a non-owner: the index is held here
-        share = owner._db.user_share("shared")  # all of it: the index path, not a scan
+        share = owner._db.user_share("shared")
+        for ack in acks:  # a small user: the in-memory scan, in step through the change log
+            vector = minilm.embed_query(ack["text"])
+            hits = owner._vectors.search(vector, user_id="shared", limit=1, user_share=share)
+            assert hits[0][0] == ack["id"]
+        monkeypatch.setattr(dense, "EXACT_SCAN_MAX", 0)  # now the index path
         for ack in acks:
             vector = minilm.embed_query(ack["text"])
             hits = owner._vectors.search(vector, user_id="shared", limit=1, user_share=share)
             assert hits[0][0] == ack["id"]
         assert owner._db.outbox() == []  # drained by the owner before it asked the index
-        assert owner._vectors.indexed_ids() == {a["id"] for a in acks}
+        assert owner._vectors.indexed_ids() == owner._db.memory_ids()
     finally:
         owner.close()

@@ -1,4 +1,4 @@
-"""Dense candidates: exact scan over SQLite vectors for small users, the index for large."""
+"""Dense candidates: exact scan of in-memory vectors up to a size, the index beyond."""
 
 from __future__ import annotations
 
@@ -23,7 +23,9 @@ def test_exact_top_k_is_the_cosine_order() -> None:
         dense.exact_top_k(ids, matrix, [1.0, 2.0], 5)
 
 
-def test_small_users_are_scanned_exactly_and_large_ones_use_the_index(make_memory, monkeypatch):
+def test_users_up_to_the_threshold_are_scanned_exactly_and_larger_ones_use_the_index(
+    make_memory, monkeypatch
+):
     m = make_memory()
     out = m.add([{"role": "user", "content": t} for t in
                  ("I adopted a beagle", "I love sushi", "My sister lives in Lisbon")],
@@ -34,18 +36,13 @@ def test_small_users_are_scanned_exactly_and_large_ones_use_the_index(make_memor
     calls: list[int] = []
     monkeypatch.setattr(index, "_query", lambda *a, **k: calls.append(1) or [("from-index", 0.5)])
     q = m.embeddings.embed_query("where does my sister live")
-    share = m._db.user_share("u")  # "u" owns 3 of 5 memories
-    monkeypatch.setattr(dense, "SHARE_FOR_INDEX", 0.7)
+    share = m._db.user_share("u")  # "u" owns 3 of 5 memories: any share is scanned
     hits = index.search(q, user_id="u", limit=2, user_share=share)
     assert calls == [] and hits[0][0] == out[2]["id"] and len(hits) == 2
     assert index.search(q, user_id="nobody", limit=2, user_share=0.0) == []
     monkeypatch.setattr(dense, "EXACT_SCAN_MAX", 2)  # too many memories for a scan
-    index.search(q, user_id="u", limit=2, user_share=share)
+    assert index.search(q, user_id="u", limit=2, user_share=share) == [("from-index", 0.5)]
     assert calls == [1]
-    monkeypatch.setattr(dense, "EXACT_SCAN_MAX", 2000)
-    monkeypatch.setattr(dense, "SHARE_FOR_INDEX", 0.5)  # owns much of the collection
-    index.search(q, user_id="u", limit=2, user_share=share)
-    assert calls == [1, 1]
 
 
 def test_the_scan_sees_updates_and_deletes(make_memory) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from langmem_local import dense
+
 
 def _broken(*_args: object, **_kwargs: object) -> None:
     raise RuntimeError("Error executing plan: Internal error: Error finding id")
@@ -23,6 +25,7 @@ def test_a_failing_index_query_falls_back_and_rebuilds(make_memory, monkeypatch)
     index = m._vectors
     rebuilt: list[int] = []
     real_rebuild = index.rebuild
+    monkeypatch.setattr(dense, "EXACT_SCAN_MAX", 0)  # a small user, sent to the index anyway
     monkeypatch.setattr(index, "_query", _broken)
     monkeypatch.setattr(index, "rebuild", lambda: rebuilt.append(1) or real_rebuild())
     hits = m.search("bees", user_id="u")["results"]

@@ -1,0 +1,153 @@
+"""Users' vectors in memory: exact cosine top-k, in step with ``memory.db``.
+
+Two ``MetadataStore`` objects on two connections to one file stand for two
+processes sharing a data directory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from langmem_local import dense
+from langmem_local.stores.sqlite import MetadataStore, connect
+from langmem_local.vector_cache import VectorCache
+
+DIM = 8
+
+
+def _store(path: Path) -> MetadataStore:
+    return MetadataStore(connect(path / "memory.db"))
+
+
+def _vec(seed: int) -> np.ndarray:
+    return np.random.default_rng(seed).standard_normal(DIM).astype(np.float32)
+
+
+def _put(db: MetadataStore, memory_id: str, user_id: str, seed: int) -> None:
+    with db.transaction() as c:
+        c.execute(
+            "INSERT INTO memories(id, user_id, text, metadata, importance, created_at, "
+            "updated_at, embedding) VALUES (?, ?, 't', '{}', 0.5, 'x', 'x', ?) "
+            "ON CONFLICT(id) DO UPDATE SET embedding = excluded.embedding, "
+            "user_id = excluded.user_id",
+            (memory_id, user_id, _vec(seed).tobytes()),
+        )
+
+
+def _drop(db: MetadataStore, memory_id: str) -> None:
+    with db.transaction() as c:
+        c.execute("DELETE FROM memories WHERE id = ?", (memory_id,))
+
+
+def _brute(db: MetadataStore, user_id: str, q: np.ndarray, k: int) -> list[tuple[str, float]]:
+    ids, mat = db.user_vectors(user_id)
+    return dense.exact_top_k(ids, mat, q.tolist(), k) if mat is not None else []
+
+
+def _ids(hits: list[tuple[str, float]]) -> list[str]:
+    return [i for i, _ in hits]
+
+
+def test_search_is_the_exact_cosine_top_k(tmp_path: Path) -> None:
+    db = _store(tmp_path)
+    for i in range(300):
+        _put(db, f"m{i}", "alice", i)
+    _put(db, "b0", "bob", 999)
+    cache = VectorCache(db)
+    for seed in range(5):
+        q = _vec(10_000 + seed)
+        got = cache.search("alice", q.tolist(), 20)
+        mat = np.stack([_vec(i) for i in range(300)])
+        cos = mat @ q / (np.linalg.norm(mat, axis=1) * np.linalg.norm(q))
+        assert _ids(got) == [f"m{i}" for i in np.argsort(-cos, kind="stable")[:20]]
+        assert [s for _, s in got] == pytest.approx(sorted(cos, reverse=True)[:20], rel=1e-5)
+        assert got == _brute(db, "alice", q, 20)  # the SQLite scan, bit for bit
+    assert _ids(cache.search("bob", _vec(1).tolist(), 5)) == ["b0"]
+    assert cache.search("nobody", _vec(1).tolist(), 5) == []
+    with pytest.raises(ValueError, match="embedder that built"):
+        cache.search("alice", [1.0, 2.0], 5)
+
+
+def test_other_process_writes_are_seen_by_the_next_search(tmp_path: Path) -> None:
+    reader, writer = _store(tmp_path), _store(tmp_path)
+    cache = VectorCache(reader)
+    _put(writer, "a1", "alice", 1)
+    q = _vec(1)
+    assert _ids(cache.search("alice", q.tolist(), 5)) == ["a1"]  # loads alice
+    assert cache.cached("alice")
+    _put(writer, "a2", "alice", 2)
+    _put(writer, "a1", "alice", 3)  # new vector
+    _put(writer, "b1", "bob", 1)
+    got = cache.search("alice", q.tolist(), 5)
+    assert got == _brute(reader, "alice", q, 5) and len(got) == 2
+    _put(writer, "a2", "bob", 2)  # moved to another user
+    _drop(writer, "a1")
+    assert cache.search("alice", q.tolist(), 5) == []
+    assert set(_ids(cache.search("bob", q.tolist(), 5))) == {"a2", "b1"}
+    writer.reset()
+    assert cache.search("bob", q.tolist(), 5) == []
+
+
+def test_deletes_and_compaction_keep_results_exact(tmp_path: Path) -> None:
+    db = _store(tmp_path)
+    for i in range(200):
+        _put(db, f"m{i}", "alice", i)
+    cache = VectorCache(db)
+    q = _vec(4242)
+    cache.search("alice", q.tolist(), 5)
+    for i in range(0, 180, 2):
+        _drop(db, f"m{i}")
+        if i % 40 == 0:  # some searches in between: masked rows, then a compaction
+            assert cache.search("alice", q.tolist(), 30) == _brute(db, "alice", q, 30)
+    for i in range(200, 260):
+        _put(db, f"m{i}", "alice", i)  # appended rows grow the matrix
+    assert cache.search("alice", q.tolist(), 300) == _brute(db, "alice", q, 300)
+
+
+def test_reader_behind_the_log_reloads(tmp_path: Path, monkeypatch) -> None:
+    reader, writer = _store(tmp_path), _store(tmp_path)
+    cache = VectorCache(reader)
+    _put(writer, "a0", "alice", 0)
+    q = _vec(7)
+    cache.search("alice", q.tolist(), 5)
+    monkeypatch.setattr(VectorCache, "RELOAD_CHANGES", 3)
+    for i in range(1, 10):
+        _put(writer, f"a{i}", "alice", i)
+    assert cache.search("alice", q.tolist(), 20) == _brute(reader, "alice", q, 20)
+    with writer.transaction() as c:  # a trimmed log: entries this reader never saw are gone
+        _put(writer, "a10", "alice", 10)
+        c.execute("DELETE FROM lm_vector_changes")
+        _put(writer, "a11", "alice", 11)
+    assert cache.search("alice", q.tolist(), 20) == _brute(reader, "alice", q, 20)
+
+
+def test_least_recently_searched_users_leave_the_cache(tmp_path: Path) -> None:
+    db = _store(tmp_path)
+    for user in ("u1", "u2", "u3"):
+        for i in range(10):
+            _put(db, f"{user}-{i}", user, i)
+    cache = VectorCache(db, max_bytes=2 * 10 * DIM * 4)  # room for two users
+    for user in ("u1", "u2", "u3"):
+        cache.search(user, _vec(1).tolist(), 3)
+    assert not cache.cached("u1") and cache.cached("u2") and cache.cached("u3")
+    assert _ids(cache.search("u1", _vec(3).tolist(), 1)) == ["u1-3"]
+
+
+def test_engine_search_uses_the_cache_and_sees_a_second_engine(make_memory, tmp_path) -> None:
+    """A second engine on the same data dir (another process: it cannot own the index)."""
+    a = make_memory()
+    b = make_memory()
+    assert a._vectors.owner and not b._vectors.owner
+    first = a.add("My sister lives in Lisbon", user_id="u", infer=False)["results"][0]
+    assert [h["id"] for h in b.search("where does my sister live", user_id="u")["results"]] == [
+        first["id"]
+    ]
+    second = b.add("My brother moved to Oslo", user_id="u", infer=False)["results"][0]
+    hits = a.search("which city did my brother move to", user_id="u", limit=2)["results"]
+    assert hits[0]["id"] == second["id"] and a._vectors._cache.cached("u")
+    a.delete(second["id"])
+    hits = b.search("which city did my brother move to", user_id="u", limit=2)["results"]
+    assert [h["id"] for h in hits] == [first["id"]]
