@@ -1,9 +1,10 @@
 """The search path: hybrid retrieval, then ranking, top-down.
 
-:meth:`Retrieval.search`: embed the query; dense candidates from the derived
-vector index (ids this user owns in the source of truth only) and BM25
-candidates from the keyword index; fuse, speaker boost and neighbour
-expansion (:mod:`langmem_local.hybrid`); graph bonus for memories linked to
+:meth:`Retrieval.search`: embed the query (speaker names dropped); dense
+candidates from the derived vector index (ids this user owns in the source of
+truth only) and BM25 candidates from the keyword index; fuse and speaker boost
+(:mod:`langmem_local.hybrid`); rerank the fused head with the learned model
+(:mod:`langmem_local.rerank`); graph bonus for memories linked to
 entities the query names; filters and TTL; relevance x recency x importance
 (:mod:`langmem_local.ranking`) with an exact ``score_breakdown``; relations
 around the answer. ``as_of`` searches the versions that were true then.
