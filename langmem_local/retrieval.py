@@ -155,8 +155,9 @@ class Retrieval:
         candidates = [
             _Candidate(i, rel * scale, cosine.get(i), bm25.get(i)) for i, rel in hits[:limit]
         ]
-        rows = {i: r for i, r in inputs.rows.items() if i in {c.memory_id for c in candidates}}
-        missing = [c.memory_id for c in candidates if c.memory_id not in rows]
+        kept = {c.memory_id for c in candidates}
+        rows = {i: r for i, r in inputs.rows.items() if i in kept}
+        missing = [i for i in kept if i not in rows]
         return candidates, {**rows, **self._db.get_memories(missing)}
 
     def rerank_inputs(self, query: str, user_id: str, limit: int) -> RerankInputs:
@@ -183,14 +184,16 @@ class Retrieval:
         ids = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in keyword]))
         # Only the speaker of every candidate is needed to fuse; full rows only of the kept.
         speaker_of = self._db.speakers_of(ids) if speakers else {}
+        # Neighbour expansion is off by default (hybrid.NEIGHBOUR_BETA): no look-up then.
+        prev_of, next_of = self._db.neighbours(ids) if hybrid.NEIGHBOUR_BETA > 0 else ({}, {})
         fused = hybrid.retrieve(
             query,
             dense,
             keyword,
             speaker_of=speaker_of,
             speakers=speakers,
-            prev_of={},
-            next_of={},
+            prev_of=prev_of,
+            next_of=next_of,
             k=max(pool, rerank.POOL),
             # No keyword evidence at all: relevance is the dense signal alone.
             alpha=self.config.ranking.keyword_weight if keyword else 0.0,
