@@ -1,8 +1,11 @@
 """Retrieval statistics collected off the search path and written in batches.
 
 Every hit a search returns counts as a use of the memory: its access count goes
-up, its last-access time moves, and its importance rises a little (so memories
-that keep being useful fade more slowly, see :mod:`langmem_local.maintenance`).
+up and its last-access time moves, so memories that keep being used fade more
+slowly (see :mod:`langmem_local.maintenance`). Importance rises too only when
+``ranking.retrieval_importance_step`` is above its default 0: a retrieval is not
+a confirmation, and the bump made popular memories outrank others on every
+later query (LoCoMo recall@10 0.800 -> 0.794 at a step of 0.02).
 Writing that inside ``search`` made every read a write: one SQLite transaction
 per query (3 ms at 100k memories), contending with writers for the file lock.
 
@@ -37,7 +40,7 @@ class AccessLog:
 
     Args:
         store: The engine's :class:`langmem_local.stores.sqlite.MetadataStore`.
-        step: Importance added per retrieval (capped at 1.0).
+        step: Importance added per retrieval (capped at 1.0); 0 counts access only.
         interval_s: Longest time a bump waits before the background flush.
         flush_every: Pending hits that wake the background flush early.
     """

@@ -48,10 +48,6 @@ __all__ = ["LocalMemory", "embedder_identity", "grounding", "normalize_messages"
 
 T = TypeVar("T")
 
-#: Importance added each time a memory is returned by search.
-RETRIEVAL_STEP = 0.02
-
-
 def _async_twin(method: Callable[..., T]) -> Callable[..., Any]:
     """Derive ``aname`` from ``name``: run the sync logic in a worker thread."""
 
@@ -164,8 +160,8 @@ class LocalMemory:
         self._write_lock = threading.RLock()
         # The three paths, composed over the same stores (see their modules).
         self._writer = MemoryWriter(self._db, self._keyword, self._graph, index=self._index)
-        # Retrieval bumps are recorded during search and written in batches.
-        self._access = AccessLog(self._db, step=RETRIEVAL_STEP)
+        # Retrieval statistics are recorded during search and written in batches.
+        self._access = AccessLog(self._db, step=self.config.ranking.retrieval_importance_step)
         self._retrieval = Retrieval(
             self.config,
             self._db,

@@ -7,7 +7,7 @@ the sum of the weights so the score stays in [0, 1]. Each term is in [0, 1]:
   :func:`langmem_local.hybrid.fuse`;
 * recency: ``0.5 ** (age_days / half_life_days)`` of the last update;
 * importance: set at extraction (1..5 mapped to 0.2..1.0), raised when a fact
-  is re-confirmed or retrieved.
+  is re-confirmed (and on retrieval only if ``retrieval_importance_step`` > 0).
 """
 
 from __future__ import annotations

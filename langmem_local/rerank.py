@@ -249,9 +249,11 @@ def rerank(
     importance can still reorder near-ties but not overturn a clear gap. The
     mapping was fixed before measuring; on LoCoMo (plain input, whole set) the
     steeper ``exp(score - best)`` gave recall@10 0.784 and a flatter
-    ``2 / (1 + exp((best - score) / 2))`` 0.798 against this one's 0.794. The
-    difference is the importance that earlier questions' retrievals added in the
-    same run (LoCoMo asks about the same turns repeatedly), so it is not tuned on.
+    ``2 / (1 + exp((best - score) / 2))`` 0.798 against this one's 0.794, while
+    retrieval still raised importance (earlier questions' hits, in the same run).
+    Now that it does not by default (``ranking.retrieval_importance_step``), a
+    LoCoMo run has equal importance and near-equal recency everywhere and the
+    mapping no longer changes its order; it was not tuned on.
 
     Args:
         query: The raw query.

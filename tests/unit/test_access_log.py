@@ -1,4 +1,4 @@
-"""Retrieval bumps: recorded during search, written in batches, flushed on close."""
+"""Retrieval statistics: recorded during search, written in batches, flushed on close."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ from typing import Any
 import pytest
 
 from langmem_local.access import AccessLog
-from langmem_local.memory import RETRIEVAL_STEP
+from langmem_local.config import LocalMemoryConfig
+from langmem_local.memory import LocalMemory
+
+STEP = 0.02  # an explicit importance step, to see that it is applied per hit
 
 
 def _row(m: Any, memory_id: str) -> dict[str, Any]:
@@ -18,7 +21,7 @@ def _row(m: Any, memory_id: str) -> dict[str, Any]:
 def _slow_log(m: Any) -> AccessLog:
     """Replace the engine's log with one whose background flush never comes in a test."""
     m._access.close()
-    m._access = AccessLog(m._db, step=RETRIEVAL_STEP, interval_s=3600)
+    m._access = AccessLog(m._db, step=STEP, interval_s=3600)
     return m._access
 
 
@@ -35,8 +38,34 @@ def test_search_writes_nothing_and_flush_applies_counted_bumps(make_memory) -> N
     assert log.flush() == 1
     after = _row(m, added["id"])
     assert after["access_count"] == 3 and after["last_accessed_at"] is not None
-    assert after["importance"] == pytest.approx(before["importance"] + 3 * RETRIEVAL_STEP)
+    assert after["importance"] == pytest.approx(before["importance"] + 3 * STEP)
     assert log.pending() == 0 and log.flush() == 0
+
+
+def test_default_search_counts_access_but_never_raises_importance(make_memory) -> None:
+    # A search result is not a confirmation: by default only the statistics
+    # that forgetting reads move, so popular memories do not outrank others.
+    m = make_memory()
+    (added,) = m.add("My sister lives in Lisbon", user_id="u", infer=False)["results"]
+    before = _row(m, added["id"])
+    for _ in range(5):
+        assert m.search("where does my sister live", user_id="u", limit=1)["results"]
+    m._access.flush()
+    after = _row(m, added["id"])
+    assert after["access_count"] == 5 and after["last_accessed_at"] is not None
+    assert after["importance"] == before["importance"]
+
+
+def test_configured_retrieval_step_raises_importance(tmp_path, minilm) -> None:
+    cfg = LocalMemoryConfig(data_dir=tmp_path / "d", database_url=None)
+    cfg.ranking.retrieval_importance_step = 0.1
+    with LocalMemory(embeddings=minilm, config=cfg) as m:
+        (added,) = m.add("My sister lives in Lisbon", user_id="u", infer=False)["results"]
+        before = _row(m, added["id"])["importance"]
+        m.search("sister Lisbon", user_id="u", limit=1)
+        m.search("sister Lisbon", user_id="u", limit=1)
+        m._access.flush()
+        assert _row(m, added["id"])["importance"] == pytest.approx(min(1.0, before + 0.2))
 
 
 def test_close_flushes_pending_bumps(make_memory, tmp_path) -> None:
@@ -53,7 +82,7 @@ def test_background_flush_runs_periodically(make_memory) -> None:
     m = make_memory()
     (added,) = m.add("I play the violin", user_id="u", infer=False)["results"]
     m._access.close()
-    m._access = AccessLog(m._db, step=RETRIEVAL_STEP, interval_s=0.05)
+    m._access = AccessLog(m._db, step=STEP, interval_s=0.05)
     m.search("violin", user_id="u")
     deadline = time.monotonic() + 5
     while _row(m, added["id"])["access_count"] == 0 and time.monotonic() < deadline:
@@ -65,7 +94,7 @@ def test_many_pending_hits_wake_the_flush_early(make_memory) -> None:
     m = make_memory()
     (added,) = m.add("I run marathons", user_id="u", infer=False)["results"]
     m._access.close()
-    m._access = AccessLog(m._db, step=RETRIEVAL_STEP, interval_s=3600, flush_every=2)
+    m._access = AccessLog(m._db, step=STEP, interval_s=3600, flush_every=2)
     m.search("marathon", user_id="u", limit=1)
     m.search("marathon", user_id="u", limit=1)  # the second hit reaches flush_every
     deadline = time.monotonic() + 5
@@ -101,7 +130,7 @@ def test_a_failed_flush_keeps_the_bumps_for_the_next(make_memory) -> None:
     m = make_memory()
     (added,) = m.add("I like chess", user_id="u", infer=False)["results"]
     m._access.close()
-    log = AccessLog(_FailingStore(m._db), step=RETRIEVAL_STEP, interval_s=3600)
+    log = AccessLog(_FailingStore(m._db), step=STEP, interval_s=3600)
     log.record([added["id"], added["id"]])
     with pytest.raises(RuntimeError, match="locked"):
         log.flush()
