@@ -70,7 +70,7 @@ speaker names dropped from the *dense* query too    0.767 / 0.760
 + learned reranker of the first 60 fused            0.793 / 0.805
   (:mod:`langmem_local.rerank`, fitted on tune;
   the fit's own report, candidates only)
-whole search path (recency, importance on top)      0.788 / 0.800
+whole search path (recency, importance on top)      0.793 / 0.806
 ==================================================  ===============
 
 The reranker's features and weights: :mod:`langmem_local.rerank`.

@@ -21,8 +21,8 @@ standardised features, fitted on the *tune* half of the LoCoMo split only
 categories 1-4 of the fused order against the reranked order, tune / test
 half (the fit's own report, :data:`MEASURED`): 0.768 / 0.760 -> 0.793 / 0.805;
 multi-hop 0.491 / 0.453 -> 0.567 / 0.530. Through the whole search path
-(``python -m benchmarks.locomo``, recency and importance on top): 0.788 / 0.800,
-multi-hop 0.568 / 0.539. Tried and not kept (test half within
+(``python -m benchmarks.locomo``, recency and importance on top): 0.793 / 0.806,
+multi-hop 0.567 / 0.533. Tried and not kept (test half within
 0.003 or worse): query-type interaction weights, quadratic features, sentence-level
 cosines (+0.003 for a second vector per sentence), session diversity (-0.01 to -0.09),
 centroid (pseudo-relevance) similarity, candidate pools of 40 / 100 / 150.
