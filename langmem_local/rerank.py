@@ -19,17 +19,26 @@ The weights live in ``_assets/rerank.json`` beside this module, written by
 standardised features, fitted on the *tune* half of the LoCoMo split only
 (:mod:`benchmarks.locomo_split`), plain public-API input. Recall@10 over
 categories 1-4 of the fused order against the reranked order, tune / test
-half (the fit's own report, :data:`MEASURED`): 0.768 / 0.760 -> 0.793 / 0.805;
-multi-hop 0.491 / 0.453 -> 0.567 / 0.530. Through the whole search path
-(``python -m benchmarks.locomo``, recency and importance on top): 0.793 / 0.806,
-multi-hop 0.567 / 0.533. Tried and not kept (test half within
-0.003 or worse): query-type interaction weights, quadratic features, sentence-level
-cosines (+0.003 for a second vector per sentence), session diversity (-0.01 to -0.09),
-centroid (pseudo-relevance) similarity, candidate pools of 40 / 100 / 150.
+half (the fit's own report, :data:`MEASURED`): 0.767 / 0.760 -> 0.799 / 0.808;
+multi-hop 0.491 / 0.457 -> 0.571 / 0.539. Through the whole search path
+(``python -m benchmarks.locomo``, recency and importance on top): see
+``benchmarks/results/locomo_raw.md``.
+
+The dense feature is the *context* cosine (:func:`context_cosines`): the
+query against a turn's vector summed with its neighbours'. It replaced the
+plain cosine (fit report tune / test 0.793 / 0.805 -> 0.799 / 0.808, multi-hop
+0.567 / 0.530 -> 0.571 / 0.539); a real embedding of "previous turn + turn"
+measured the same (0.807 / 0.806) at the price of a second vector per memory.
+Tried and not kept (test half within 0.003 or worse): query-type interaction
+weights, quadratic features, sentence-level cosines (+0.003 for a second vector
+per sentence), session diversity (-0.01 to -0.09), centroid (pseudo-relevance)
+similarity, candidate pools of 40 / 100 / 150, gradient-boosted trees (fit the
+tune half, not the test half), MMR diversity, answer-type features.
 
 Cost per search: one extra embedding when the query names a speaker (the raw
 query's, for the ``*_raw`` cosines), one look-up of neighbours and of rows and
-vectors for about 150 memories, and a 60 x 19 matrix product.
+vectors for about 150 memories (all of them for turns: the context cosine), and
+a 60 x 19 matrix product.
 
 Example:
     .. code-block:: python
@@ -52,7 +61,7 @@ import numpy as np
 
 from langmem_local import hybrid
 
-__all__ = ["FEATURES", "MEASURED", "POOL", "Candidate", "features", "rerank"]
+__all__ = ["FEATURES", "MEASURED", "POOL", "Candidate", "context_cosines", "features", "rerank"]
 
 POOL = 60
 """Fused candidates the model re-orders (40 measured 0.004 lower, 100 within 0.001)."""
@@ -60,7 +69,7 @@ POOL = 60
 FEATURES: tuple[str, ...] = (
     "fused",  # hybrid.retrieve relevance (after the speaker boost), [0, 1]
     "keyword",  # BM25 / best BM25 of the query
-    "cosine",  # cosine of the dense query (speaker names dropped) and the memory
+    "cosine_context",  # cosine of the dense query and the turn with its neighbours' vectors
     "coverage",  # IDF-weighted share of query terms in the memory's text
     "coverage_context",  # ... in its text or the previous memory's text
     "speaker",  # 1 when the query names one speaker and the memory is theirs
@@ -121,6 +130,10 @@ class Candidate:
         cosine: Cosine similarity of the dense query (speaker names dropped,
             :func:`langmem_local.hybrid.dense_query`) and the memory.
         cosine_raw: Cosine similarity of the raw query and the memory.
+        cosine_context: Cosine similarity of the dense query and the sum of the
+            memory's unit vector and its previous and next turn's
+            (:func:`context_cosines`); ``None`` outside a conversation, where
+            the feature is the plain ``cosine``.
         bm25: Its BM25 score for the query (0 when no query term matches).
         fused: Its relevance from :func:`langmem_local.hybrid.retrieve` (0 if not fused).
         terms: Its text's stemmed index terms, in order, repeats kept
@@ -139,6 +152,7 @@ class Candidate:
     terms: tuple[str, ...]
     prev_id: str | None = None
     next_id: str | None = None
+    cosine_context: float | None = None
 
 
 def asks_when(query: str) -> bool:
@@ -187,7 +201,7 @@ def features(
         out[row] = (
             c.fused,
             c.bm25 / best_bm25,
-            c.cosine,
+            c.cosine if c.cosine_context is None else c.cosine_context,
             sum(w for t, w in idf.items() if t in terms) / total_idf,
             sum(w for t, w in idf.items() if t in context) / total_idf,
             1.0 if target and c.speaker and c.speaker.lower() == target else 0.0,
@@ -205,6 +219,44 @@ def features(
             prev.cosine_raw if prev else 0.0,
             nxt.cosine_raw if nxt else 0.0,
         )
+    return out
+
+
+def context_cosines(
+    query: np.ndarray,
+    units: Mapping[str, np.ndarray],
+    ids: Iterable[str],
+    *,
+    prev_of: Mapping[str, str],
+    next_of: Mapping[str, str],
+) -> dict[str, float]:
+    """Cosine of the query and each turn embedded *with* its previous and next turn.
+
+    A turn alone often lacks the words of its topic ("Yes, twice last
+    summer!"); the turns around it carry them. Summing the three unit vectors
+    and normalising is a context embedding at no extra model call. Ids with
+    neither neighbour, or without a vector, are left out (the reranker then
+    uses the plain cosine).
+
+    Args:
+        query: The unit-length dense query vector.
+        units: Unit-length vectors by memory id (the candidates and neighbours).
+        ids: The candidates to score.
+        prev_of: Previous turn of each id, in the same conversation.
+        next_of: Next turn of each id.
+
+    Returns:
+        ``memory id -> cosine`` of the context vector and the query.
+    """
+    out: dict[str, float] = {}
+    for memory_id in ids:
+        own = units.get(memory_id)
+        around = [units.get(prev_of.get(memory_id, "")), units.get(next_of.get(memory_id, ""))]
+        around = [v for v in around if v is not None]
+        if own is None or not around:
+            continue
+        total = own + sum(around)
+        out[memory_id] = float(total @ query) / (float(np.linalg.norm(total)) or 1.0)
     return out
 
 

@@ -212,14 +212,21 @@ class Retrieval:
         # A second embedding only when the dense query differs (it named a speaker).
         raw = None if dense_query == query else _unit(self.embeddings.embed_query(query))
         cosine_raw: dict[str, float] = {}
-        need = list(inputs.rows) if raw is not None else [i for i in inputs.rows if i not in cosine]
+        # Turns need every vector (their context cosine); otherwise only the
+        # raw query's cosines or those the dense search did not return.
+        everything = raw is not None or bool(prev_of or next_of)
+        need = list(inputs.rows) if everything else [i for i in inputs.rows if i not in cosine]
         found = self._db.vectors(need)
+        context: dict[str, float] = {}
         if found:
             # One matrix product for all of them (a norm per vector cost 1 ms a search).
             keys = list(found)
             mat = np.stack([found[i][1] for i in keys]).astype(np.float32, copy=False)
             mat /= np.sqrt(np.einsum("ij,ij->i", mat, mat)).clip(min=1e-12)[:, None]
             dense_sims = mat @ q
+            if prev_of or next_of:
+                units = dict(zip(keys, mat, strict=True))
+                context = rerank.context_cosines(q, units, head, prev_of=prev_of, next_of=next_of)
             raw_sims = mat @ raw if raw is not None else dense_sims
             for i, d_sim, r_sim in zip(keys, dense_sims, raw_sims, strict=True):
                 cosine.setdefault(i, float(d_sim))
@@ -244,6 +251,7 @@ class Retrieval:
                 terms=_terms(row["text"]),
                 prev_id=prev_of.get(memory_id) if turn else None,
                 next_id=next_of.get(memory_id) if turn else None,
+                cosine_context=context.get(memory_id) if turn else None,
             )
 
         inputs.neighbours = {i: candidate(i, r) for i, r in inputs.rows.items()}

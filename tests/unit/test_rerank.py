@@ -163,3 +163,45 @@ def test_rerank_off_keeps_the_fused_order_and_same_hit_set(make_memory) -> None:
     assert {h["id"] for h in on} == {h["id"] for h in off}  # same candidates, maybe reordered
     assert off[0]["memory"].endswith("half marathon in June.")
     assert on[0]["memory"].endswith("half marathon in June.")
+
+
+def _unit(*xs: float) -> np.ndarray:
+    v = np.asarray(xs, dtype=np.float64)
+    return v / np.linalg.norm(v)
+
+
+def test_context_cosine_sums_the_turn_with_its_neighbours() -> None:
+    q = _unit(1, 0, 0)
+    units = {"a": _unit(1, 0, 0), "b": _unit(0, 1, 0), "c": _unit(0, 0, 1), "lone": _unit(0, 1, 0)}
+    out = rerank.context_cosines(
+        q, units, ["b", "c", "lone", "gone"], prev_of={"b": "a", "c": "b"}, next_of={"b": "c"}
+    )
+    # b = (0,1,0) between a = (1,0,0) and c = (0,0,1): the sum (1,1,1) / sqrt(3).
+    assert out["b"] == pytest.approx(1 / np.sqrt(3))
+    # c has only a previous turn: (0,1,1), orthogonal to the query.
+    assert out["c"] == pytest.approx(0.0)
+    # No neighbour, or no vector: left out, the reranker uses the plain cosine.
+    assert "lone" not in out and "gone" not in out
+
+
+def test_cosine_context_column_falls_back_to_the_plain_cosine() -> None:
+    turn = _cand("t", "Bob: Yes, twice last summer!", speaker="Bob", cosine=0.1, cosine_context=0.7)
+    fact = _cand("f", "Bob likes kayaking", cosine=0.4)
+    m = rerank.features("How often?", [turn, fact], neighbours={}, idf={}, speakers=["Bob"])
+    assert _row(m, 0, "cosine_context") == pytest.approx(0.7)
+    assert _row(m, 1, "cosine_context") == pytest.approx(0.4)
+
+
+@pytest.mark.profiles
+def test_search_path_gives_turns_a_context_cosine_and_facts_none(make_memory) -> None:
+    memory = make_memory()
+    _ingest(memory)
+    memory.add("Bob's sister lives in Lisbon", user_id="u1", infer=False)
+    inputs = memory._retrieval.rerank_inputs("What did Bob paint?", "u1", 10)
+    by_text = {c.text: c for c in inputs.candidates}
+    painted = by_text[f"Bob: {CHAT[3][1]}"]
+    assert painted.prev_id is not None and painted.cosine_context is not None
+    # Its context vector mixes in the question before it and the cat turn after it.
+    assert painted.cosine_context != pytest.approx(painted.cosine)
+    fact = by_text.get("Bob's sister lives in Lisbon")
+    assert fact is None or fact.cosine_context is None
