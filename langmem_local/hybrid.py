@@ -70,7 +70,8 @@ speaker names dropped from the *dense* query too    0.767 / 0.760
 + learned reranker of the first 60 fused            0.793 / 0.805
   (:mod:`langmem_local.rerank`, fitted on tune;
   the fit's own report, candidates only)
-whole search path (recency, importance on top)      0.793 / 0.806
++ its dense feature the context cosine (refit)      0.799 / 0.808
+whole search path (recency, importance on top)      0.799 / 0.808
 ==================================================  ===============
 
 The reranker's features and weights: :mod:`langmem_local.rerank`.
