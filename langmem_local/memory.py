@@ -9,71 +9,46 @@
   Qdrant provider), written through an outbox and reconciled on open.
 
 This module wires them to the stores of one data directory, validates
-arguments once, and derives every async twin from its sync method.
+arguments once, and derives every async twin from its sync method. The read
+and write API live in :mod:`langmem_local.memory_read` and
+:mod:`langmem_local.memory_write`, the embedder manifest and the lazily opened
+vector index in :mod:`langmem_local.memory_vectors` (mixins of ``LocalMemory``).
 """
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import threading
-from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 
 import langmem_local._privacy  # noqa: F401  (must run before mem0/chromadb import)
 from langmem_local import validation
 from langmem_local.access import AccessLog
+from langmem_local.async_twin import _async_twin
 from langmem_local.config import LocalMemoryConfig
 from langmem_local.errors import (
     ConfigError,
-    EmbedderMismatchError,
     LangmemError,
     MemoryNotFoundError,
 )
 from langmem_local.extraction import Extractor
-from langmem_local.filters import expired, matches
 from langmem_local.ingest import Ingest
 from langmem_local.ingest_text import grounding, normalize_messages
+from langmem_local.memory_read import _ReadAPI
+from langmem_local.memory_vectors import _VectorsMixin, embedder_identity
+from langmem_local.memory_write import _WriteAPI
 from langmem_local.retrieval import Retrieval
 from langmem_local.stores.profiles import open_stores
-from langmem_local.stores.sqlite import MetadataStore, iso, utcnow
-from langmem_local.validation import check_user_id
+from langmem_local.stores.sqlite import MetadataStore
 from langmem_local.writer import MemoryWriter
 
 __all__ = ["LocalMemory", "embedder_identity", "grounding", "normalize_messages"]
 
-T = TypeVar("T")
 
-def _async_twin(method: Callable[..., T]) -> Callable[..., Any]:
-    """Derive ``aname`` from ``name``: run the sync logic in a worker thread."""
-
-    @functools.wraps(method)
-    async def twin(self: Any, *args: Any, **kwargs: Any) -> T:
-        return await asyncio.to_thread(method, self, *args, **kwargs)
-
-    twin.__name__ = f"a{method.__name__}"
-    twin.__doc__ = f"Async twin of :meth:`{method.__name__}` (same arguments and result)."
-    return twin
-
-
-
-
-def embedder_identity(embeddings: Any) -> str:
-    """A stable name for an embeddings object, recorded in the data directory."""
-    explicit = getattr(embeddings, "model_id", None)
-    if isinstance(explicit, str) and explicit:
-        return explicit
-    model = getattr(embeddings, "model", None) or getattr(embeddings, "model_name", None)
-    return f"{type(embeddings).__name__}:{model}" if model else type(embeddings).__name__
-
-
-
-
-class LocalMemory:
+class LocalMemory(_VectorsMixin, _ReadAPI, _WriteAPI):
     """Local long-term memory with a Mem0-style API.
 
     Args:
@@ -141,7 +116,9 @@ class LocalMemory:
         # the config (which may be printed or saved).
         self._stores = open_stores(self.config)
         self._db, self._keyword, self._graph = (
-            self._stores.db, self._stores.keyword, self._stores.graph
+            self._stores.db,
+            self._stores.keyword,
+            self._stores.graph,
         )
         mode = self.config.extraction_mode
         if mode == "auto":
@@ -196,59 +173,6 @@ class LocalMemory:
             cfg = cfg.model_copy(update={"backend": "embedded"})
         kwargs.setdefault("backend", cfg.backend)
         return cls(config=cfg, **kwargs)
-
-
-    # ------------------------------------------------------------------ stores
-    @property
-    def _vectors(self) -> Any:
-        """The derived vector index, opened on first use after the manifest check."""
-        if self._vectors_obj is None:
-            with self._open_lock:
-                if self._vectors_obj is None:
-                    self._vectors_obj = self._stores.open_vectors(self._check_manifest())
-        return self._vectors_obj
-
-    def _index(self) -> Any:
-        return self._vectors
-
-    def _check_manifest(self) -> int:
-        """Refuse to mix vectors from different embedders in one data directory."""
-        ident = embedder_identity(self.embeddings)
-        manifest = self._db.manifest()
-        stored_dims = int(manifest["embedding_dims"]) if "embedding_dims" in manifest else None
-        if manifest.get("embedder") and manifest["embedder"] != ident:
-            msg = (
-                f"{self._stores.location} was built with embedder {manifest['embedder']!r} "
-                f"({stored_dims} dims) but this LocalMemory uses {ident!r}. Vectors from "
-                "different models cannot be mixed. Open it with the original embedder, use "
-                "another data directory, or migrate: `langmem-local memories export` with the "
-                "old embedder, then `langmem-local --data-dir NEW memories import` "
-                "(re-embeds every memory)."
-            )
-            raise EmbedderMismatchError(msg)
-        dims = stored_dims or len(self.embeddings.embed_query("dimension probe"))
-        if self.config.embedding_dims and self.config.embedding_dims != dims:
-            msg = (
-                f"config says embedding_model_dims={self.config.embedding_dims} but embedder "
-                f"{ident!r} produces {dims}-dimensional vectors; fix embedding_model_dims"
-            )
-            raise EmbedderMismatchError(msg)
-        if not manifest.get("embedder"):
-            self._db.set_manifest(
-                {
-                    "embedder": ident,
-                    "embedding_dims": str(dims),
-                    "vector_store": self.config.vector_store,
-                    "schema_version": "1",
-                    "created_at": iso(utcnow()) or "",
-                }
-            )
-        return dims
-
-    def _embed(self, texts: Sequence[str]) -> list[list[float]]:
-        if not texts:
-            return []
-        return [list(map(float, v)) for v in self.embeddings.embed_documents(list(texts))]
 
     # ---------------------------------------------------------------------- add
     def add(
@@ -359,128 +283,8 @@ class LocalMemory:
             query, user_id=user_id, limit=limit, filters=filters, as_of=as_of, threshold=threshold
         )
 
-    # --------------------------------------------------------------- read API
-    def get(self, memory_id: str, *, user_id: str | None = None) -> dict[str, Any] | None:
-        """One memory by id, or ``None``.
-
-        With ``user_id``, a memory of any other user is ``None`` too: callers
-        acting for one user (the retriever, the store, MCP) cannot reach others.
-        """
-        validation.memory_id(memory_id)
-        row = self._db.get_memory(memory_id)
-        if row is None or (user_id is not None and row["user_id"] != check_user_id(user_id)):
-            return None
-        return self._retrieval.format(row)
-
-    def get_all(
-        self,
-        *,
-        user_id: str,
-        filters: dict[str, Any] | None = None,
-        limit: int | None = None,
-        include_expired: bool = False,
-    ) -> dict[str, Any]:
-        """Every live memory of a user (oldest first), optionally filtered.
-
-        Memories past their TTL are left out unless ``include_expired`` (they
-        stay stored until ``prune`` removes them, never silently).
-        """
-        user_id = check_user_id(user_id)
-        validation.filters(filters)
-        validation.optional_limit(limit)
-        validation.flag(include_expired, "include_expired")
-        now = utcnow()
-        rows = [
-            r
-            for r in self._db.user_memories(user_id)
-            if matches(r["metadata"], filters) and (include_expired or not expired(r, now))
-        ]
-        if limit is not None:
-            rows = rows[:limit]
-        return {"results": [self._retrieval.format(r) for r in rows]}
-
-    def history(self, memory_id: str, *, user_id: str | None = None) -> list[dict[str, Any]]:
-        """Mem0's change history of a memory (ADD, UPDATE, DELETE events), oldest first."""
-        validation.memory_id(memory_id)
-        if user_id is not None:
-            self._require(memory_id, user_id)
-        return self._db.history(memory_id)
-
-    def versions(self, memory_id: str, *, user_id: str | None = None) -> list[dict[str, Any]]:
-        """Every version of a memory with valid-from / valid-to / recorded-at."""
-        validation.memory_id(memory_id)
-        if user_id is not None:
-            self._require(memory_id, user_id)
-        return [
-            {k: v for k, v in ver.items() if k != "embedding"}
-            for ver in self._db.versions(memory_id)
-        ]
-
-    def users(self) -> list[str]:
-        """User ids that have memories (or turns waiting for extraction)."""
-        return self._db.users()
-
-    def audit_log(self, *, user_id: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
-        """Who did what when (no memory text is ever kept here)."""
-        validation.optional_user_id(user_id)
-        validation.limit(limit)
-        return self._db.audit_log(user_id=user_id, limit=limit)
-
-    @property
-    def graph(self) -> Any:
-        """The user-scoped temporal entity graph (:class:`GraphStore`)."""
-        return self._graph
-
-    # -------------------------------------------------------------- write API
-    def update(self, memory_id: str, text: str, *, user_id: str | None = None) -> dict[str, Any]:
-        """Replace a memory's text (history records UPDATE; the old version is kept)."""
-        validation.memory_id(memory_id)
-        validation.text(text)
-        with self._write_lock:
-            row = self._require(memory_id, user_id)
-            vector = self._embed([text.strip()])[0]
-            self._writer.revise(row, text.strip(), vector, when=utcnow(), actor="api")
-        return {"id": memory_id, "memory": text.strip(), "event": "UPDATE"}
-
-    def delete(self, memory_id: str, *, user_id: str | None = None) -> dict[str, Any]:
-        """Erase a memory from every store (vectors, keyword index, graph, versions).
-
-        History keeps that the deletion happened, not what the memory said.
-        """
-        validation.memory_id(memory_id)
-        with self._write_lock:
-            row = self._require(memory_id, user_id)
-            self._writer.erase(memory_id, row["user_id"])
-            self._db.checkpoint()
-        return {"id": memory_id, "event": "DELETE", "message": "Memory deleted."}
-
-    def delete_all(self, *, user_id: str) -> dict[str, Any]:
-        """Erase every memory, turn and graph edge of a user (exactly this id)."""
-        user_id = check_user_id(user_id)
-        with self._write_lock:
-            count = self._writer.erase_user(user_id)
-        return {"deleted": count, "message": f"Deleted {count} memories of {user_id!r}."}
-
-    def reset(self) -> None:
-        """Erase everything in this data directory (all users, all stores)."""
-        with self._write_lock:
-            self._writer.reset()
-
-    def repair(self) -> dict[str, int]:
-        """Rebuild the derived vector index from ``memory.db`` (``doctor --repair``)."""
-        with self._write_lock:
-            return self._vectors.rebuild()
-
-    def _require(self, memory_id: str, user_id: str | None = None) -> dict[str, Any]:
-        row = self._db.get_memory(memory_id)
-        if row is None or (user_id is not None and row["user_id"] != check_user_id(user_id)):
-            msg = (
-                f"no memory with id {memory_id!r}; list ids with get_all(user_id=...) "
-                "or `langmem-local memories list --user U`"
-            )
-            raise MemoryNotFoundError(msg)
-        return row
-
+    # ------------------------------------------------------------- lifecycle
+    # (the read and write API are in memory_read.py and memory_write.py)
     def close(self) -> None:
         """Release file handles and connections (the data stays on disk)."""
         self._access.close()  # pending retrieval bumps are written first
@@ -502,16 +306,16 @@ class LocalMemory:
     # ---------------------------------------------------------- async twins
     aadd = _async_twin(add)
     asearch = _async_twin(search)
-    aget = _async_twin(get)
-    aget_all = _async_twin(get_all)
-    aupdate = _async_twin(update)
-    adelete = _async_twin(delete)
-    adelete_all = _async_twin(delete_all)
-    ahistory = _async_twin(history)
-    aversions = _async_twin(versions)
+    aget = _async_twin(_ReadAPI.get)
+    aget_all = _async_twin(_ReadAPI.get_all)
+    aupdate = _async_twin(_WriteAPI.update)
+    adelete = _async_twin(_WriteAPI.delete)
+    adelete_all = _async_twin(_WriteAPI.delete_all)
+    ahistory = _async_twin(_ReadAPI.history)
+    aversions = _async_twin(_ReadAPI.versions)
     aretry_pending = _async_twin(retry_pending)
     adrop_pending = _async_twin(drop_pending)
-    areset = _async_twin(reset)
+    areset = _async_twin(_WriteAPI.reset)
 
 
 class _NoChatModel(BaseChatModel):
@@ -527,4 +331,3 @@ class _NoChatModel(BaseChatModel):
             "pass chat_model=... or use add(..., infer=False)"
         )
         raise LangmemError(msg)
-

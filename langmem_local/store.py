@@ -6,27 +6,27 @@ user (semantic search, history, the CLI) works on store items too. Each item is
 one memory whose text is ``value["content"]`` (or ``"text"``/``"memory"``) when
 that is a string, else the value as compact JSON; the exact value and the key
 travel in the memory's metadata, so ``get`` returns the dict that was put.
+
+Namespace <-> user mapping lives in :mod:`~langmem_local.store_namespaces`
+(re-exported here), filter matching in :mod:`~langmem_local.store_filters`, the
+public ``BaseStore`` methods that check labels up front in
+:mod:`~langmem_local.store_api`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from langgraph.store.base import (
-    NOT_PROVIDED,
-    BaseStore,
     GetOp,
     Item,
     ListNamespacesOp,
     MatchCondition,
-    NamespacePath,
-    NotProvided,
     Op,
     PutOp,
     Result,
@@ -34,8 +34,32 @@ from langgraph.store.base import (
     SearchOp,
 )
 
+from langmem_local.store_api import _LabelCheckedStore
+from langmem_local.store_filters import _matches_filter, _matches_namespace
+from langmem_local.store_namespaces import (
+    _safe,
+    decode_label,
+    encode_label,
+    namespace_for_user,
+    namespace_to_user_id,
+    user_id_to_namespace,
+)
+
 if TYPE_CHECKING:
     from langmem_local.protocol import MemoryAPI
+
+__all__ = [
+    "CREATED_FIELD",
+    "KEY_FIELD",
+    "TEXT_FIELDS",
+    "VALUE_FIELD",
+    "Mem0Store",
+    "decode_label",
+    "encode_label",
+    "namespace_for_user",
+    "namespace_to_user_id",
+    "user_id_to_namespace",
+]
 
 KEY_FIELD = "store_key"
 """Metadata field holding the item key."""
@@ -46,100 +70,6 @@ CREATED_FIELD = "store_created_at"
 """Metadata field keeping the item's first ``created_at`` across replacements."""
 TEXT_FIELDS = ("content", "text", "memory")
 """Value fields used, in this order, as the memory text when they hold a string."""
-
-_ESCAPE = re.compile(r"%(25|2E|2F|00)", re.IGNORECASE)
-
-
-def _escape(text: str, chars: str) -> str:
-    out = text.replace("%", "%25")  # first, so the escapes below stay decodable
-    for ch in chars:
-        out = out.replace(ch, f"%{ord(ch):02X}")
-    return out
-
-
-def _unescape(text: str) -> str:
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
-
-
-def encode_label(value: str) -> str:
-    """Make a string a valid LangGraph namespace label (no ``"."``), reversibly.
-
-    ``"."`` becomes ``%2E``, NUL ``%00`` and ``"%"`` ``%25`` (LangGraph refuses
-    ``"."`` and NUL in labels); :func:`decode_label` undoes it. Labels without
-    those characters are unchanged.
-    """
-    return _escape(value, ".\x00")
-
-
-def decode_label(label: str) -> str:
-    """Inverse of :func:`encode_label`: ``"bob@x%2Ecom"`` -> ``"bob@x.com"``."""
-    return _unescape(label)
-
-
-def namespace_for_user(user_id: str, prefix: Sequence[str] = ("memories",)) -> tuple[str, ...]:
-    """Return the store namespace for a user id; safe for any id (e-mail addresses too).
-
-    LangGraph rejects namespace labels containing ``"."``; this encodes them
-    (see :func:`encode_label`) so the namespace works with every ``BaseStore``.
-    ``Mem0Store`` maps it back to the real id, so engine and CLI see
-    ``"memories/bob@x.com"``.
-
-    Example:
-        .. code-block:: python
-
-            ns = namespace_for_user("bob@x.com")  # ("memories", "bob@x%2Ecom")
-            store.put(ns, "diet", {"content": "Bob is vegetarian"})
-            decode_label(ns[-1])  # "bob@x.com"
-
-    """
-    return (*(encode_label(p) for p in prefix), encode_label(user_id))
-
-
-def _label_value(label: str) -> str:
-    """The string a namespace label stands for; only canonical labels have one.
-
-    A label is read as :func:`encode_label` output. Reading raw labels too
-    (``"bob@x.com"`` beside ``"bob@x%2Ecom"``) made two namespaces reach the
-    same items; a label that is not the encoding of anything is refused, with
-    the encoded form to use instead.
-    """
-    if not isinstance(label, str) or not label:
-        msg = f"namespace labels must be non-empty strings, got {label!r}"
-        raise ValueError(msg)
-    value = decode_label(label)
-    if encode_label(value) != label:
-        msg = (
-            f"namespace label {label!r} is ambiguous: Mem0Store reads labels as encode_label() "
-            f"output, so pass {encode_label(label)!r} (encode_label({label!r})), or build the "
-            "namespace with namespace_for_user(user_id)"
-        )
-        raise ValueError(msg)
-    return value
-
-
-def namespace_to_user_id(namespace: Sequence[str]) -> str:
-    """Engine user id for a namespace: the labels' values joined by ``"/"``.
-
-    Injective: ``"%"`` and ``"/"`` inside a value are escaped (``%25``, ``%2F``),
-    and only canonical labels are accepted (:func:`_label_value`), so two
-    different namespaces never map to the same user.
-    """
-    return "/".join(_escape(_label_value(label), "/") for label in namespace)
-
-
-def user_id_to_namespace(user_id: str) -> tuple[str, ...]:
-    """Inverse of :func:`namespace_to_user_id`, with labels valid for LangGraph."""
-    return tuple(encode_label(_unescape(part)) for part in user_id.split("/"))
-
-
-def _safe(namespace: Sequence[str] | None) -> tuple[str, ...]:
-    # Every public method checks its labels up front, so an ambiguous one is
-    # refused with the fix before any read or write (see _label_value).
-    labels = tuple(namespace or ())
-    for label in labels:
-        if label != "*":  # LangGraph's wildcard in list_namespaces conditions
-            _label_value(label)
-    return labels
 
 
 def _memory_text(value: dict[str, Any]) -> str:
@@ -163,54 +93,7 @@ def _parse_time(raw: Any) -> datetime | None:
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)
 
 
-def _matches_filter(value: Any, condition: Any) -> bool:
-    """LangGraph filter semantics: equality, nested dicts and $eq/$ne/$gt/$gte/$lt/$lte."""
-    if isinstance(condition, dict):
-        if any(k.startswith("$") for k in condition):
-            return all(_apply_operator(value, op, arg) for op, arg in condition.items())
-        if not isinstance(value, dict):
-            return False
-        return all(_matches_filter(value.get(k), v) for k, v in condition.items())
-    if isinstance(condition, (list, tuple)):
-        return (
-            isinstance(value, (list, tuple))
-            and len(value) == len(condition)
-            and all(_matches_filter(v, c) for v, c in zip(value, condition, strict=True))
-        )
-    return value == condition
-
-
-def _apply_operator(value: Any, operator: str, arg: Any) -> bool:
-    if operator == "$eq":
-        return value == arg
-    if operator == "$ne":
-        return value != arg
-    if value is None:
-        return False
-    ordering = {
-        "$gt": lambda a, b: a > b,
-        "$gte": lambda a, b: a >= b,
-        "$lt": lambda a, b: a < b,
-        "$lte": lambda a, b: a <= b,
-    }
-    if operator not in ordering:
-        msg = f"unsupported filter operator {operator!r}; use one of $eq, $ne, $gt, $gte, $lt, $lte"
-        raise ValueError(msg)
-    try:
-        return ordering[operator](float(value), float(arg))
-    except (TypeError, ValueError):
-        return False
-
-
-def _matches_namespace(namespace: tuple[str, ...], condition: MatchCondition) -> bool:
-    path = tuple(condition.path)
-    if len(namespace) < len(path):
-        return False
-    part = namespace[: len(path)] if condition.match_type == "prefix" else namespace[-len(path) :]
-    return all(p == "*" or p == n for p, n in zip(path, part, strict=True))
-
-
-class Mem0Store(BaseStore):
+class Mem0Store(_LabelCheckedStore):
     """LangGraph long-term memory store on top of :class:`~langmem_local.LocalMemory`.
 
     Supports ``get``/``put``/``delete``, semantic ``search`` (``query``) with
@@ -415,127 +298,4 @@ class Mem0Store(BaseStore):
             created_at=created,
             updated_at=max(updated, created),
             score=row.get("score"),
-        )
-
-    # -- public API: labels checked once, up front (see _safe) -----------------
-    def get(
-        self, namespace: tuple[str, ...], key: str, *, refresh_ttl: bool | None = None
-    ) -> Item | None:
-        """Get one item; see :meth:`BaseStore.get`."""
-        return super().get(_safe(namespace), key, refresh_ttl=refresh_ttl)
-
-    async def aget(
-        self, namespace: tuple[str, ...], key: str, *, refresh_ttl: bool | None = None
-    ) -> Item | None:
-        """Async :meth:`get`."""
-        return await super().aget(_safe(namespace), key, refresh_ttl=refresh_ttl)
-
-    def put(
-        self,
-        namespace: tuple[str, ...],
-        key: str,
-        value: dict[str, Any],
-        index: Literal[False] | list[str] | None = None,
-        *,
-        ttl: float | None | NotProvided = NOT_PROVIDED,
-    ) -> None:
-        """Store or replace an item; see :meth:`BaseStore.put`."""
-        super().put(_safe(namespace), key, value, index, ttl=ttl)
-
-    async def aput(
-        self,
-        namespace: tuple[str, ...],
-        key: str,
-        value: dict[str, Any],
-        index: Literal[False] | list[str] | None = None,
-        *,
-        ttl: float | None | NotProvided = NOT_PROVIDED,
-    ) -> None:
-        """Async :meth:`put`."""
-        await super().aput(_safe(namespace), key, value, index, ttl=ttl)
-
-    def delete(self, namespace: tuple[str, ...], key: str) -> None:
-        """Delete an item; see :meth:`BaseStore.delete`."""
-        super().delete(_safe(namespace), key)
-
-    async def adelete(self, namespace: tuple[str, ...], key: str) -> None:
-        """Async :meth:`delete`."""
-        await super().adelete(_safe(namespace), key)
-
-    def search(
-        self,
-        namespace_prefix: tuple[str, ...],
-        /,
-        *,
-        query: str | None = None,
-        filter: dict[str, Any] | None = None,
-        limit: int = 10,
-        offset: int = 0,
-        refresh_ttl: bool | None = None,
-    ) -> list[SearchItem]:
-        """Search items under a namespace prefix; see :meth:`BaseStore.search`."""
-        return super().search(
-            _safe(namespace_prefix),
-            query=query,
-            filter=filter,
-            limit=limit,
-            offset=offset,
-            refresh_ttl=refresh_ttl,
-        )
-
-    async def asearch(
-        self,
-        namespace_prefix: tuple[str, ...],
-        /,
-        *,
-        query: str | None = None,
-        filter: dict[str, Any] | None = None,
-        limit: int = 10,
-        offset: int = 0,
-        refresh_ttl: bool | None = None,
-    ) -> list[SearchItem]:
-        """Async :meth:`search`."""
-        return await super().asearch(
-            _safe(namespace_prefix),
-            query=query,
-            filter=filter,
-            limit=limit,
-            offset=offset,
-            refresh_ttl=refresh_ttl,
-        )
-
-    def list_namespaces(
-        self,
-        *,
-        prefix: NamespacePath | None = None,
-        suffix: NamespacePath | None = None,
-        max_depth: int | None = None,
-        limit: int = 100,
-        offset: int = 0,
-    ) -> list[tuple[str, ...]]:
-        """List namespaces (labels in encoded form); see :meth:`BaseStore.list_namespaces`."""
-        return super().list_namespaces(
-            prefix=_safe(prefix) or None,
-            suffix=_safe(suffix) or None,
-            max_depth=max_depth,
-            limit=limit,
-            offset=offset,
-        )
-
-    async def alist_namespaces(
-        self,
-        *,
-        prefix: NamespacePath | None = None,
-        suffix: NamespacePath | None = None,
-        max_depth: int | None = None,
-        limit: int = 100,
-        offset: int = 0,
-    ) -> list[tuple[str, ...]]:
-        """Async :meth:`list_namespaces`."""
-        return await super().alist_namespaces(
-            prefix=_safe(prefix) or None,
-            suffix=_safe(suffix) or None,
-            max_depth=max_depth,
-            limit=limit,
-            offset=offset,
         )

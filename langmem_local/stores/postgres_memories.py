@@ -10,6 +10,10 @@ strings), so the engine cannot tell the profiles apart, with two changes:
 * ``seq`` (a ``bigserial``) stands in for SQLite's ``rowid`` where order of
   insertion matters (neighbouring turns, history).
 
+The turn queue lives in :mod:`~langmem_local.stores.postgres_turns`, history,
+versions and audit in :mod:`~langmem_local.stores.postgres_history` (mixins of
+:class:`PgMetadataStore`).
+
 ``tests/contract/test_metadata_store.py`` runs one suite against both.
 """
 
@@ -19,12 +23,12 @@ import json
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime
 from typing import Any
 
 import numpy as np
 
 from langmem_local.stores.postgres import PgDatabase
+from langmem_local.stores.postgres_history import _PgHistory
 from langmem_local.stores.postgres_schema import (
     DDL,
     MEMORY_COLS,
@@ -36,16 +40,15 @@ from langmem_local.stores.postgres_schema import (
 from langmem_local.stores.postgres_schema import array as _array
 from langmem_local.stores.postgres_schema import blob as _blob
 from langmem_local.stores.postgres_schema import memory as _memory
-from langmem_local.stores.postgres_schema import turn as _turn
 from langmem_local.stores.postgres_schema import vector as _vector
-from langmem_local.stores.postgres_schema import version as _version
+from langmem_local.stores.postgres_turns import _PgTurns
 from langmem_local.stores.sqlite import iso, utcnow
 
 __all__ = ["PgMetadataStore"]
 
 
 
-class PgMetadataStore:
+class PgMetadataStore(_PgTurns, _PgHistory):
     """Turns, memory rows (with vectors), versions, history and audit in one schema.
 
     Args:
@@ -100,48 +103,6 @@ class PgMetadataStore:
             "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
             list(values.items()),
         )
-
-    # -- turns ----------------------------------------------------------------
-    def enqueue_turn(
-        self, user_id: str, messages: list[dict[str, Any]], metadata: dict[str, Any]
-    ) -> str:
-        """Persist a raw turn before anything can fail; returns its id."""
-        turn_id = str(uuid.uuid4())
-        self._write(
-            "INSERT INTO turns (id, user_id, messages, metadata, status, created_at) "
-            "VALUES (%s, %s, %s, %s, 'pending', %s)",
-            (turn_id, user_id, json.dumps(messages), json.dumps(metadata), iso(utcnow())),
-        )
-        return turn_id
-
-    def get_turn(self, turn_id: str) -> dict[str, Any] | None:
-        """One turn with decoded messages/metadata."""
-        rows = self._rows("SELECT * FROM turns WHERE id = %s", (turn_id,))
-        return _turn(rows[0]) if rows else None
-
-    def pending_turns(self, user_id: str | None = None) -> list[dict[str, Any]]:
-        """Turns whose extraction has not succeeded yet, oldest first."""
-        if user_id is None:
-            rows = self._rows("SELECT * FROM turns WHERE status = 'pending' ORDER BY created_at")
-        else:
-            rows = self._rows(
-                "SELECT * FROM turns WHERE status = 'pending' AND user_id = %s "
-                "ORDER BY created_at",
-                (user_id,),
-            )
-        return [_turn(r) for r in rows]
-
-    def mark_turn(self, turn_id: str, *, done: bool, error: str | None = None) -> None:
-        """Record one processing attempt of a turn."""
-        self._write(
-            "UPDATE turns SET status = %s, attempts = attempts + 1, error = %s, "
-            "processed_at = %s WHERE id = %s",
-            ("done" if done else "pending", error, iso(utcnow()), turn_id),
-        )
-
-    def erase_turns(self, turn_ids: Sequence[str]) -> None:
-        """Remove raw turns (when a memory extracted from them is erased)."""
-        self._write("DELETE FROM turns WHERE id = ANY(%s)", (list(turn_ids),))
 
     # -- memories -----------------------------------------------------------
     def insert_memories(self, rows: list[dict[str, Any]], versions: list[dict[str, Any]]) -> None:
@@ -336,84 +297,6 @@ class PgMetadataStore:
         """Ids of every live memory."""
         return {r["id"] for r in self._rows("SELECT id FROM memories")}
 
-    # -- history (Mem0's shape) ---------------------------------------------
-    def record_history(
-        self,
-        memory_id: str,
-        old: str | None,
-        new: str | None,
-        event: str,
-        *,
-        actor_id: str | None = None,
-        role: str | None = None,
-    ) -> None:
-        """Append one ADD / UPDATE / DELETE event in Mem0's history format."""
-        now = iso(utcnow())
-        self._write(
-            "INSERT INTO history (id, memory_id, old_memory, new_memory, event, created_at, "
-            "updated_at, is_deleted, actor_id, role) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            (str(uuid.uuid4()), memory_id, old, new, event, now, now, int(event == "DELETE"),
-             actor_id, role),  # fmt: skip
-        )
-
-    def history(self, memory_id: str) -> list[dict[str, Any]]:
-        """Change history of a memory, oldest first (Mem0's ``history()`` rows)."""
-        rows = self._rows(
-            "SELECT id, memory_id, old_memory, new_memory, event, created_at, updated_at, "
-            "is_deleted, actor_id, role FROM history WHERE memory_id = %s "
-            "ORDER BY created_at, seq",
-            (memory_id,),
-        )
-        return [{**r, "is_deleted": bool(r["is_deleted"])} for r in rows]
-
-    # -- versions -------------------------------------------------------------
-    def add_version(
-        self,
-        *,
-        memory_id: str,
-        user_id: str,
-        text: str,
-        embedding: Sequence[float] | None,
-        metadata: dict[str, Any],
-        valid_from: datetime,
-        event: str,
-        valid_to: datetime | None = None,
-    ) -> None:
-        """Record a version of a memory (open unless ``valid_to`` is given)."""
-        self._write(
-            f"INSERT INTO memory_versions ({VERSION_COLS}) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            (str(uuid.uuid4()), memory_id, user_id, text, _blob(embedding), json.dumps(metadata),
-             iso(valid_from), iso(valid_to), iso(utcnow()), event),  # fmt: skip
-        )
-
-    def close_version(self, memory_id: str, valid_to: datetime) -> None:
-        """Mark the open version of a memory as no longer true from ``valid_to``."""
-        self._write(
-            "UPDATE memory_versions SET valid_to = %s WHERE memory_id = %s AND valid_to IS NULL",
-            (iso(valid_to), memory_id),
-        )
-
-    def versions(self, memory_id: str) -> list[dict[str, Any]]:
-        """All versions of one memory, oldest first."""
-        rows = self._rows(
-            f"SELECT {VERSION_COLS} FROM memory_versions WHERE memory_id = %s "
-            "ORDER BY recorded_at, seq",
-            (memory_id,),
-        )
-        return [_version(r) for r in rows]
-
-    def versions_as_of(self, user_id: str, as_of: datetime) -> list[dict[str, Any]]:
-        """Versions of a user's memories that were true at ``as_of`` (valid time)."""
-        t = iso(as_of)
-        rows = self._rows(
-            f"SELECT {VERSION_COLS} FROM memory_versions WHERE user_id = %s "
-            "AND valid_from <= %s AND (valid_to IS NULL OR valid_to > %s)",
-            (user_id, t, t),
-        )
-        return [_version(r) for r in rows]
-
     # -- erasure --------------------------------------------------------------
     def erase_memory(self, memory_id: str) -> None:
         """Remove every trace of a memory's content; history keeps only the events."""
@@ -451,30 +334,3 @@ class PgMetadataStore:
             for table in TABLES:
                 cur.execute(f"DELETE FROM {table}")
 
-    # -- audit ----------------------------------------------------------------
-    def audit(
-        self,
-        action: str,
-        *,
-        actor: str,
-        user_id: str | None = None,
-        memory_id: str | None = None,
-        detail: dict[str, Any] | None = None,
-    ) -> None:
-        """Append one audit entry (ids and events only, never memory text)."""
-        self._write(
-            "INSERT INTO audit_log (ts, actor, user_id, memory_id, action, detail) "
-            "VALUES (%s, %s, %s, %s, %s, %s)",
-            (iso(utcnow()), actor, user_id, memory_id, action, json.dumps(detail or {})),
-        )
-
-    def audit_log(self, *, user_id: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
-        """Latest audit entries, newest first."""
-        if user_id is None:
-            rows = self._rows("SELECT * FROM audit_log ORDER BY seq DESC LIMIT %s", (limit,))
-        else:
-            rows = self._rows(
-                "SELECT * FROM audit_log WHERE user_id = %s ORDER BY seq DESC LIMIT %s",
-                (user_id, limit),
-            )
-        return [{**r, "detail": json.loads(r["detail"])} for r in rows]

