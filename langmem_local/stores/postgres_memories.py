@@ -14,7 +14,7 @@ The turn queue lives in :mod:`~langmem_local.stores.postgres_turns`, history,
 versions and audit in :mod:`~langmem_local.stores.postgres_history` (mixins of
 :class:`PgMetadataStore`).
 
-``tests/contract/test_metadata_store.py`` runs one suite against both.
+``tests/contract/test_contract_metadata_store.py`` runs one suite against both.
 """
 
 from __future__ import annotations
