@@ -29,7 +29,8 @@ centroid (pseudo-relevance) similarity, candidate pools of 40 / 100 / 150.
 
 Cost per search: one extra embedding when the query names a speaker (the raw
 query's, for the ``*_raw`` cosines), one look-up of neighbours and of rows and
-vectors for about 150 memories, and a 60 x 19 matrix product.
+vectors for about 150 memories, feature columns computed over all candidates at once,
+and a 60 x 19 matrix product.
 
 Example:
     .. code-block:: python
@@ -170,42 +171,63 @@ def features(
     """
     named = hybrid.named_speakers(query, speakers)
     target = named[0].lower() if len(named) == 1 else None
+    n = len(candidates)
     best_bm25 = max((c.bm25 for c in candidates), default=0.0) or 1.0
     total_idf = sum(idf.values()) or 1.0
     when = asks_when(query)
-    own = _own_bm25(candidates, idf)
-    best_own = max(own, default=0.0) or 1.0
-    out = np.zeros((len(candidates), len(FEATURES)))
-    for row, c in enumerate(candidates):
-        prev = neighbours.get(c.prev_id) if c.prev_id else None
-        nxt = neighbours.get(c.next_id) if c.next_id else None
-        terms = set(c.terms)
-        context = terms | set(prev.terms) if prev is not None else terms
-        prev2 = neighbours.get(prev.prev_id) if prev is not None and prev.prev_id else None
-        if prev2 is not None:
-            context |= set(prev2.terms)
-        out[row] = (
-            c.fused,
-            c.bm25 / best_bm25,
-            c.cosine,
-            sum(w for t, w in idf.items() if t in terms) / total_idf,
-            sum(w for t, w in idf.items() if t in context) / total_idf,
-            1.0 if target and c.speaker and c.speaker.lower() == target else 0.0,
-            1.0 if "?" in c.text else 0.0,
-            math.log1p(len(c.text.split())),
-            nxt.fused if nxt else 0.0,
-            prev.fused if prev else 0.0,
-            nxt.cosine if nxt else 0.0,
-            prev.cosine if prev else 0.0,
-            nxt.bm25 / best_bm25 if nxt else 0.0,
-            prev.bm25 / best_bm25 if prev else 0.0,
-            1.0 if when and _TIME.search(c.text) else 0.0,
-            own[row] / best_own,
-            c.cosine_raw,
-            prev.cosine_raw if prev else 0.0,
-            nxt.cosine_raw if nxt else 0.0,
-        )
-    return out
+    own = np.asarray(_own_bm25(candidates, idf), dtype=np.float64)
+    best_own = float(own.max()) if n else 0.0
+    prev = [neighbours.get(c.prev_id) if c.prev_id else None for c in candidates]
+    nxt = [neighbours.get(c.next_id) if c.next_id else None for c in candidates]
+    prev2 = [neighbours.get(p.prev_id) if p is not None and p.prev_id else None for p in prev]
+    terms = [set(c.terms) for c in candidates]
+    context = [
+        t.union(*(x.terms for x in (p, p2) if x is not None))
+        for t, p, p2 in zip(terms, prev, prev2, strict=True)
+    ]
+
+    def column(values: Iterable[float]) -> np.ndarray:
+        return np.fromiter(values, dtype=np.float64, count=n)
+
+    def of(items: Sequence[Candidate | None], attr: str) -> np.ndarray:
+        # A missing neighbour contributes 0.
+        return column(0.0 if x is None else getattr(x, attr) for x in items)
+
+    def coverage(sets: Sequence[set[str]]) -> np.ndarray:
+        # Summed in idf order, as sum() over idf.items() did (adding 0.0 is exact).
+        acc = np.zeros(n)
+        for t, w in idf.items():
+            acc += np.where(column(t in s for s in sets), w, 0.0)
+        return acc / total_idf
+
+    # One column per feature, each over all candidates at once (a row-by-row
+    # loop cost 0.35 ms of a 60-candidate search). Keep one entry per FEATURES name.
+    cols = {
+        "fused": column(c.fused for c in candidates),
+        "keyword": column(c.bm25 for c in candidates) / best_bm25,
+        "cosine": column(c.cosine for c in candidates),
+        "coverage": coverage(terms),
+        "coverage_context": coverage(context),
+        "speaker": column(
+            1.0 if target and c.speaker and c.speaker.lower() == target else 0.0 for c in candidates
+        ),
+        "question": column(1.0 if "?" in c.text else 0.0 for c in candidates),
+        "length": column(math.log1p(len(c.text.split())) for c in candidates),
+        "next_fused": of(nxt, "fused"),
+        "prev_fused": of(prev, "fused"),
+        "next_cosine": of(nxt, "cosine"),
+        "prev_cosine": of(prev, "cosine"),
+        "next_keyword": of(nxt, "bm25") / best_bm25,
+        "prev_keyword": of(prev, "bm25") / best_bm25,
+        "when_time": column(1.0 if when and _TIME.search(c.text) else 0.0 for c in candidates),
+        "keyword_own": own / (best_own or 1.0),
+        "cosine_raw": column(c.cosine_raw for c in candidates),
+        "prev_cosine_raw": of(prev, "cosine_raw"),
+        "next_cosine_raw": of(nxt, "cosine_raw"),
+    }
+    if n == 0:
+        return np.zeros((0, len(FEATURES)))
+    return np.column_stack([cols[name] for name in FEATURES])
 
 
 def _own_bm25(candidates: Sequence[Candidate], idf: Mapping[str, float]) -> list[float]:
