@@ -46,6 +46,8 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -172,80 +174,126 @@ def features(
     named = hybrid.named_speakers(query, speakers)
     target = named[0].lower() if len(named) == 1 else None
     n = len(candidates)
-    best_bm25 = max((c.bm25 for c in candidates), default=0.0) or 1.0
+    if n == 0:
+        return np.zeros((0, len(FEATURES)))
+    best_bm25 = max(c.bm25 for c in candidates) or 1.0
     total_idf = sum(idf.values()) or 1.0
+    weights = list(idf.items())
     when = asks_when(query)
-    own = np.asarray(_own_bm25(candidates, idf), dtype=np.float64)
-    best_own = float(own.max()) if n else 0.0
     prev = [neighbours.get(c.prev_id) if c.prev_id else None for c in candidates]
     nxt = [neighbours.get(c.next_id) if c.next_id else None for c in candidates]
     prev2 = [neighbours.get(p.prev_id) if p is not None and p.prev_id else None for p in prev]
     terms = [set(c.terms) for c in candidates]
+    own = np.array(_own_bm25(candidates, idf, terms), dtype=np.float64)
     context = [
-        t.union(*(x.terms for x in (p, p2) if x is not None))
+        t if p is None else t.union(p.terms, p2.terms) if p2 is not None else t.union(p.terms)
         for t, p, p2 in zip(terms, prev, prev2, strict=True)
     ]
+    question, length, timed = _text_stats([c.text for c in candidates])
+    # Scores of each candidate and of its neighbours, one (n, 4) array each
+    # (a missing neighbour scores 0): columns fused, bm25, cosine, cosine_raw.
+    c_fused, c_bm25, c_cos, c_raw = _scores(candidates)
+    p_fused, p_bm25, p_cos, p_raw = _scores(prev)
+    n_fused, n_bm25, n_cos, n_raw = _scores(nxt)
 
-    def column(values: Iterable[float]) -> np.ndarray:
-        return np.fromiter(values, dtype=np.float64, count=n)
+    def column(values: list[float]) -> np.ndarray:
+        return np.array(values, dtype=np.float64)
 
-    def of(items: Sequence[Candidate | None], attr: str) -> np.ndarray:
-        # A missing neighbour contributes 0.
-        return column(0.0 if x is None else getattr(x, attr) for x in items)
+    def coverage(sets: list[set[str]]) -> np.ndarray:
+        # Summed in idf order, as the row-by-row version did: bit for bit the same.
+        return column([sum([w for t, w in weights if t in s]) for s in sets]) / total_idf
 
-    def coverage(sets: Sequence[set[str]]) -> np.ndarray:
-        # Summed in idf order, as sum() over idf.items() did (adding 0.0 is exact).
-        acc = np.zeros(n)
-        for t, w in idf.items():
-            acc += np.where(column(t in s for s in sets), w, 0.0)
-        return acc / total_idf
-
-    # One column per feature, each over all candidates at once (a row-by-row
-    # loop cost 0.35 ms of a 60-candidate search). Keep one entry per FEATURES name.
+    # One array per feature over all candidates (a Python row loop filling the
+    # matrix cost about as much as the rest of the reranker). Keep one entry per
+    # FEATURES name; a new feature is one more entry.
     cols = {
-        "fused": column(c.fused for c in candidates),
-        "keyword": column(c.bm25 for c in candidates) / best_bm25,
-        "cosine": column(c.cosine for c in candidates),
+        "fused": c_fused,
+        "keyword": c_bm25 / best_bm25,
+        "cosine": c_cos,
         "coverage": coverage(terms),
         "coverage_context": coverage(context),
         "speaker": column(
-            1.0 if target and c.speaker and c.speaker.lower() == target else 0.0 for c in candidates
+            [
+                1.0 if target and c.speaker and c.speaker.lower() == target else 0.0
+                for c in candidates
+            ]
         ),
-        "question": column(1.0 if "?" in c.text else 0.0 for c in candidates),
-        "length": column(math.log1p(len(c.text.split())) for c in candidates),
-        "next_fused": of(nxt, "fused"),
-        "prev_fused": of(prev, "fused"),
-        "next_cosine": of(nxt, "cosine"),
-        "prev_cosine": of(prev, "cosine"),
-        "next_keyword": of(nxt, "bm25") / best_bm25,
-        "prev_keyword": of(prev, "bm25") / best_bm25,
-        "when_time": column(1.0 if when and _TIME.search(c.text) else 0.0 for c in candidates),
-        "keyword_own": own / (best_own or 1.0),
-        "cosine_raw": column(c.cosine_raw for c in candidates),
-        "prev_cosine_raw": of(prev, "cosine_raw"),
-        "next_cosine_raw": of(nxt, "cosine_raw"),
+        "question": question,
+        "length": length,
+        "next_fused": n_fused,
+        "prev_fused": p_fused,
+        "next_cosine": n_cos,
+        "prev_cosine": p_cos,
+        "next_keyword": n_bm25 / best_bm25,
+        "prev_keyword": p_bm25 / best_bm25,
+        "when_time": timed if when else np.zeros(n),
+        "keyword_own": own / (float(own.max()) or 1.0),
+        "cosine_raw": c_raw,
+        "prev_cosine_raw": p_raw,
+        "next_cosine_raw": n_raw,
     }
-    if n == 0:
-        return np.zeros((0, len(FEATURES)))
-    return np.column_stack([cols[name] for name in FEATURES])
+    out = np.empty((n, len(FEATURES)))
+    for j, name in enumerate(FEATURES):
+        out[:, j] = cols[name]
+    return out
 
 
-def _own_bm25(candidates: Sequence[Candidate], idf: Mapping[str, float]) -> list[float]:
+@lru_cache(maxsize=65536)
+def _text_stat(text: str) -> tuple[float, float, float]:
+    """Question mark, log(1 + words), names a time: per text, cached in this process.
+
+    The same memories come back query after query.
+    """
+    return (
+        1.0 if "?" in text else 0.0,
+        math.log1p(len(text.split())),
+        1.0 if _TIME.search(text) else 0.0,
+    )
+
+
+def _text_stats(texts: Sequence[str]) -> np.ndarray:
+    """``(3, len(texts))``: the :func:`_text_stat` columns of each text."""
+    return np.array([_text_stat(t) for t in texts], dtype=np.float64).reshape(len(texts), 3).T
+
+
+_SCORES = attrgetter("fused", "bm25", "cosine", "cosine_raw")
+_ABSENT = (0.0, 0.0, 0.0, 0.0)
+
+
+def _scores(items: Sequence[Candidate | None]) -> np.ndarray:
+    """``(4, len(items))``: fused, bm25, cosine and raw cosine of each item (0 for None)."""
+    rows = [_ABSENT if x is None else _SCORES(x) for x in items]
+    return np.array(rows, dtype=np.float64).reshape(len(items), 4).T
+
+
+def _own_bm25(
+    candidates: Sequence[Candidate],
+    idf: Mapping[str, float],
+    sets: Sequence[set[str]] | None = None,
+) -> list[float]:
     """BM25 (k1 1.2, b 0.75) of each candidate's own text, lengths averaged over the candidates.
 
     The keyword index scores text and context together; this tells a memory
     that says the query's words itself from one whose *context* does.
+    ``sets`` (each candidate's terms as a set) saves building them again.
     """
     lengths = [len(c.terms) for c in candidates]
     avg = (sum(lengths) / len(lengths)) if lengths else 1.0
-    out = []
-    for c, n in zip(candidates, lengths, strict=True):
+    sets = [set(c.terms) for c in candidates] if sets is None else sets
+    query = list(idf)
+    out: list[float] = []
+    for c, n, terms in zip(candidates, lengths, sets, strict=True):
+        # The few query terms it holds, in order of first use in its text: the
+        # order a per-word count visits them, so the sum is bit for bit the same.
+        present = [t for t in query if t in terms]
+        if not present:
+            out.append(0.0)
+            continue
+        if len(present) > 1:
+            present.sort(key=c.terms.index)
         norm = 1.2 * (0.25 + 0.75 * n / (avg or 1.0))
-        tf: dict[str, int] = {}
-        for t in c.terms:
-            if t in idf:
-                tf[t] = tf.get(t, 0) + 1
-        out.append(sum(idf[t] * f * 2.2 / (f + norm) for t, f in tf.items()))
+        tf = [(t, c.terms.count(t)) for t in present]
+        out.append(sum(idf[t] * f * 2.2 / (f + norm) for t, f in tf))
     return out
 
 

@@ -85,6 +85,21 @@ def test_features_without_neighbours_or_keyword_evidence_are_zero_not_errors() -
         assert _row(m, 0, name) == 0.0
 
 
+def _reference_own_bm25(candidates, idf) -> list[float]:
+    """The per-word count :func:`rerank._own_bm25` replaced."""
+    lengths = [len(c.terms) for c in candidates]
+    avg = (sum(lengths) / len(lengths)) if lengths else 1.0
+    out = []
+    for c, n in zip(candidates, lengths, strict=True):
+        norm = 1.2 * (0.25 + 0.75 * n / (avg or 1.0))
+        tf: dict[str, int] = {}
+        for t in c.terms:
+            if t in idf:
+                tf[t] = tf.get(t, 0) + 1
+        out.append(sum(idf[t] * f * 2.2 / (f + norm) for t, f in tf.items()))
+    return out
+
+
 def _reference_features(query, candidates, *, neighbours, idf, speakers) -> np.ndarray:
     """The row-by-row computation :func:`rerank.features` replaced (kept to check it)."""
     named = rerank.hybrid.named_speakers(query, speakers)
@@ -92,7 +107,7 @@ def _reference_features(query, candidates, *, neighbours, idf, speakers) -> np.n
     best_bm25 = max((c.bm25 for c in candidates), default=0.0) or 1.0
     total_idf = sum(idf.values()) or 1.0
     when = rerank.asks_when(query)
-    own = rerank._own_bm25(candidates, idf)
+    own = _reference_own_bm25(candidates, idf)
     best_own = max(own, default=0.0) or 1.0
     out = np.zeros((len(candidates), len(rerank.FEATURES)))
     for row, c in enumerate(candidates):
