@@ -139,6 +139,19 @@ _MEMORY_COLS = (
     "updated_at, valid_from, expires_at, source_turns, category, speaker, run_id"
 )
 
+_MEMORY_NAMES = tuple(c.strip() for c in _MEMORY_COLS.split(","))
+
+
+def _tuples(conn: sqlite3.Connection) -> sqlite3.Cursor:
+    """A cursor that returns plain tuples.
+
+    A dict from ``zip`` over a tuple costs far less than ``dict(sqlite3.Row)``
+    (search decodes 60-180 rows a query).
+    """
+    cur = conn.cursor()
+    cur.row_factory = None
+    return cur
+
 
 def utcnow() -> datetime:
     """Aware UTC now (one place, so tests can reason about it)."""
@@ -224,6 +237,11 @@ def connect(path: Path, key: str | None = None) -> UnitOfWorkConnection:
             factory=UnitOfWorkConnection,
         )
         conn.row_factory = sqlite3.Row
+        # Read pages through a memory map, not a read() call and a copy each: the
+        # 2 MB page cache holds little of a large store, and search reads some
+        # hundred scattered rows a query (get_memories of 60 rows: 0.50 -> 0.41 ms
+        # CPU at 10k memories). Address space only; SQLCipher does not map.
+        conn.execute("PRAGMA mmap_size=1073741824")
     conn.execute("PRAGMA busy_timeout=30000")
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA foreign_keys=ON")
@@ -437,13 +455,14 @@ class MetadataStore:
             return {}
         out: dict[str, dict[str, Any]] = {}
         with self.lock:
+            cur = _tuples(self.conn)
             for start in range(0, len(ids), 500):
                 chunk = list(ids[start : start + 500])
                 marks = ",".join("?" for _ in chunk)
-                rows = self.conn.execute(
+                rows = cur.execute(
                     f"SELECT {_MEMORY_COLS} FROM memories WHERE id IN ({marks})", chunk
                 ).fetchall()
-                out.update({r["id"]: _memory(r) for r in rows})
+                out.update({r[0]: _memory(dict(zip(_MEMORY_NAMES, r, strict=True))) for r in rows})
         return out
 
     def user_memories(self, user_id: str) -> list[dict[str, Any]]:
@@ -661,15 +680,18 @@ class MetadataStore:
         rows: dict[str, dict[str, Any]] = {}
         vecs: dict[str, tuple[str, np.ndarray]] = {}
         with self.lock:
+            cur = _tuples(self.conn)
             for start in range(0, len(ids), 500):
                 chunk = list(ids[start : start + 500])
                 marks = ",".join("?" for _ in chunk)
-                for r in self.conn.execute(
+                for r in cur.execute(
                     f"SELECT {_MEMORY_COLS}, embedding FROM memories WHERE id IN ({marks})", chunk
                 ).fetchall():
-                    if r["embedding"] is not None:
-                        vecs[r["id"]] = (r["user_id"], np.frombuffer(r["embedding"], np.float32))
-                    rows[r["id"]] = _memory(r)
+                    # The embedding, last, is left out of the row.
+                    row = dict(zip(_MEMORY_NAMES, r, strict=False))
+                    if r[-1] is not None:
+                        vecs[r[0]] = (row["user_id"], np.frombuffer(r[-1], np.float32))
+                    rows[r[0]] = _memory(row)
         return rows, vecs
 
     def user_vectors(self, user_id: str) -> tuple[list[str], np.ndarray | None]:
@@ -917,7 +939,7 @@ def _turn(row: sqlite3.Row) -> dict[str, Any]:
     return d
 
 
-def _memory(row: sqlite3.Row) -> dict[str, Any]:
+def _memory(row: sqlite3.Row | dict[str, Any]) -> dict[str, Any]:
     d = dict(row)
     d.pop("embedding", None)  # vectors travel through vectors(), not with every row
     # Most rows hold no metadata and no source turns: skip the decoder (search
