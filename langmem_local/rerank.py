@@ -189,7 +189,7 @@ def features(
         t if p is None else t.union(p.terms, p2.terms) if p2 is not None else t.union(p.terms)
         for t, p, p2 in zip(terms, prev, prev2, strict=True)
     ]
-    question, length, timed = _text_stats([c.text for c in candidates])
+    question, length = _text_stats([c.text for c in candidates])
     # Scores of each candidate and of its neighbours, one (n, 4) array each
     # (a missing neighbour scores 0): columns fused, bm25, cosine, cosine_raw.
     c_fused, c_bm25, c_cos, c_raw = _scores(candidates)
@@ -226,7 +226,7 @@ def features(
         "prev_cosine": p_cos,
         "next_keyword": n_bm25 / best_bm25,
         "prev_keyword": p_bm25 / best_bm25,
-        "when_time": timed if when else np.zeros(n),
+        "when_time": column([1.0 if when and _TIME.search(c.text) else 0.0 for c in candidates]),
         "keyword_own": own / (float(own.max()) or 1.0),
         "cosine_raw": c_raw,
         "prev_cosine_raw": p_raw,
@@ -239,21 +239,14 @@ def features(
 
 
 @lru_cache(maxsize=65536)
-def _text_stat(text: str) -> tuple[float, float, float]:
-    """Question mark, log(1 + words), names a time: per text, cached in this process.
-
-    The same memories come back query after query.
-    """
-    return (
-        1.0 if "?" in text else 0.0,
-        math.log1p(len(text.split())),
-        1.0 if _TIME.search(text) else 0.0,
-    )
+def _text_stat(text: str) -> tuple[float, float]:
+    """Question mark and log(1 + words) of a text, cached: texts come back query after query."""
+    return 1.0 if "?" in text else 0.0, math.log1p(len(text.split()))
 
 
 def _text_stats(texts: Sequence[str]) -> np.ndarray:
-    """``(3, len(texts))``: the :func:`_text_stat` columns of each text."""
-    return np.array([_text_stat(t) for t in texts], dtype=np.float64).reshape(len(texts), 3).T
+    """``(2, len(texts))``: the :func:`_text_stat` columns of each text."""
+    return np.array([_text_stat(t) for t in texts], dtype=np.float64).reshape(len(texts), 2).T
 
 
 _SCORES = attrgetter("fused", "bm25", "cosine", "cosine_raw")
