@@ -495,7 +495,9 @@ def markdown(payload: dict[str, Any], duration_s: float) -> str:
     lines += [
         "",
         "The scan is `matrix @ query` plus a top-10 partial sort over the same vectors in "
-        "NumPy (float32), the floor for exact search on this machine. The engine's search "
+        "NumPy (float32), the floor for exact search on this machine, timed in a loop of its "
+        "own after the engine's (interleaved with searches it ran slower and noisier, the "
+        "vectors evicted from the CPU caches in between). The engine's search "
         "also runs keyword (BM25) search, fusion and ranking, so the "
         "overlap with the exact cosine top-10 is low by design (random vectors, random "
         "words); it is shown only to confirm both searched the same store. Each size's first "
