@@ -210,8 +210,9 @@ def features(
         "fused": c_fused,
         "keyword": c_bm25 / best_bm25,
         "cosine": c_cos,
-        "coverage": coverage(terms),
-        "coverage_context": coverage(context),
+        "coverage": (own_cover := coverage(terms)),
+        # Without previous turns the context is the text itself: same column.
+        "coverage_context": own_cover if context == terms else coverage(context),
         "speaker": column(
             [
                 1.0 if target and c.speaker and c.speaker.lower() == target else 0.0
@@ -285,8 +286,11 @@ def _own_bm25(
         if len(present) > 1:
             present.sort(key=c.terms.index)
         norm = 1.2 * (0.25 + 0.75 * n / (avg or 1.0))
-        tf = [(t, c.terms.count(t)) for t in present]
-        out.append(sum(idf[t] * f * 2.2 / (f + norm) for t, f in tf))
+        total = 0.0
+        for t in present:
+            f = c.terms.count(t)
+            total += idf[t] * f * 2.2 / (f + norm)
+        out.append(total)
     return out
 
 
