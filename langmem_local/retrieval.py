@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from langmem_local import hybrid, ranking, rerank, validation
+from langmem_local import hybrid, ranking, rerank, rerank_vectors, validation
 from langmem_local.access import AccessLog
 from langmem_local.bm25 import stem_terms
 from langmem_local.config import LocalMemoryConfig
@@ -206,34 +206,23 @@ class Retrieval:
         # Neighbour features exist only between turns (memories with a speaker).
         prev_of, next_of = self._turn_neighbours(head) if speakers else ({}, {})
         around = [i for i in dict.fromkeys([*prev_of.values(), *next_of.values()])]
-        inputs.rows = self._db.get_memories(list(dict.fromkeys(head + around)))
+        wanted = list(dict.fromkeys(head + around))
         cosine, bm25, score = dict(dense), dict(keyword_all), dict(fused)
         q = _unit(vector)
         # A second embedding only when the dense query differs (it named a speaker).
         raw = None if dense_query == query else _unit(self.embeddings.embed_query(query))
-        cosine_raw: dict[str, float] = {}
-        # Turns need every vector (their context cosine); otherwise only the
-        # raw query's cosines or those the dense search did not return.
-        everything = raw is not None or bool(prev_of or next_of)
-        need = list(inputs.rows) if everything else [i for i in inputs.rows if i not in cosine]
-        found = self._db.vectors(need)
-        context: dict[str, float] = {}
-        if found:
-            # One matrix product for all of them (a norm per vector cost 1 ms a search).
-            keys = list(found)
-            mat = np.stack([found[i][1] for i in keys]).astype(np.float32, copy=False)
-            mat /= np.sqrt(np.einsum("ij,ij->i", mat, mat)).clip(min=1e-12)[:, None]
-            dense_sims = mat @ q
-            if prev_of or next_of:
-                units = dict(zip(keys, mat, strict=True))
-                context = rerank.context_cosines(q, units, head, prev_of=prev_of, next_of=next_of)
-            raw_sims = mat @ raw if raw is not None else dense_sims
-            for i, d_sim, r_sim in zip(keys, dense_sims, raw_sims, strict=True):
-                cosine.setdefault(i, float(d_sim))
-                if raw is not None:
-                    cosine_raw[i] = float(r_sim)
-        if raw is None:
-            cosine_raw = cosine
+        inputs.rows, cosine_raw, context = rerank_vectors.rows_and_cosines(
+            self._db,
+            self._index(),
+            user_id,
+            wanted,
+            q=q,
+            raw=raw,
+            cosine=cosine,
+            head=head,
+            prev_of=prev_of,
+            next_of=next_of,
+        )
 
         def candidate(memory_id: str, row: dict[str, Any]) -> rerank.Candidate:
             # Neighbours mean something between turns of one conversation (they

@@ -30,6 +30,7 @@ Example:
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -178,6 +179,23 @@ class VectorCache:
             else:
                 self._users.move_to_end(user_id)
             return user.search(vector, limit)
+
+    def vectors_of(self, user_id: str, ids: Sequence[str]) -> tuple[list[str], np.ndarray] | None:
+        """The cached vectors of those ``ids`` this user holds, in the order given.
+
+        Returns:
+            ``(ids, matrix)``: the ids found and a fresh float32 matrix of their
+            vectors, one row each; None when the user's vectors are not in memory
+            (then read them from ``memory.db``).
+        """
+        with self._db.lock:
+            self._sync()
+            user = self._users.get(user_id)
+            if user is None:
+                return None
+            rows = user.row
+            found = [i for i in ids if i in rows]
+            return found, user.matrix[[rows[i] for i in found]]
 
     def _sync(self) -> None:
         """Apply committed changes since the last search (the sequence number is read first)."""

@@ -29,6 +29,7 @@ import hashlib
 import logging
 import os
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -291,6 +292,18 @@ class VectorIndex:
             log.warning("vector index query failed (%s); rebuilding it from memory.db", exc)
             self.rebuild()
             return self._exact(vector, user_id, limit)
+
+    def cached_vectors(
+        self, user_id: str, ids: Sequence[str]
+    ) -> tuple[list[str], np.ndarray] | None:
+        """Vectors of those ``ids`` held in memory for this user's exact scan, in order given.
+
+        None when the user is not held in memory (above
+        :data:`langmem_local.dense.EXACT_SCAN_MAX`, or not searched yet): read
+        ``memory.db`` then. The reranker takes its candidates' vectors from
+        here: the same float32 values as in ``memory.db``, without a look-up.
+        """
+        return self._cache.vectors_of(user_id, ids)
 
     def _owned(self, hits: list[tuple[str, float]], user_id: str) -> list[tuple[str, float]]:
         """The hits that ``memory.db`` says ``user_id`` owns (the index's owner key is a hint)."""

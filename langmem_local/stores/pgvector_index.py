@@ -23,6 +23,8 @@ Two query plans, chosen per search like the Chroma index chooses:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from psycopg import sql
 
@@ -102,6 +104,12 @@ class PgVectorIndex:
                 return hits
         return self._exact(q, user_id, limit)
 
+    def cached_vectors(
+        self, user_id: str, ids: Sequence[str]
+    ) -> tuple[list[str], np.ndarray] | None:
+        """Always None: the vectors live in PostgreSQL only (read them with the rows)."""
+        return None
+
     def _hnsw(
         self, q: np.ndarray, user_id: str, limit: int, user_share: float
     ) -> list[tuple[str, float]]:
@@ -143,4 +151,3 @@ class PgVectorIndex:
 
     def __repr__(self) -> str:
         return f"PgVectorIndex(dims={self._dims})"
-

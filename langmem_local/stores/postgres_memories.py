@@ -293,6 +293,27 @@ class PgMetadataStore(_PgTurns, _PgHistory):
         )
         return {r["id"]: (r["user_id"], _array(r["embedding"])) for r in rows}
 
+    def memories_and_vectors(
+        self, ids: Sequence[str]
+    ) -> tuple[dict[str, dict[str, Any]], dict[str, tuple[str, np.ndarray]]]:
+        """Rows (as :meth:`get_memories`) and ``(owner, vector)`` (as :meth:`vectors`) at once."""
+        if not ids:
+            return {}, {}
+        rows = self._rows(
+            f"SELECT {MEMORY_COLS}, embedding FROM memories WHERE id = ANY(%s)", (list(ids),)
+        )
+        vecs = {
+            r["id"]: (r["user_id"], _array(r["embedding"]))
+            for r in rows
+            if r["embedding"] is not None
+        }
+        out = {}
+        for r in rows:
+            row = dict(r)
+            row.pop("embedding")  # vectors travel apart from rows, as in get_memories
+            out[r["id"]] = _memory(row)
+        return out, vecs
+
     def memory_ids(self) -> set[str]:
         """Ids of every live memory."""
         return {r["id"] for r in self._rows("SELECT id FROM memories")}

@@ -151,6 +151,12 @@ class MetadataStoreProtocol(Protocol):
         """``memory id -> (owner, vector)`` of live memories."""
         ...
 
+    def memories_and_vectors(
+        self, ids: Sequence[str]
+    ) -> tuple[dict[str, dict[str, Any]], dict[str, tuple[str, np.ndarray]]]:
+        """``get_memories(ids)`` and ``vectors(ids)`` in one look-up (the reranker needs both)."""
+        ...
+
     def memory_ids(self) -> set[str]:
         """Ids of every live memory."""
         ...
@@ -358,6 +364,12 @@ class VectorIndexProtocol(Protocol):
         self, vector: list[float], *, user_id: str, limit: int, user_share: float = 0.0
     ) -> list[tuple[str, float]]:
         """``(memory_id, cosine)`` of exactly this user's memories, best first."""
+        ...
+
+    def cached_vectors(
+        self, user_id: str, ids: Sequence[str]
+    ) -> tuple[list[str], np.ndarray] | None:
+        """Vectors of these ids held in memory for the user (ids found, matrix), or None."""
         ...
 
     def indexed_ids(self) -> set[str]:

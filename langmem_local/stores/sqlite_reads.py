@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from langmem_local.stores.sqlite_schema import _MEMORY_COLS, _memory
+from langmem_local.stores.sqlite_schema import _MEMORY_COLS, _MEMORY_NAMES, _memory, _tuples
 
 
 class _SqliteMemoryReads:
@@ -31,13 +31,14 @@ class _SqliteMemoryReads:
             return {}
         out: dict[str, dict[str, Any]] = {}
         with self.lock:
+            cur = _tuples(self.conn)
             for start in range(0, len(ids), 500):
                 chunk = list(ids[start : start + 500])
                 marks = ",".join("?" for _ in chunk)
-                rows = self.conn.execute(
+                rows = cur.execute(
                     f"SELECT {_MEMORY_COLS} FROM memories WHERE id IN ({marks})", chunk
                 ).fetchall()
-                out.update({r["id"]: _memory(r) for r in rows})
+                out.update({r[0]: _memory(dict(zip(_MEMORY_NAMES, r, strict=True))) for r in rows})
         return out
 
     def user_memories(self, user_id: str) -> list[dict[str, Any]]:

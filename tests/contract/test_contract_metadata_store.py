@@ -33,6 +33,20 @@ def test_rows_round_trip_identically(stores: Stores) -> None:
     assert len(versions) == 1 and np.allclose(versions[0]["embedding"], unit(2))
 
 
+def test_memories_and_vectors_is_get_memories_and_vectors_at_once(stores: Stores) -> None:
+    a = add(stores, "u1", "Likes green tea", vector=unit(2))
+    b = add(stores, "u2", "Plays the cello", vector=unit(3))
+    ids = [b, a, "no-such-id"]
+    rows, vecs = stores.db.memories_and_vectors(ids)
+    assert rows == stores.db.get_memories(ids)
+    want = stores.db.vectors(ids)
+    assert set(vecs) == set(want) == {a, b}
+    for memory_id, (owner, vector) in want.items():
+        assert vecs[memory_id][0] == owner and np.array_equal(vecs[memory_id][1], vector)
+    assert "embedding" not in rows[a]
+    assert stores.db.memories_and_vectors([]) == ({}, {})
+
+
 def test_a_failed_unit_of_work_leaves_nothing(stores: Stores) -> None:
     with pytest.raises(RuntimeError), stores.db.transaction():
         add(stores, "u1", "half written")  # nested: joins the outer unit of work

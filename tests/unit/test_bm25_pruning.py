@@ -107,3 +107,26 @@ def test_ties_at_the_cut_keep_the_oldest() -> None:
     got = idx.search(["same"], 5)
     assert [i for i, _ in got] == ["m0", "m1", "m2", "m3", "m4"]
     assert len({s for _, s in got}) == 1
+
+
+def test_stem_terms_fast_paths_equal_the_word_list_stemmer() -> None:
+    """The per-word stem cache and the ASCII pattern give the terms of the plain stemmer."""
+    import random
+
+    import Stemmer
+
+    stemmer = Stemmer.Stemmer("porter")
+
+    def reference(text: str) -> list[str]:
+        words = [w for w in (bm25._fold(w) for w in bm25._ALNUM.findall(text)) if w]
+        stems = stemmer.stemWords(words)
+        return [w if len(w) < 3 or not s else s for w, s in zip(words, stems, strict=True)]
+
+    rng = random.Random(0)
+    ascii_chars = "abcdefghijklmnopqrstuvwxyzABCXYZ0123456789 _'-.,?!\t"
+    other = ascii_chars + "éüÇßİΣσςﬁＡ\u0301’"
+    for alphabet in (ascii_chars, other):
+        for _ in range(3000):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+            assert bm25.stem_terms(text) == reference(text), text
+    assert bm25.stem_terms("Running runners ran, as us") == ["run", "runner", "ran", "as", "us"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import random
 
 import numpy as np
 import pytest
@@ -81,6 +83,98 @@ def test_features_without_neighbours_or_keyword_evidence_are_zero_not_errors() -
     assert m.shape == (1, len(rerank.FEATURES))
     for name in ("next_fused", "next_cosine", "next_keyword", "prev_fused", "coverage"):
         assert _row(m, 0, name) == 0.0
+
+
+def _reference_own_bm25(candidates, idf) -> list[float]:
+    """The per-word count :func:`rerank._own_bm25` replaced."""
+    lengths = [len(c.terms) for c in candidates]
+    avg = (sum(lengths) / len(lengths)) if lengths else 1.0
+    out = []
+    for c, n in zip(candidates, lengths, strict=True):
+        norm = 1.2 * (0.25 + 0.75 * n / (avg or 1.0))
+        tf: dict[str, int] = {}
+        for t in c.terms:
+            if t in idf:
+                tf[t] = tf.get(t, 0) + 1
+        out.append(sum(idf[t] * f * 2.2 / (f + norm) for t, f in tf.items()))
+    return out
+
+
+def _reference_features(query, candidates, *, neighbours, idf, speakers) -> np.ndarray:
+    """The row-by-row computation :func:`rerank.features` replaced (kept to check it)."""
+    named = rerank.hybrid.named_speakers(query, speakers)
+    target = named[0].lower() if len(named) == 1 else None
+    best_bm25 = max((c.bm25 for c in candidates), default=0.0) or 1.0
+    total_idf = sum(idf.values()) or 1.0
+    when = rerank.asks_when(query)
+    own = _reference_own_bm25(candidates, idf)
+    best_own = max(own, default=0.0) or 1.0
+    out = np.zeros((len(candidates), len(rerank.FEATURES)))
+    for row, c in enumerate(candidates):
+        prev = neighbours.get(c.prev_id) if c.prev_id else None
+        nxt = neighbours.get(c.next_id) if c.next_id else None
+        terms = set(c.terms)
+        context = terms | set(prev.terms) if prev is not None else terms
+        prev2 = neighbours.get(prev.prev_id) if prev is not None and prev.prev_id else None
+        if prev2 is not None:
+            context |= set(prev2.terms)
+        out[row] = (
+            c.fused,
+            c.bm25 / best_bm25,
+            c.cosine if c.cosine_context is None else c.cosine_context,
+            sum(w for t, w in idf.items() if t in terms) / total_idf,
+            sum(w for t, w in idf.items() if t in context) / total_idf,
+            1.0 if target and c.speaker and c.speaker.lower() == target else 0.0,
+            1.0 if "?" in c.text else 0.0,
+            math.log1p(len(c.text.split())),
+            nxt.fused if nxt else 0.0,
+            prev.fused if prev else 0.0,
+            nxt.cosine if nxt else 0.0,
+            prev.cosine if prev else 0.0,
+            nxt.bm25 / best_bm25 if nxt else 0.0,
+            prev.bm25 / best_bm25 if prev else 0.0,
+            1.0 if when and rerank._TIME.search(c.text) else 0.0,
+            own[row] / best_own,
+            c.cosine_raw,
+            prev.cosine_raw if prev else 0.0,
+            nxt.cosine_raw if nxt else 0.0,
+        )
+    return out
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_vectorised_features_equal_the_row_by_row_reference(seed: int) -> None:
+    rng = random.Random(seed)
+    words = "ann bob paint lake bike red new week last may adopt dog when how long ? 2023".split()
+    speakers = ["Ann", "Bob"]
+    n = rng.randint(0, 70)
+    ids = [f"m{i}" for i in range(n + 10)]
+    pool = {}
+    for i, memory_id in enumerate(ids):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 14)))
+        turn = rng.random() < 0.7
+        pool[memory_id] = _cand(
+            memory_id,
+            text,
+            speaker=rng.choice(speakers) if turn else None,
+            cosine=rng.uniform(-0.2, 0.9),
+            cosine_raw=rng.uniform(-0.2, 0.9),
+            cosine_context=rng.uniform(-0.2, 0.9) if turn and rng.random() < 0.8 else None,
+            bm25=rng.choice([0.0, rng.uniform(0, 9)]),
+            fused=rng.choice([0.0, rng.random()]),
+            prev_id=ids[i - 1] if turn and i and rng.random() < 0.8 else None,
+            next_id=ids[i + 1] if turn and i + 1 < len(ids) and rng.random() < 0.8 else None,
+        )
+    cands = [pool[i] for i in rng.sample(ids, n)]
+    neighbours = {i: c for i, c in pool.items() if rng.random() < 0.9 or c in cands}
+    idf = {t: rng.choice([1e-6, rng.uniform(0.1, 5)]) for t in rng.sample(words[:12], 5)}
+    query = rng.choice(["When did Ann paint the lake?", "how long bob bike", "red dog"])
+    kw = {"neighbours": neighbours, "idf": idf, "speakers": speakers}
+    got = rerank.features(query, cands, **kw)
+    want = _reference_features(query, cands, **kw)
+    assert got.shape == want.shape == (n, len(rerank.FEATURES))
+    np.testing.assert_allclose(got, want, rtol=0, atol=1e-9)
+    assert np.array_equal(got, want)  # bit for bit: the ranking cannot move
 
 
 def test_rerank_orders_by_model_and_scales_best_to_one() -> None:

@@ -91,6 +91,23 @@ def test_other_process_writes_are_seen_by_the_next_search(tmp_path: Path) -> Non
     assert cache.search("bob", q.tolist(), 5) == []
 
 
+def test_vectors_of_are_memory_db_vectors_in_the_order_asked(tmp_path: Path) -> None:
+    reader, writer = _store(tmp_path), _store(tmp_path)
+    cache = VectorCache(reader)
+    for n, (memory_id, user) in enumerate([("a1", "alice"), ("a2", "alice"), ("b1", "bob")]):
+        _put(writer, memory_id, user, n)
+    assert cache.vectors_of("alice", ["a1"]) is None  # not held: read memory.db instead
+    cache.search("alice", _vec(0).tolist(), 5)
+    _put(writer, "a2", "alice", 7)  # a change after the load is seen
+    ids, mat = cache.vectors_of("alice", ["a2", "b1", "a1", "zz"])
+    assert ids == ["a2", "a1"]  # bob's and unknown ids left out
+    want = reader.vectors(ids)
+    assert mat.dtype == np.float32 and mat.shape == (2, DIM)
+    assert all(np.array_equal(mat[n], want[i][1]) for n, i in enumerate(ids))
+    mat[:] = 0  # a fresh copy: the cache is untouched
+    assert np.array_equal(cache.vectors_of("alice", ["a1"])[1][0], want["a1"][1])
+
+
 def test_deletes_and_compaction_keep_results_exact(tmp_path: Path) -> None:
     db = _store(tmp_path)
     for i in range(200):

@@ -1,0 +1,92 @@
+"""Rows and cosines of the reranker's candidates, with as few look-ups as possible.
+
+The reranker (:mod:`langmem_local.rerank`) reads, for the fused head and its
+neighbours (60-180 memories a search), their rows and the cosine of the query
+with those the dense search did not return (with every one of them when the
+raw query differs from the dense query, or when they are turns: the context
+cosine, :func:`langmem_local.rerank.context_cosines`, reads every vector). The
+vectors come from the user's vectors in memory when the exact scan holds them
+(no look-up at all), else in the same statement as the rows
+(:meth:`memories_and_vectors`): two look-ups walked the same pages twice.
+
+The cosines are bit for bit those of a separate ``vectors`` look-up: one matrix
+in the rows' order (``memory.db``'s order, as that look-up returned them),
+normalised and multiplied the same way; the last bits of a matrix-vector
+product depend on a row's place in the matrix.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from langmem_local import rerank
+from langmem_local.stores.protocols import MetadataStoreProtocol, VectorIndexProtocol
+
+__all__ = ["rows_and_cosines"]
+
+
+def rows_and_cosines(
+    db: MetadataStoreProtocol,
+    index: VectorIndexProtocol,
+    user_id: str,
+    wanted: list[str],
+    *,
+    q: np.ndarray,
+    raw: np.ndarray | None,
+    cosine: dict[str, float],
+    head: list[str] | None = None,
+    prev_of: dict[str, str] | None = None,
+    next_of: dict[str, str] | None = None,
+) -> tuple[dict[str, dict[str, Any]], dict[str, float], dict[str, float]]:
+    """Rows of ``wanted`` and the cosines the reranker still needs.
+
+    Args:
+        db: The source of truth.
+        index: The vector index (its in-memory vectors, when it holds the user's).
+        user_id: Whose memories these are.
+        wanted: Ids of the candidates and their neighbours.
+        q: The dense query, unit length.
+        raw: The raw query, unit length, when it differs from the dense one.
+        cosine: Dense cosines by id; those missing are added for every row
+            with a vector (updated in place).
+        head: The reranked candidates, whose context cosines are wanted.
+        prev_of: Previous turn of each id (empty outside conversations).
+        next_of: Next turn of each id.
+
+    Returns:
+        ``(rows, cosine_raw, context)``: the stored rows by id, the raw query's
+        cosine by id (``cosine`` itself when ``raw`` is None), and the context
+        cosine of each turn in ``head`` that has a neighbour.
+    """
+    prev_of, next_of = prev_of or {}, next_of or {}
+    turns = bool(prev_of or next_of)
+    held = index.cached_vectors(user_id, wanted)
+    if held is None:
+        rows, vecs = db.memories_and_vectors(wanted)
+    else:
+        rows = db.get_memories(wanted)
+    need = [i for i in rows if raw is not None or turns or i not in cosine]
+    if held is None:
+        keys = [i for i in need if i in vecs]
+        mat = np.stack([vecs[i][1] for i in keys]).astype(np.float32, copy=False) if keys else None
+    else:
+        where = {i: n for n, i in enumerate(held[0])}
+        keys = [i for i in need if i in where]
+        mat = held[1][[where[i] for i in keys]]  # a fresh copy
+    cosine_raw: dict[str, float] = {}
+    context: dict[str, float] = {}
+    if keys and mat is not None:
+        # One matrix product for all of them (a norm per vector cost 1 ms a search).
+        mat /= np.sqrt(np.einsum("ij,ij->i", mat, mat)).clip(min=1e-12)[:, None]
+        dense_sims = mat @ q
+        raw_sims = mat @ raw if raw is not None else dense_sims
+        if turns:
+            units = dict(zip(keys, mat, strict=True))
+            context = rerank.context_cosines(q, units, head or [], prev_of=prev_of, next_of=next_of)
+        for i, d_sim, r_sim in zip(keys, dense_sims, raw_sims, strict=True):
+            cosine.setdefault(i, float(d_sim))
+            if raw is not None:
+                cosine_raw[i] = float(r_sim)
+    return rows, (cosine if raw is None else cosine_raw), context
