@@ -9,7 +9,8 @@ metadata. Everything it holds can be rebuilt from ``memory.db``:
   current vector (or the deletion) into the index and drops the entries. A
   crash in between leaves the entries, and the next open drains them.
 - **Reconcile on open.** After an unclean shutdown the index's ids are compared
-  with the live memories: strays are removed, missing ones written back.
+  with the live memories: strays are removed, missing ones written back
+  (:mod:`langmem_local.vector_index_repair`, which also rebuilds the index).
 - **Ownership is checked in SQL.** A search keeps only ids that ``memory.db``
   says this user owns, whatever the vector store's filter syntax makes of the
   owner key. A user id never reaches a vector-store filter (no wildcard).
@@ -40,6 +41,7 @@ from langmem_local import dense
 from langmem_local.config import LocalMemoryConfig
 from langmem_local.stores.sqlite import MetadataStore
 from langmem_local.vector_cache import VectorCache
+from langmem_local.vector_index_repair import IndexRepair
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +58,7 @@ def owner_key(user_id: str) -> str:
     return hashlib.sha256(user_id.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-class VectorIndex:
+class VectorIndex(IndexRepair):
     """Derived dense index of one data directory (see the module docstring).
 
     Args:
@@ -199,67 +201,6 @@ class VectorIndex:
                 ids=keys,
             )
 
-    def reconcile(self, *, full: bool = True) -> dict[str, int]:
-        """Drain the outbox and, when ``full``, repair ids that disagree with ``memory.db``.
-
-        Returns:
-            ``{"synced", "removed", "restored"}`` counts.
-        """
-        report = {"synced": self.sync(), "removed": 0, "restored": 0}
-        if not full or self._store is None:
-            return report
-        with self._lock:
-            try:
-                indexed = self.indexed_ids()
-                live = self._db.memory_ids()
-                stray = sorted(indexed - live)
-                # A kill inside the vector store can leave an id it lists but
-                # cannot serve, or an old vector: check every vector it holds.
-                missing = sorted((live - indexed) | self._stale(sorted(live & indexed)))
-                for start in range(0, len(stray) + len(missing), 2000):
-                    self._write((stray + missing)[start : start + 2000])
-            except Exception as exc:  # noqa: BLE001 - the index is derived: rebuild it
-                log.warning("vector index unreadable (%s); rebuilding it from memory.db", exc)
-                return {**report, **self.rebuild()}
-        report["removed"], report["restored"] = len(stray), len(missing)
-        if stray or missing:
-            log.warning("vector index reconciled: %s", report)
-        return report
-
-    def _stale(self, ids: list[str]) -> set[str]:
-        """Ids whose indexed vector differs from the source of truth's."""
-        stale: set[str] = set()
-        for start in range(0, len(ids), 1000):
-            chunk = ids[start : start + 1000]
-            truth = self._db.vectors(chunk)
-            for memory_id, vector in self._indexed_vectors(chunk).items():
-                want = truth.get(memory_id)
-                if want is None or not np.allclose(vector, want[1], atol=1e-5):
-                    stale.add(memory_id)
-        return stale
-
-    def _indexed_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
-        if self.provider == "chroma":
-            got = self._store.collection.get(ids=ids, include=["embeddings"])
-            return {
-                str(i): np.asarray(v, np.float32)
-                for i, v in zip(got["ids"], got["embeddings"], strict=True)
-            }
-        points = self._store.client.retrieve(
-            self._config.collection_name, ids=ids, with_vectors=True
-        )
-        return {str(p.id): np.asarray(p.vector, np.float32) for p in points}
-
-    def indexed_ids(self) -> set[str]:
-        """Ids the index holds (owner only; empty in a process that does not own it)."""
-        if self._store is None:
-            return set()
-        if self.provider == "chroma":
-            return {str(i) for i in self._store.collection.get(include=[])["ids"]}
-        rows = self._store.list(top_k=10_000_000)
-        rows = rows[0] if rows and isinstance(rows[0], list) else rows
-        return {str(r.id) for r in rows}
-
     # --------------------------------------------------------------- search
     def search(
         self, vector: list[float], *, user_id: str, limit: int, user_share: float = 0.0
@@ -349,33 +290,6 @@ class VectorIndex:
         return self._cache.search(user_id, vector, limit)
 
     # ------------------------------------------------------------- lifecycle
-    def rebuild(self) -> dict[str, int]:
-        """Drop the index and write it again from ``memory.db`` (``doctor --repair``)."""
-        if not self.try_own():
-            msg = (
-                "another process holds the vector index of this data directory; stop it "
-                "(or run the repair from that process) and try again"
-            )
-            raise RuntimeError(msg)
-        with self._lock:
-            if self.provider == "chroma":
-                # Not Mem0's reset: it recreates the collection with the L2
-                # default, and it is the broken collection we must drop.
-                client = self._store.client
-                name = self._config.collection_name
-                if name in {c.name for c in client.list_collections()}:
-                    client.delete_collection(name)
-                _vacuum_chroma(self.path)
-                self._store.collection = client.get_or_create_collection(
-                    name, metadata={"hnsw:space": "cosine"}
-                )
-            else:
-                self._store.reset()
-            live = sorted(self._db.memory_ids())
-            for start in range(0, len(live), 2000):
-                self._write(live[start : start + 2000])
-        return {"restored": len(live)}
-
     def reset(self) -> None:
         """Empty the index (every user). Only the owner has files to empty."""
         if self._store is not None:
@@ -403,29 +317,6 @@ def _chroma_hits(res: dict[str, Any]) -> list[tuple[str, float]]:
     return [
         (str(i), 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)
     ]
-
-
-def _vacuum_chroma(path: Path) -> None:
-    """Rebuild Chroma's SQLite file so a dropped collection leaves no freed pages.
-
-    Matters when dropping an index of layout 1, whose payloads held memory
-    text: ``delete_collection`` removes its rows (write-ahead queue included)
-    but Chroma deletes without ``secure_delete``. Runs only on rebuilds, never
-    on the write path, so erasure cost does not grow with the store.
-    """
-    import sqlite3
-
-    db = path / "chroma.sqlite3"
-    if not db.exists():
-        return
-    conn = sqlite3.connect(str(db), timeout=30)
-    try:
-        conn.execute("VACUUM")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except sqlite3.OperationalError as exc:  # Chroma busy: the rows are gone all the same
-        log.warning("could not compact %s after dropping the index: %s", db, exc)
-    finally:
-        conn.close()
 
 
 def _try_flock(path: Path) -> int | None:

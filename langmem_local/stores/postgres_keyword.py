@@ -15,7 +15,7 @@ equality; the same scope as every other read). A document's own text has
 weight 1.0 and its context column 0.5, as in the embedded index.
 
 User text never becomes ``tsquery`` syntax: the query is reduced to word
-tokens (:func:`langmem_local.keyword.tokenize`, same stop words) and each
+tokens (:func:`langmem_local.keyword_query.tokenize`, same stop words) and each
 token is passed as a bound parameter to ``plainto_tsquery``.
 """
 
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 
-from langmem_local.keyword import DEFAULT_STOPWORDS, tokenize
+from langmem_local.keyword_query import DEFAULT_STOPWORDS, tokenize
 from langmem_local.stores.postgres import PgDatabase
 
 __all__ = ["PgKeywordIndex", "query_terms"]
