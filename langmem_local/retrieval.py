@@ -7,7 +7,8 @@ truth only) and BM25 candidates from the keyword index; fuse and speaker boost
 (:mod:`langmem_local.rerank`); graph bonus for memories linked to
 entities the query names; filters and TTL; relevance x recency x importance
 (:mod:`langmem_local.ranking`) with an exact ``score_breakdown``; relations
-around the answer. ``as_of`` searches the versions that were true then.
+around the answer. ``as_of`` searches the versions that were true then
+(:mod:`langmem_local.retrieval_as_of`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from langmem_local.access import AccessLog
 from langmem_local.bm25 import stem_terms
 from langmem_local.config import LocalMemoryConfig
 from langmem_local.filters import expired, matches
-from langmem_local.ingest_text import normalise_text
+from langmem_local.retrieval_as_of import AsOfSearch
 from langmem_local.stores.protocols import (
     GraphStoreProtocol,
     KeywordIndexProtocol,
@@ -83,7 +84,7 @@ class RerankInputs:
     idf: dict[str, float] = field(default_factory=dict)
 
 
-class Retrieval:
+class Retrieval(AsOfSearch):
     """Searches one data directory.
 
     Args:
@@ -324,58 +325,6 @@ class Retrieval:
         # graph knows around the answer, not just around the question's words.
         context = " ".join([query, *(r["memory"] for r in results)])
         return {"results": results, "relations": self._graph.search(user_id, context, limit=20)}
-
-    def _as_of(
-        self,
-        query: str,
-        user_id: str,
-        limit: int,
-        filters: dict[str, Any] | None,
-        as_of: datetime,
-    ) -> dict[str, Any]:
-        """Rank the versions that were true at ``as_of`` (brute-force cosine)."""
-        import numpy as np
-
-        versions = [
-            v
-            for v in self._db.versions_as_of(user_id, as_of)
-            if v["embedding"] is not None and matches(v["metadata"], filters)
-        ]
-        if not versions:
-            return {"results": [], "relations": self._graph.search(user_id, query, as_of=as_of)}
-        q = np.asarray(self.embeddings.embed_query(query), np.float32)
-        q /= np.linalg.norm(q) or 1.0
-        mat = np.stack([v["embedding"] for v in versions])
-        mat /= np.linalg.norm(mat, axis=1, keepdims=True).clip(min=1e-12)
-        sims = mat @ q
-        # Few versions per user: a brute-force scan beats keeping a second
-        # vector index of superseded texts. Keyword evidence is word overlap.
-        kw_weight = self.config.ranking.keyword_weight
-        terms = set(normalise_text(query).split())
-        results = []
-        for v, sim in zip(versions, sims, strict=True):
-            words = set(normalise_text(v["text"]).split())
-            overlap = len(terms & words) / max(1, len(terms))
-            rel = (1 - kw_weight) * max(0.0, float(sim)) + kw_weight * overlap
-            results.append(
-                {
-                    "id": v["memory_id"],
-                    "memory": v["text"],
-                    "score": round(rel, 6),
-                    "score_breakdown": {"relevance": round(rel, 6), "score": round(rel, 6)},
-                    "metadata": v["metadata"],
-                    "user_id": user_id,
-                    "valid_from": v["valid_from"],
-                    "valid_to": v["valid_to"],
-                    "created_at": v["recorded_at"],
-                    "updated_at": v["recorded_at"],
-                }
-            )
-        results.sort(key=lambda r: r["score"], reverse=True)
-        return {
-            "results": results[:limit],
-            "relations": self._graph.search(user_id, query, as_of=as_of),
-        }
 
     def format(self, row: dict[str, Any], breakdown: ranking.ScoreBreakdown | None = None) -> dict:
         """A stored row as the API returns it (with the score breakdown of a hit)."""
