@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from langmem_local.stores.sqlite_schema import _MEMORY_COLS, _MEMORY_NAMES, _memory, _tuples
+from langmem_local.stores.sqlite_schema import (
+    _MEMORY_COLS,
+    _MEMORY_NAMES,
+    _id_chunks,
+    _memory,
+    _tuples,
+)
 
 
 class _SqliteMemoryReads:
@@ -32,9 +38,7 @@ class _SqliteMemoryReads:
         out: dict[str, dict[str, Any]] = {}
         with self.lock:
             cur = _tuples(self.conn)
-            for start in range(0, len(ids), 500):
-                chunk = list(ids[start : start + 500])
-                marks = ",".join("?" for _ in chunk)
+            for chunk, marks in _id_chunks(ids):
                 rows = cur.execute(
                     f"SELECT {_MEMORY_COLS} FROM memories WHERE id IN ({marks})", chunk
                 ).fetchall()
@@ -95,9 +99,7 @@ class _SqliteMemoryReads:
         """
         out: dict[str, str | None] = {}
         with self.lock:
-            for start in range(0, len(ids), 500):
-                chunk = list(ids[start : start + 500])
-                marks = ",".join("?" for _ in chunk)
+            for chunk, marks in _id_chunks(ids):
                 out.update(
                     self.conn.execute(
                         f"SELECT id, speaker FROM memories WHERE id IN ({marks})", chunk
@@ -109,9 +111,7 @@ class _SqliteMemoryReads:
         """``memory id -> user id`` for the ids that are live memories."""
         out: dict[str, str] = {}
         with self.lock:
-            for start in range(0, len(ids), 500):
-                chunk = list(ids[start : start + 500])
-                marks = ",".join("?" for _ in chunk)
+            for chunk, marks in _id_chunks(ids):
                 out.update(
                     self.conn.execute(
                         f"SELECT id, user_id FROM memories WHERE id IN ({marks})", chunk
@@ -142,9 +142,7 @@ class _SqliteMemoryReads:
             "AND n.category = 'message' AND n.rowid {op} m.rowid ORDER BY n.rowid {order} LIMIT 1"
         )
         with self.lock:
-            for start in range(0, len(ids), 500):
-                chunk = list(ids[start : start + 500])
-                marks = ",".join("?" for _ in chunk)
+            for chunk, marks in _id_chunks(ids):
                 rows = self.conn.execute(
                     f"SELECT m.id, (SELECT n.id {same.format(op='<', order='DESC')}), "
                     f"(SELECT n.id {same.format(op='>', order='ASC')}) FROM memories m "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
@@ -138,6 +138,17 @@ _MEMORY_COLS = (
 )
 
 _MEMORY_NAMES = tuple(c.strip() for c in _MEMORY_COLS.split(","))
+
+
+def _id_chunks(ids: Sequence[str], size: int = 500) -> Iterator[tuple[list[str], str]]:
+    """``(chunk, "?,?,...")`` per ``size`` ids: an ``IN (...)`` list SQLite accepts.
+
+    SQLite caps the parameters of one statement (999 in older builds), so every
+    look-up by a list of ids runs once per chunk.
+    """
+    for start in range(0, len(ids), size):
+        chunk = list(ids[start : start + size])
+        yield chunk, ",".join("?" for _ in chunk)
 
 
 def _tuples(conn: sqlite3.Connection) -> sqlite3.Cursor:

@@ -13,7 +13,13 @@ from typing import Any
 
 import numpy as np
 
-from langmem_local.stores.sqlite_schema import _MEMORY_COLS, _MEMORY_NAMES, _memory, _tuples
+from langmem_local.stores.sqlite_schema import (
+    _MEMORY_COLS,
+    _MEMORY_NAMES,
+    _id_chunks,
+    _memory,
+    _tuples,
+)
 
 
 class _SqliteVectors:
@@ -51,9 +57,7 @@ class _SqliteVectors:
         """``memory id -> (owner, vector)`` for live memories that have one."""
         out: dict[str, tuple[str, np.ndarray]] = {}
         with self.lock:
-            for start in range(0, len(ids), 500):
-                chunk = list(ids[start : start + 500])
-                marks = ",".join("?" for _ in chunk)
+            for chunk, marks in _id_chunks(ids):
                 for r in self.conn.execute(
                     f"SELECT id, user_id, embedding FROM memories WHERE id IN ({marks}) "
                     "AND embedding IS NOT NULL",
@@ -74,9 +78,7 @@ class _SqliteVectors:
         vecs: dict[str, tuple[str, np.ndarray]] = {}
         with self.lock:
             cur = _tuples(self.conn)
-            for start in range(0, len(ids), 500):
-                chunk = list(ids[start : start + 500])
-                marks = ",".join("?" for _ in chunk)
+            for chunk, marks in _id_chunks(ids):
                 for r in cur.execute(
                     f"SELECT {_MEMORY_COLS}, embedding FROM memories WHERE id IN ({marks})", chunk
                 ).fetchall():
