@@ -65,8 +65,9 @@ System time: {time}"""
 
 
 def _max_repeat(text: str) -> int:
-    parts = [" ".join(re.findall(r"[a-z0-9]+", p.lower()))
-             for p in re.split(r"(?<=[.!?])\s+|\n+", text)]
+    parts = [
+        " ".join(re.findall(r"[a-z0-9]+", p.lower())) for p in re.split(r"(?<=[.!?])\s+|\n+", text)
+    ]
     counts = Counter(p for p in parts if p)
     return max(counts.values(), default=0)
 
@@ -101,8 +102,10 @@ def run_before(think_s: float) -> dict[str, Any]:
         history.append(HumanMessage(content=text))
         reply = model.invoke([SystemMessage(content=system), *history])
         history.append(reply)
-        memory.add([{"role": "user", "content": text},
-                    {"role": "assistant", "content": reply.text}], user_id="sarah")
+        memory.add(
+            [{"role": "user", "content": text}, {"role": "assistant", "content": reply.text}],
+            user_id="sarah",
+        )
         elapsed = time.perf_counter() - start
         first.append(elapsed)  # nothing was printed before all of it was done
         whole.append(elapsed)
@@ -203,9 +206,17 @@ def main(argv: list[str] | None = None) -> int:
             "`ChatSession`: persist the turn, stream the filtered reply with the reply "
             "settings, extract in the background.",
             md_table(
-                ["path", "first words p50 ms", "first words p95 ms", "whole reply p50 ms",
-                 "whole reply p95 ms", "reply chars", "max repeats of a sentence",
-                 "replies with a repeat", "replies echoing the prompt"],
+                [
+                    "path",
+                    "first words p50 ms",
+                    "first words p95 ms",
+                    "whole reply p50 ms",
+                    "whole reply p95 ms",
+                    "reply chars",
+                    "max repeats of a sentence",
+                    "replies with a repeat",
+                    "replies echoing the prompt",
+                ],
                 rows,
                 digits=1,
             ),
@@ -219,12 +230,17 @@ def main(argv: list[str] | None = None) -> int:
     plt = pyplot()
     fig, ax = plt.subplots(figsize=(7, 3.2))
     labels = ["first words p50", "first words p95", "whole reply p50", "whole reply p95"]
-    keys = [("first_words", "p50_ms"), ("first_words", "p95_ms"),
-            ("whole_reply", "p50_ms"), ("whole_reply", "p95_ms")]
+    keys = [
+        ("first_words", "p50_ms"),
+        ("first_words", "p95_ms"),
+        ("whole_reply", "p50_ms"),
+        ("whole_reply", "p95_ms"),
+    ]
     xs = range(len(labels))
     for offset, m in ((-0.2, before), (0.2, after)):
-        ax.bar([x + offset for x in xs], [m[a][b] / 1000 for a, b in keys], width=0.4,
-               label=m["mode"])
+        ax.bar(
+            [x + offset for x in xs], [m[a][b] / 1000 for a, b in keys], width=0.4, label=m["mode"]
+        )
     ax.set_xticks(list(xs), labels)
     ax.set_ylabel("seconds")
     ax.set_title("langmem-local chat on SmolLM2-135M")

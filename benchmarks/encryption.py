@@ -34,10 +34,30 @@ from benchmarks.common import (
 RESULTS = REPO_ROOT / "benchmarks" / "results"
 WORK = REPO_ROOT / ".langmem-data" / "bench-encryption"
 MODES = ("plaintext", "encrypted")
-TOPICS = ["hiking", "photography", "tea", "Boston", "Denver", "peanuts", "camera", "sister",
-          "Colorado", "piano", "marathon", "vegetarian", "bicycle", "garden", "Lisbon"]
-QUERIES = ["What does Sarah do outdoors?", "Where does she live?", "Any allergies?",
-           "Which camera does she own?", "What does she drink?"]
+TOPICS = [
+    "hiking",
+    "photography",
+    "tea",
+    "Boston",
+    "Denver",
+    "peanuts",
+    "camera",
+    "sister",
+    "Colorado",
+    "piano",
+    "marathon",
+    "vegetarian",
+    "bicycle",
+    "garden",
+    "Lisbon",
+]
+QUERIES = [
+    "What does Sarah do outdoors?",
+    "Where does she live?",
+    "Any allergies?",
+    "Which camera does she own?",
+    "What does she drink?",
+]
 
 
 def _turn(i: int) -> str:
@@ -109,8 +129,12 @@ def _plot(result: dict[str, Any]) -> None:
     for ax, op in zip(axes, ("add", "search"), strict=True):
         xs = range(len(MODES))
         for offset, stat in ((-0.2, "p50_ms"), (0.2, "p95_ms")):
-            ax.bar([x + offset for x in xs], [result[m][op][stat] for m in MODES], width=0.4,
-                   label=stat.replace("_ms", ""))
+            ax.bar(
+                [x + offset for x in xs],
+                [result[m][op][stat] for m in MODES],
+                width=0.4,
+                label=stat.replace("_ms", ""),
+            )
         ax.set_xticks(list(xs), MODES)
         ax.set_ylabel("ms")
         ax.set_title(f"{op} (encrypted/plain p50 = {result['ratio_p50'][op]:.2f}x)")
@@ -132,23 +156,37 @@ def main(argv: list[str] | None = None) -> int:
     header["load_average_at_end"] = list(os.getloadavg())
     write_json(RESULTS / "encryption.json", {**header, "results": result})
     rows = [
-        (mode, result[mode]["add"]["p50_ms"], result[mode]["add"]["p95_ms"],
-         result[mode]["search"]["p50_ms"], result[mode]["search"]["p95_ms"])
+        (
+            mode,
+            result[mode]["add"]["p50_ms"],
+            result[mode]["add"]["p95_ms"],
+            result[mode]["search"]["p50_ms"],
+            result[mode]["search"]["p95_ms"],
+        )
         for mode in MODES
     ]
-    rows.append(("encrypted / plaintext", result["ratio_p50"]["add"], result["ratio_p95"]["add"],
-                 result["ratio_p50"]["search"], result["ratio_p95"]["search"]))
-    md = "\n\n".join([
-        "# Encryption at rest: add and search latency",
-        f"{args.turns} `add` calls (one turn each, `infer=False`) and {args.searches} "
-        "`search` calls per mode on the embedded profile's stores (MiniLM, Chroma, SQLite + "
-        "FTS5), interleaved between a plaintext and a SQLCipher-encrypted `memory.db` in "
-        "the same run. Latencies in ms; the last row is the encrypted/plaintext ratio.",
-        md_table(["mode", "add p50", "add p95", "search p50", "search p95"], rows, digits=2),
-        "Only `memory.db` is encrypted (memories, versions, keyword index, graph, turns, "
-        "audit log, Mem0's history); Chroma's files are not.",
-        provenance_markdown(header, duration),
-    ])
+    rows.append(
+        (
+            "encrypted / plaintext",
+            result["ratio_p50"]["add"],
+            result["ratio_p95"]["add"],
+            result["ratio_p50"]["search"],
+            result["ratio_p95"]["search"],
+        )
+    )
+    md = "\n\n".join(
+        [
+            "# Encryption at rest: add and search latency",
+            f"{args.turns} `add` calls (one turn each, `infer=False`) and {args.searches} "
+            "`search` calls per mode on the embedded profile's stores (MiniLM, Chroma, SQLite + "
+            "FTS5), interleaved between a plaintext and a SQLCipher-encrypted `memory.db` in "
+            "the same run. Latencies in ms; the last row is the encrypted/plaintext ratio.",
+            md_table(["mode", "add p50", "add p95", "search p50", "search p95"], rows, digits=2),
+            "Only `memory.db` is encrypted (memories, versions, keyword index, graph, turns, "
+            "audit log, Mem0's history); Chroma's files are not.",
+            provenance_markdown(header, duration),
+        ]
+    )
     write_text(RESULTS / "encryption.md", md)
     _plot(result)
     print(md)

@@ -126,8 +126,15 @@ def main(argv: list[str] | None = None) -> int:
             f"with {args.think_s:g} s of user think time between turns (not counted in "
             "the reply latency; counted in the conversation time).",
             md_table(
-                ["mode", "reply p50 ms", "reply p95 ms", "conversation s",
-                 "flush after s", "memories", "turns pending"],
+                [
+                    "mode",
+                    "reply p50 ms",
+                    "reply p95 ms",
+                    "conversation s",
+                    "flush after s",
+                    "memories",
+                    "turns pending",
+                ],
                 rows,
                 digits=1,
             ),

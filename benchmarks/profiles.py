@@ -229,8 +229,18 @@ def report(payload: dict[str, Any], duration: float) -> str:
         f"One user with {s['memories']} memories (+ {s['other']} of another user); "
         f"{s['ops']} timed calls per operation; vectors precomputed (embedding excluded).",
         "",
-        md_table(["operation", "embedded p50 ms", "server p50 ms", "server / embedded",
-                  "embedded p95 ms", "server p95 ms"], rows, digits=2),  # fmt: skip
+        md_table(
+            [
+                "operation",
+                "embedded p50 ms",
+                "server p50 ms",
+                "server / embedded",
+                "embedded p95 ms",
+                "server p95 ms",
+            ],
+            rows,
+            digits=2,
+        ),  # fmt: skip
         "",
         f"MiniLM query embedding (not included above): p50 {r['embed']['p50_ms']:.2f} ms.",
     ]
@@ -240,14 +250,32 @@ def report(payload: dict[str, Any], duration: float) -> str:
             "",
             "## Mem0's pgvector provider vs the vector in the memory row",
             "",
-            md_table(["call", "p50 ms", "p95 ms"], [
-                ("Mem0 PGVector.insert (1 vector)", m0["insert"]["p50_ms"], m0["insert"]["p95_ms"]),
-                ("Mem0 PGVector.search (top 10)", m0["search"]["p50_ms"], m0["search"]["p95_ms"]),
-                ("server profile add (whole write)", r["server"]["add"]["p50_ms"],
-                 r["server"]["add"]["p95_ms"]),
-                ("server profile search (whole search)", r["server"]["search"]["p50_ms"],
-                 r["server"]["search"]["p95_ms"]),
-            ], digits=2),  # fmt: skip
+            md_table(
+                ["call", "p50 ms", "p95 ms"],
+                [
+                    (
+                        "Mem0 PGVector.insert (1 vector)",
+                        m0["insert"]["p50_ms"],
+                        m0["insert"]["p95_ms"],
+                    ),
+                    (
+                        "Mem0 PGVector.search (top 10)",
+                        m0["search"]["p50_ms"],
+                        m0["search"]["p95_ms"],
+                    ),
+                    (
+                        "server profile add (whole write)",
+                        r["server"]["add"]["p50_ms"],
+                        r["server"]["add"]["p95_ms"],
+                    ),
+                    (
+                        "server profile search (whole search)",
+                        r["server"]["search"]["p50_ms"],
+                        r["server"]["search"]["p95_ms"],
+                    ),
+                ],
+                digits=2,
+            ),  # fmt: skip
         ]
     rd = r.get("redis")
     if rd:
@@ -255,14 +283,24 @@ def report(payload: dict[str, Any], duration: float) -> str:
             "",
             "## Redis as a search-result cache on the server profile",
             "",
-            md_table(["call", "p50 ms", "p95 ms"], [
-                (f"redis SET ({rd['payload_bytes']} B result)", rd["set"]["p50_ms"],
-                 rd["set"]["p95_ms"]),
-                ("redis GET + decode", rd["get"]["p50_ms"], rd["get"]["p95_ms"]),
-                ("server profile search", r["server"]["search"]["p50_ms"],
-                 r["server"]["search"]["p95_ms"]),
-                ("MiniLM query embedding", r["embed"]["p50_ms"], r["embed"]["p95_ms"]),
-            ], digits=2),  # fmt: skip
+            md_table(
+                ["call", "p50 ms", "p95 ms"],
+                [
+                    (
+                        f"redis SET ({rd['payload_bytes']} B result)",
+                        rd["set"]["p50_ms"],
+                        rd["set"]["p95_ms"],
+                    ),
+                    ("redis GET + decode", rd["get"]["p50_ms"], rd["get"]["p95_ms"]),
+                    (
+                        "server profile search",
+                        r["server"]["search"]["p50_ms"],
+                        r["server"]["search"]["p95_ms"],
+                    ),
+                    ("MiniLM query embedding", r["embed"]["p50_ms"], r["embed"]["p95_ms"]),
+                ],
+                digits=2,
+            ),  # fmt: skip
         ]
     out += ["", provenance_markdown(payload, duration), ""]
     return "\n".join(out)

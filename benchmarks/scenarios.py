@@ -64,12 +64,18 @@ DUPLICATE_PAIRS: list[tuple[str, str, bool]] = [
 
 #: Statements outside the rules' first-person patterns, for the rules-vs-model measurement.
 RESIDUAL_PROBES: list[str] = [
-    "Anna works at the hospital with my cousin", "Vegetarian, by the way",
-    "Big fan of the Lakers", "Three kids and a dog at home",
-    "Going hiking with my brother this weekend", "Allergic to cats",
-    "Photography is my passion", "Sarah, 34, software engineer",
-    "Coffee every morning, no sugar", "The kids and I are flying to Rome in May",
-    "Mom turns 60 next week", "Tennis on Sundays with my dad",
+    "Anna works at the hospital with my cousin",
+    "Vegetarian, by the way",
+    "Big fan of the Lakers",
+    "Three kids and a dog at home",
+    "Going hiking with my brother this weekend",
+    "Allergic to cats",
+    "Photography is my passion",
+    "Sarah, 34, software engineer",
+    "Coffee every morning, no sugar",
+    "The kids and I are flying to Rome in May",
+    "Mom turns 60 next week",
+    "Tennis on Sundays with my dad",
 ]
 
 CHECKS = ("has", "lacks", "count", "search", "history", "as_of", "relations", "no_relations")
@@ -110,8 +116,10 @@ def check(memory: Any, sc: dict[str, Any], user: str) -> list[str]:
         if got != events:
             failed.append(f"history {want!r} {events}: {got}")
     for query, when, want in sc.get("as_of", []):
-        hits = [h["memory"].lower()
-                for h in memory.search(query, user_id=user, as_of=when, limit=5)["results"]]
+        hits = [
+            h["memory"].lower()
+            for h in memory.search(query, user_id=user, as_of=when, limit=5)["results"]
+        ]
         if not any(want in h for h in hits):
             failed.append(f"as_of {when} {query!r} -> {want!r}: {hits}")
     edges = _edges(memory, user) if ("relations" in sc or "no_relations" in sc) else set()
@@ -139,8 +147,13 @@ def play(memory: Any, sc: dict[str, Any]) -> dict[str, Any]:
     if queued:
         failed.append(f"{queued} turn(s) left queued")
     return {
-        "name": sc["name"], "kind": sc["kind"], "split": sc["split"], "passed": not failed,
-        "failed": failed, "llm_calls": llm_calls, "seconds": time.perf_counter() - started,
+        "name": sc["name"],
+        "kind": sc["kind"],
+        "split": sc["split"],
+        "passed": not failed,
+        "failed": failed,
+        "llm_calls": llm_calls,
+        "seconds": time.perf_counter() - started,
         "memories": _texts(memory, user),
     }
 
@@ -160,17 +173,29 @@ def duplicate_measurement(memory: Any) -> dict[str, Any]:
         tp = sum(p and y for p, y in zip(pred, labels, strict=True))
         fp = sum(p and not y for p, y in zip(pred, labels, strict=True))
         fn = sum(not p and y for p, y in zip(pred, labels, strict=True))
-        return {"precision": tp / (tp + fp) if tp + fp else 1.0,
-                "recall": tp / (tp + fn) if tp + fn else 1.0, "false_positives": fp}
+        return {
+            "precision": tp / (tp + fp) if tp + fp else 1.0,
+            "recall": tp / (tp + fn) if tp + fn else 1.0,
+            "false_positives": fp,
+        }
 
-    rows = [{"rule": f"cosine >= {t}", **score([c >= t for c in cos])}
-            for t in (0.7, 0.75, 0.8, 0.85, 0.9, 0.95)]
-    combined = [compare(b, a, c).kind == "same" for (a, b, _), c in zip(DUPLICATE_PAIRS, cos,
-                                                                       strict=True)]
+    rows = [
+        {"rule": f"cosine >= {t}", **score([c >= t for c in cos])}
+        for t in (0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
+    ]
+    combined = [
+        compare(b, a, c).kind == "same" for (a, b, _), c in zip(DUPLICATE_PAIRS, cos, strict=True)
+    ]
     rows.append({"rule": "combined (slots + stems + cosine)", **score(combined)})
-    return {"pairs": len(labels), "duplicates": sum(labels), "rows": rows,
-            "cosines": [{"a": a, "b": b, "dup": d, "cosine": round(c, 3)}
-                        for (a, b, d), c in zip(DUPLICATE_PAIRS, cos, strict=True)]}
+    return {
+        "pairs": len(labels),
+        "duplicates": sum(labels),
+        "rows": rows,
+        "cosines": [
+            {"a": a, "b": b, "dup": d, "cosine": round(c, 3)}
+            for (a, b, d), c in zip(DUPLICATE_PAIRS, cos, strict=True)
+        ],
+    }
 
 
 def residual_measurement(memory: Any) -> dict[str, Any]:
@@ -182,16 +207,23 @@ def residual_measurement(memory: Any) -> dict[str, Any]:
     for probe in RESIDUAL_PROBES:
         started = time.perf_counter()
         try:
-            raw = [d.text for d in memory._extractor.extract(
-                [], [{"role": "user", "content": probe}], when="2026-03-01").decisions]
+            raw = [
+                d.text
+                for d in memory._extractor.extract(
+                    [], [{"role": "user", "content": probe}], when="2026-03-01"
+                ).decisions
+            ]
         except Exception as exc:  # noqa: BLE001 - a failed call is a result here
             raw = [f"<error: {exc}>"]
-        rows.append({
-            "statement": probe, "model_facts": raw,
-            "model_kept": [f for f in raw if usable_model_fact(f, probe)],
-            "model_s": round(time.perf_counter() - started, 2),
-            "rule_facts": [f.text for f in statements.analyse(probe).facts],
-        })
+        rows.append(
+            {
+                "statement": probe,
+                "model_facts": raw,
+                "model_kept": [f for f in raw if usable_model_fact(f, probe)],
+                "model_s": round(time.perf_counter() - started, 2),
+                "rule_facts": [f.text for f in statements.analyse(probe).facts],
+            }
+        )
     return {
         "probes": len(rows),
         "model_facts": sum(len(r["model_facts"]) for r in rows),
@@ -207,47 +239,87 @@ def _rates(results: list[dict[str, Any]], key: str) -> dict[str, dict[str, Any]]
     groups: dict[str, list[bool]] = defaultdict(list)
     for r in results:
         groups[r[key]].append(r["passed"])
-    return {k: {"passed": sum(v), "total": len(v), "rate": sum(v) / len(v)}
-            for k, v in sorted(groups.items())}
+    return {
+        k: {"passed": sum(v), "total": len(v), "rate": sum(v) / len(v)}
+        for k, v in sorted(groups.items())
+    }
 
 
 def _residual_md(res: dict[str, Any] | None) -> list[str]:
     if not res:
         return []
     return [
-        "## Rules vs the model on statements outside the first-person patterns", "",
+        "## Rules vs the model on statements outside the first-person patterns",
+        "",
         f"{res['probes']} statements; the model wrote {res['model_facts']} facts, "
         f"{res['model_kept']} passed the grounding / well-formedness filter "
         f"({res['probes_with_kept_model_fact']} statements covered, {res['model_s_total']} s "
-        f"of model time); the rules wrote a fact for {res['probes_with_rule_fact']}.", "",
-        common.md_table(["statement", "model facts", "kept", "rules"],
-                        [[r["statement"], "; ".join(r["model_facts"]), "; ".join(r["model_kept"]),
-                          "; ".join(r["rule_facts"])] for r in res["rows"]]),
+        f"of model time); the rules wrote a fact for {res['probes_with_rule_fact']}.",
+        "",
+        common.md_table(
+            ["statement", "model facts", "kept", "rules"],
+            [
+                [
+                    r["statement"],
+                    "; ".join(r["model_facts"]),
+                    "; ".join(r["model_kept"]),
+                    "; ".join(r["rule_facts"]),
+                ]
+                for r in res["rows"]
+            ],
+        ),
         "",
     ]
 
 
 def _markdown(payload: dict[str, Any]) -> str:
     res = payload["results"]
-    lines = [f"# Memory scenarios ({payload['variant']})", "",
-             f"**{payload['passed']}/{payload['total']} scenarios pass "
-             f"({payload['rate']:.0%})**; target >= 90 % on the embedded backend. "
-             f"{payload['llm_calls']} model calls in all.", "", "## Per split", "",
-             common.md_table(["split", "passed", "total", "rate"],
-                             [[k, v["passed"], v["total"], f"{v['rate']:.0%}"]
-                              for k, v in payload["per_split"].items()]),
-             "", "## Per kind", "",
-             common.md_table(["kind", "passed", "total", "rate"],
-                             [[k, v["passed"], v["total"], f"{v['rate']:.0%}"]
-                              for k, v in payload["per_kind"].items()]),
-             "", "## Duplicate rule (labelled pairs)", "",
-             common.md_table(["rule", "precision", "recall", "false positives"],
-                             [[r["rule"], r["precision"], r["recall"], r["false_positives"]]
-                              for r in payload["duplicates"]["rows"]]),
-             "", *_residual_md(payload.get("residual")), "## Failures", ""]
+    lines = [
+        f"# Memory scenarios ({payload['variant']})",
+        "",
+        f"**{payload['passed']}/{payload['total']} scenarios pass "
+        f"({payload['rate']:.0%})**; target >= 90 % on the embedded backend. "
+        f"{payload['llm_calls']} model calls in all.",
+        "",
+        "## Per split",
+        "",
+        common.md_table(
+            ["split", "passed", "total", "rate"],
+            [
+                [k, v["passed"], v["total"], f"{v['rate']:.0%}"]
+                for k, v in payload["per_split"].items()
+            ],
+        ),
+        "",
+        "## Per kind",
+        "",
+        common.md_table(
+            ["kind", "passed", "total", "rate"],
+            [
+                [k, v["passed"], v["total"], f"{v['rate']:.0%}"]
+                for k, v in payload["per_kind"].items()
+            ],
+        ),
+        "",
+        "## Duplicate rule (labelled pairs)",
+        "",
+        common.md_table(
+            ["rule", "precision", "recall", "false positives"],
+            [
+                [r["rule"], r["precision"], r["recall"], r["false_positives"]]
+                for r in payload["duplicates"]["rows"]
+            ],
+        ),
+        "",
+        *_residual_md(payload.get("residual")),
+        "## Failures",
+        "",
+    ]
     fails = [r for r in res if not r["passed"]]
-    lines += [f"- `{r['name']}` ({r['kind']}, {r['split']}): " + "; ".join(r["failed"])[:400]
-              for r in fails] or ["None."]
+    lines += [
+        f"- `{r['name']}` ({r['kind']}, {r['split']}): " + "; ".join(r["failed"])[:400]
+        for r in fails
+    ] or ["None."]
     return "\n".join(lines) + "\n"
 
 
@@ -274,8 +346,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the scenarios; write results; exit 0 (also when Ollama is skipped)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", choices=["embedded", "ollama"], default="embedded")
-    parser.add_argument("--rules-only", action="store_true",
-                        help="facts mode without any model call (for the comparison)")
+    parser.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="facts mode without any model call (for the comparison)",
+    )
     parser.add_argument("--split", choices=["all", "tune", "test"], default="all")
     parser.add_argument("--only", help="run only the scenario with this name")
     parser.add_argument("--data-dir", default=".langmem-data/scenarios")
@@ -298,29 +373,41 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(data_dir, ignore_errors=True)
     started = time.perf_counter()
     memory = LocalMemory(backend=args.backend, data_dir=data_dir)
-    chosen = [s for s in SCENARIOS if args.split in ("all", s["split"])
-              and (not args.only or s["name"] == args.only)]
+    chosen = [
+        s
+        for s in SCENARIOS
+        if args.split in ("all", s["split"]) and (not args.only or s["name"] == args.only)
+    ]
     results = []
     for sc in chosen:
         r = play(memory, sc)
         results.append(r)
         mark = "PASS" if r["passed"] else "FAIL"
-        print(f"{mark} {sc['name']:28} {sc['kind']:16} {sc['split']:5} {r['seconds']:.1f}s "
-              + ("" if r["passed"] else "; ".join(r["failed"])[:300]), flush=True)
+        print(
+            f"{mark} {sc['name']:28} {sc['kind']:16} {sc['split']:5} {r['seconds']:.1f}s "
+            + ("" if r["passed"] else "; ".join(r["failed"])[:300]),
+            flush=True,
+        )
     passed = sum(r["passed"] for r in results)
     payload = {
         **common.run_header("scenarios", vars(args), sys.argv),
-        "variant": variant, "passed": passed, "total": len(results),
+        "variant": variant,
+        "passed": passed,
+        "total": len(results),
         "rate": passed / len(results) if results else 0.0,
         "llm_calls": sum(r["llm_calls"] for r in results),
-        "per_split": _rates(results, "split"), "per_kind": _rates(results, "kind"),
-        "duplicates": duplicate_measurement(memory), "results": results,
+        "per_split": _rates(results, "split"),
+        "per_kind": _rates(results, "kind"),
+        "duplicates": duplicate_measurement(memory),
+        "results": results,
         "residual": residual_measurement(memory) if args.backend == "embedded" else None,
         "extraction_mode": memory._extractor.mode,
     }
     memory.close()
-    print(f"{passed}/{len(results)} passed ({payload['rate']:.0%}); per split: "
-          + ", ".join(f"{k} {v['passed']}/{v['total']}" for k, v in payload["per_split"].items()))
+    print(
+        f"{passed}/{len(results)} passed ({payload['rate']:.0%}); per split: "
+        + ", ".join(f"{k} {v['passed']}/{v['total']}" for k, v in payload["per_split"].items())
+    )
     if not args.no_write and not args.only:
         stem = "scenarios" if variant == "embedded" else f"scenarios_{variant}"
         payload["duration_s"] = time.perf_counter() - started

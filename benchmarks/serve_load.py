@@ -48,6 +48,7 @@ def text_for(client: int, i: int) -> str:
 
 def run_clients(make_memory: Any, clients: int, adds: int) -> dict[str, Any]:
     """Run the workload; ``make_memory()`` gives each client its memory handle."""
+
     def client(n: int) -> tuple[list[str], list[float], list[float]]:
         memory = make_memory()
         ids: list[str] = []
@@ -110,8 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         http = run_clients(lambda: RemoteMemory(served.url, token="bench-token"), **_cw(args))
         with RemoteMemory(served.url, token="bench-token") as memory:
-            http_check = integrity(http.pop("acked"), memory.get_all(user_id="load")["results"],
-                                   expected)
+            http_check = integrity(
+                http.pop("acked"), memory.get_all(user_id="load")["results"], expected
+            )
     finally:
         status = served.stop()
     if status != 0:
@@ -121,15 +123,19 @@ def main(argv: list[str] | None = None) -> int:
     with LocalMemory(embeddings=MiniLMEmbeddings(), data_dir=WORK / "local" / "data") as local:
         local.search("warm up", user_id="load", limit=1)
         inproc = run_clients(lambda: local, **_cw(args))
-        local_check = integrity(inproc.pop("acked"), local.get_all(user_id="load")["results"],
-                                expected)
+        local_check = integrity(
+            inproc.pop("acked"), local.get_all(user_id="load")["results"], expected
+        )
     duration = time.perf_counter() - started
 
-    results = {"http": {**http, "integrity": http_check},
-               "in_process": {**inproc, "integrity": local_check}}
+    results = {
+        "http": {**http, "integrity": http_check},
+        "in_process": {**inproc, "integrity": local_check},
+    }
     ratios = {
         f"{op}_{q}": results["http"][op][f"{q}_ms"] / results["in_process"][op][f"{q}_ms"]
-        for op in ("add", "search") for q in ("p50", "p95")
+        for op in ("add", "search")
+        for q in ("p50", "p95")
     }
     write_json(RESULTS_DIR / "serve_load.json", {**header, "results": results, "ratios": ratios})
     _plot(results, RESULTS_DIR / "serve_load.png", args)
@@ -137,8 +143,10 @@ def main(argv: list[str] | None = None) -> int:
     write_text(RESULTS_DIR / "serve_load.md", md)
     print(md)
     shutil.rmtree(WORK, ignore_errors=True)
-    ok = all(c["lost"] == 0 and c["duplicated"] == 0 and c["stored"] == expected
-             for c in (http_check, local_check))
+    ok = all(
+        c["lost"] == 0 and c["duplicated"] == 0 and c["stored"] == expected
+        for c in (http_check, local_check)
+    )
     return 0 if ok else 1
 
 
@@ -146,31 +154,57 @@ def _cw(args: argparse.Namespace) -> dict[str, int]:
     return {"clients": args.clients, "adds": args.adds}
 
 
-def _markdown(results: dict, ratios: dict, args: argparse.Namespace, header: dict,
-              duration: float) -> str:
+def _markdown(
+    results: dict, ratios: dict, args: argparse.Namespace, header: dict, duration: float
+) -> str:
     rows = []
     for name, label in (("http", "HTTP (`serve` + RemoteMemory)"), ("in_process", "in process")):
         r = results[name]
         ops = 2 * r["integrity"]["acknowledged"] / r["wall_s"]
-        rows.append((label, r["add"]["p50_ms"], r["add"]["p95_ms"], r["search"]["p50_ms"],
-                     r["search"]["p95_ms"], ops, r["integrity"]["stored"],
-                     r["integrity"]["lost"], r["integrity"]["duplicated"]))
-    return "\n\n".join([
-        "# serve under load: HTTP vs in-process",
-        f"{args.clients} concurrent clients x {args.adds} adds (`infer=False`), one search "
-        "(limit 5) after every add, on loopback against `langmem-local serve` (embedded "
-        "backend: MiniLM, Chroma, SQLite); then the same workload on one in-process "
-        "`LocalMemory` shared by the same threads. Lost / duplicated: acknowledged ids vs "
-        "`get_all` afterwards.",
-        md_table(["path", "add p50 ms", "add p95 ms", "search p50 ms", "search p95 ms",
-                  "ops/s", "stored", "lost", "duplicated"], rows, digits=1),
-        "HTTP / in-process latency ratio: " + ", ".join(
-            f"{k.replace('_', ' ')} {v:.2f}x" for k, v in ratios.items()
-        ) + ". Writes are serialised by the engine's write lock in both paths, so add "
-        f"latency under {args.clients} writers is mostly queueing; HTTP adds JSON, the "
-        "socket and a thread hop per call.",
-        provenance_markdown(header, duration),
-    ])
+        rows.append(
+            (
+                label,
+                r["add"]["p50_ms"],
+                r["add"]["p95_ms"],
+                r["search"]["p50_ms"],
+                r["search"]["p95_ms"],
+                ops,
+                r["integrity"]["stored"],
+                r["integrity"]["lost"],
+                r["integrity"]["duplicated"],
+            )
+        )
+    return "\n\n".join(
+        [
+            "# serve under load: HTTP vs in-process",
+            f"{args.clients} concurrent clients x {args.adds} adds (`infer=False`), one search "
+            "(limit 5) after every add, on loopback against `langmem-local serve` (embedded "
+            "backend: MiniLM, Chroma, SQLite); then the same workload on one in-process "
+            "`LocalMemory` shared by the same threads. Lost / duplicated: acknowledged ids vs "
+            "`get_all` afterwards.",
+            md_table(
+                [
+                    "path",
+                    "add p50 ms",
+                    "add p95 ms",
+                    "search p50 ms",
+                    "search p95 ms",
+                    "ops/s",
+                    "stored",
+                    "lost",
+                    "duplicated",
+                ],
+                rows,
+                digits=1,
+            ),
+            "HTTP / in-process latency ratio: "
+            + ", ".join(f"{k.replace('_', ' ')} {v:.2f}x" for k, v in ratios.items())
+            + ". Writes are serialised by the engine's write lock in both paths, so add "
+            f"latency under {args.clients} writers is mostly queueing; HTTP adds JSON, the "
+            "socket and a thread hop per call.",
+            provenance_markdown(header, duration),
+        ]
+    )
 
 
 def _plot(results: dict, path: Path, args: argparse.Namespace) -> None:
@@ -180,8 +214,12 @@ def _plot(results: dict, path: Path, args: argparse.Namespace) -> None:
     width = 0.38
     for k, (name, label) in enumerate((("in_process", "in process"), ("http", "HTTP serve"))):
         r = results[name]
-        values = [r["add"]["p50_ms"], r["add"]["p95_ms"], r["search"]["p50_ms"],
-                  r["search"]["p95_ms"]]
+        values = [
+            r["add"]["p50_ms"],
+            r["add"]["p95_ms"],
+            r["search"]["p50_ms"],
+            r["search"]["p95_ms"],
+        ]
         xs = [i + (k - 0.5) * width for i in range(len(labels))]
         ax.bar(xs, values, width, label=label)
     ax.set_xticks(range(len(labels)), labels)

@@ -96,8 +96,11 @@ def report(payload: dict[str, Any]) -> str:
     res = payload["results"]
     sizes = sorted(res, key=int)
     rows = [
-        [f"{int(s):,}", *(res[s][op]["p50_ms"] for op in ("delete", "add", "update")),
-         res[s]["delete"]["p95_ms"]]
+        [
+            f"{int(s):,}",
+            *(res[s][op]["p50_ms"] for op in ("delete", "add", "update")),
+            res[s]["delete"]["p95_ms"],
+        ]
         for s in sizes
     ]
     ratio = res[sizes[-1]]["delete"]["p50_ms"] / res[sizes[0]]["delete"]["p50_ms"]
@@ -105,8 +108,9 @@ def report(payload: dict[str, Any]) -> str:
     return (
         "# Storage: write cost as the store grows\n\n"
         "One embedded data directory (Chroma + SQLite), precomputed vectors.\n\n"
-        + md_table(["memories", "delete p50 ms", "add p50 ms", "update p50 ms", "delete p95 ms"],
-                   rows)
+        + md_table(
+            ["memories", "delete p50 ms", "add p50 ms", "update p50 ms", "delete p95 ms"], rows
+        )
         + f"\n\nDelete p50 at {int(sizes[-1]):,} / at {int(sizes[0]):,}: **{ratio:.2f}x** "
         f"(target <= {TARGET_RATIO}x: {met}).\n\n"
         + provenance_markdown(payload["header"], payload["duration_s"])
@@ -121,8 +125,12 @@ def plot(payload: dict[str, Any], path: Path) -> None:
     fig, ax = plt.subplots(figsize=(6, 3.5))
     ops = ("delete", "add", "update")
     for j, size in enumerate(sizes):
-        ax.bar([i + 0.38 * j for i in range(len(ops))], [res[size][op]["p50_ms"] for op in ops],
-               width=0.36, label=f"{int(size):,} memories")
+        ax.bar(
+            [i + 0.38 * j for i in range(len(ops))],
+            [res[size][op]["p50_ms"] for op in ops],
+            width=0.36,
+            label=f"{int(size):,} memories",
+        )
     ax.set_xticks([i + 0.19 for i in range(len(ops))], ops)
     ax.set_ylabel("p50 latency (ms)")
     ax.set_title("Write latency vs store size (embedded profile)")

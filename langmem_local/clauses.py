@@ -120,8 +120,10 @@ def skip_reason(clause: str) -> str | None:
     bare = clause.rstrip("?").strip()
     if clause.endswith("?") or _QUESTION_START.match(bare):
         return "question or request"
-    if _SMALL_TALK.match(bare) or len(re.findall(r"[A-Za-z]+", bare)) < 2 and not re.match(
-        r"^[A-Z][a-z]+$", bare
+    if (
+        _SMALL_TALK.match(bare)
+        or len(re.findall(r"[A-Za-z]+", bare)) < 2
+        and not re.match(r"^[A-Z][a-z]+$", bare)
     ):
         return "small talk"
     if _REPLY.match(bare):

@@ -33,6 +33,7 @@ app.add_typer(memories_app, name="memories")
 console = Console()
 err = Console(stderr=True)
 
+
 class _State:
     backend: str = "auto"
     data_dir: Path | None = None
@@ -219,8 +220,11 @@ def doctor(
         pulls = "; ".join(f"`ollama pull {m}`" for m in status.missing)
         console.print(f"[yellow]✗[/] Ollama {status.version}: missing {pulls}", highlight=False)
     else:
-        console.print(f"[green]✓[/] Ollama {status.version} at {o.base_url} with {o.chat_model}, "
-                      f"{o.embed_model}", highlight=False)
+        console.print(
+            f"[green]✓[/] Ollama {status.version} at {o.base_url} with {o.chat_model}, "
+            f"{o.embed_model}",
+            highlight=False,
+        )
     try:
         from langmem_local.backends.embedded import MiniLMEmbeddings, find_default_gguf
 

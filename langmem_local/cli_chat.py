@@ -128,9 +128,7 @@ def _finish(session: Any, what: str) -> None:
 def chat(
     user: str = typer.Option(..., "--user", "-u", help="Whose memory to use."),
     thread: str = typer.Option("cli", help="Conversation thread id (short-term memory)."),
-    show_memories: bool = typer.Option(
-        True, help="Show the memories recalled for each message."
-    ),
+    show_memories: bool = typer.Option(True, help="Show the memories recalled for each message."),
     show_timings: bool = typer.Option(False, help="Show how long each reply took."),
 ) -> None:
     """Talk to an agent that remembers you across sessions (exit, quit or Ctrl-D to leave)."""
@@ -159,9 +157,7 @@ def chat(
             if text.lower() in ("exit", "quit"):
                 break
             if text:
-                stream_turn(
-                    session, text, show_memories=show_memories, show_timings=show_timings
-                )
+                stream_turn(session, text, show_memories=show_memories, show_timings=show_timings)
         _finish(session, "Saving your last message to memory…")
 
 
@@ -189,8 +185,10 @@ def demo(
         with console.status("Saving session 1 to memory…"):
             session.wait()
         if memory.pending(DEMO_USER):
-            console.print("[yellow]some turns are queued for retry[/] "
-                          f"({escape(session.last_error or 'extraction failed')})")
+            console.print(
+                "[yellow]some turns are queued for retry[/] "
+                f"({escape(session.last_error or 'extraction failed')})"
+            )
         memory.close()
 
         console.rule("[bold]Session 2: a new LocalMemory instance remembers her")

@@ -40,8 +40,9 @@ def check_stores(data_dir: Path, *, repair: bool) -> bool:
         line = describe(exc, data_dir) or f"data directory {data_dir}: {exc}"
         console.print(f"[red]✗[/] {escape(line)}", highlight=False, soft_wrap=True)
         return False
-    console.print(f"[green]✓[/] data directory writable: {data_dir}",
-        highlight=False, soft_wrap=True)
+    console.print(
+        f"[green]✓[/] data directory writable: {data_dir}", highlight=False, soft_wrap=True
+    )
     db = data_dir / "memory.db"
     if not db.exists():
         return True
@@ -54,9 +55,13 @@ def check_stores(data_dir: Path, *, repair: bool) -> bool:
         return False
     diagnosis = check(db, key)
     if not diagnosis.ok and key:
-        console.print(f"[red]✗[/] encrypted {db}: {escape('; '.join(diagnosis.problems))}; "
-                      "restore it from a `langmem-local memories export` file (--repair "
-                      "handles unencrypted stores only)", highlight=False, soft_wrap=True)
+        console.print(
+            f"[red]✗[/] encrypted {db}: {escape('; '.join(diagnosis.problems))}; "
+            "restore it from a `langmem-local memories export` file (--repair "
+            "handles unencrypted stores only)",
+            highlight=False,
+            soft_wrap=True,
+        )
         return False
     if not diagnosis.ok:
         detail = "; ".join(diagnosis.problems)[:300]
@@ -66,18 +71,21 @@ def check_stores(data_dir: Path, *, repair: bool) -> bool:
                 "`langmem-local doctor --repair` (copies every readable row into a new file "
                 "and keeps the damaged one as a backup), or restore from a "
                 "`langmem-local memories export` file with `memories import`",
-                highlight=False, soft_wrap=True,
+                highlight=False,
+                soft_wrap=True,
             )
             return False
         report = run_repair(db)
         console.print(
             f"[yellow]✓[/] repaired {db}: recovered {report.recovered_rows} rows "
             f"({report.lost_rows} unreadable); the damaged file is kept as {report.backup}",
-            highlight=False, soft_wrap=True,
+            highlight=False,
+            soft_wrap=True,
         )
     elif repair:
-        console.print(f"[green]✓[/] {db} is intact; nothing to repair",
-            highlight=False, soft_wrap=True)
+        console.print(
+            f"[green]✓[/] {db} is intact; nothing to repair", highlight=False, soft_wrap=True
+        )
     try:
         from langmem_local.stores.sqlite import MetadataStore, connect
 
@@ -88,7 +96,8 @@ def check_stores(data_dir: Path, *, repair: bool) -> bool:
             f"{man.get('embedder', '?')} ({man.get('embedding_dims', '?')} dims), "
             f"{len(store.pending_turns())} turn(s) pending"
             + (", encrypted (SQLCipher)" if key else ""),
-            highlight=False, soft_wrap=True,
+            highlight=False,
+            soft_wrap=True,
         )
         _check_index(data_dir, store, int(man.get("embedding_dims") or 0), repair=repair)
         store.conn.close()
@@ -113,20 +122,25 @@ def _check_index(data_dir: Path, store: Any, dims: int, *, repair: bool) -> None
             console.print(
                 "[yellow]![/] vector index: held by another process using this data directory; "
                 "stop it to check or rebuild the index",
-                highlight=False, soft_wrap=True,
+                highlight=False,
+                soft_wrap=True,
             )
             return
         if repair:
             n = index.rebuild()["restored"]
-            console.print(f"[green]✓[/] vector index rebuilt from memory.db: {n} vectors",
-                          highlight=False, soft_wrap=True)
+            console.print(
+                f"[green]✓[/] vector index rebuilt from memory.db: {n} vectors",
+                highlight=False,
+                soft_wrap=True,
+            )
             return
         live, indexed = len(store.memory_ids()), len(index.indexed_ids())
         mark = "[green]✓[/]" if live == indexed else "[red]✗[/]"
         console.print(
             f"{mark} vector index: {indexed} vectors for {live} memories"
             + ("" if live == indexed else "; run `langmem-local doctor --repair` to rebuild it"),
-            highlight=False, soft_wrap=True,
+            highlight=False,
+            soft_wrap=True,
         )
     finally:
         index.close()

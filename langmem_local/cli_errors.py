@@ -29,8 +29,10 @@ _access = os.access  # one seam: tests running as root (who reads everything) de
 
 _CLI_WORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bpass user_id='([^']*)'"), r"pass --user \1"),
-    (re.compile(r"\bget_all\(user_id=\.\.\.\)(?: or `langmem-local memories list --user U`)?"),
-     "`langmem-local memories list --user U`"),
+    (
+        re.compile(r"\bget_all\(user_id=\.\.\.\)(?: or `langmem-local memories list --user U`)?"),
+        "`langmem-local memories list --user U`",
+    ),
     (re.compile(r"\buser_id=\.\.\."), "--user U"),
     (re.compile(r"\buser_id='([^']*)'"), r"--user \1"),
     (re.compile(r"\buser_id\b"), "--user"),

@@ -88,17 +88,24 @@ def consolidate(
             # Show what will be merged (no LLM call, nothing changed), then ask.
             plan = run(memory, user_id=user, similarity=similarity, use_llm=False, dry_run=True)
             if not plan.groups:
-                console.print(f"0 group(s); {plan.memories_before} -> {plan.memories_after} "
-                              f"memories of {user!r} (nothing to consolidate)",
-                              highlight=False, soft_wrap=True)
+                console.print(
+                    f"0 group(s); {plan.memories_before} -> {plan.memories_after} "
+                    f"memories of {user!r} (nothing to consolidate)",
+                    highlight=False,
+                    soft_wrap=True,
+                )
                 return
             n = sum(len(g.merged_from) for g in plan.groups)
-            console.print(f"will merge {n} memories of {user!r} into {len(plan.groups)}:",
-                          highlight=False, soft_wrap=True)
+            console.print(
+                f"will merge {n} memories of {user!r} into {len(plan.groups)}:",
+                highlight=False,
+                soft_wrap=True,
+            )
             for g in plan.groups:
                 for memory_id, text in zip(g.merged_from, g.texts, strict=True):
-                    console.print(f"  - {memory_id[:8]} {escape(text)}", highlight=False,
-                                  soft_wrap=True)
+                    console.print(
+                        f"  - {memory_id[:8]} {escape(text)}", highlight=False, soft_wrap=True
+                    )
             confirm_or_stop("Merge them?", yes=yes)
         report = run(
             memory, user_id=user, similarity=similarity, use_llm=not no_llm, dry_run=dry_run
@@ -141,15 +148,24 @@ def prune(
             # Erasure cannot be undone: show what would go, then ask.
             plan = run(memory, user_id=user, threshold=threshold, mode="delete", dry_run=True)
             if not plan.pruned:
-                console.print(f"0 memories deleted, {plan.kept} kept (nothing to prune)",
-                              highlight=False, soft_wrap=True)
+                console.print(
+                    f"0 memories deleted, {plan.kept} kept (nothing to prune)",
+                    highlight=False,
+                    soft_wrap=True,
+                )
                 return
-            console.print(f"will delete {len(plan.pruned)} memor"
-                          f"{'y' if len(plan.pruned) == 1 else 'ies'}:", highlight=False,
-                          soft_wrap=True)
+            console.print(
+                f"will delete {len(plan.pruned)} memor{'y' if len(plan.pruned) == 1 else 'ies'}:",
+                highlight=False,
+                soft_wrap=True,
+            )
             for p in plan.pruned:
-                console.print(f"  - {p.id[:8]} {escape(f'[{p.user_id}]')} {escape(p.memory)}  "
-                              f"[dim]({escape(p.reason)})[/]", highlight=False, soft_wrap=True)
+                console.print(
+                    f"  - {p.id[:8]} {escape(f'[{p.user_id}]')} {escape(p.memory)}  "
+                    f"[dim]({escape(p.reason)})[/]",
+                    highlight=False,
+                    soft_wrap=True,
+                )
             confirm_or_stop("Delete them?", yes=yes)
         report = run(
             memory,

@@ -34,29 +34,40 @@ def resolve_id(memory: Any, given: str, user: str | None) -> dict[str, Any]:
     """
     given = given.strip()
     if not given:
-        msg = ("a memory id is required; pass the full id or its first 8 characters, e.g. "
-               "`langmem-local memories delete 1a2b3c4d --user alice`")
+        msg = (
+            "a memory id is required; pass the full id or its first 8 characters, e.g. "
+            "`langmem-local memories delete 1a2b3c4d --user alice`"
+        )
         raise ValueError(msg)
     row = memory.get(given)
     if row is not None and (user is None or row["user_id"] == user):
         return row
     if user is None:
-        msg = (f"no memory has the id {given!r}; to use an id prefix, say whose memory it "
-               "is with --user U")
+        msg = (
+            f"no memory has the id {given!r}; to use an id prefix, say whose memory it "
+            "is with --user U"
+        )
         raise ValueError(msg)
     if row is None and len(given) < MIN_PREFIX:
-        msg = (f"id prefix {given!r} is too short; give at least {MIN_PREFIX} characters "
-               f"of the id ({_LIST_HINT.format(user=user)})")
+        msg = (
+            f"id prefix {given!r} is too short; give at least {MIN_PREFIX} characters "
+            f"of the id ({_LIST_HINT.format(user=user)})"
+        )
         raise ValueError(msg)
-    matches = [r for r in memory.get_all(user_id=user, include_expired=True)["results"]
-               if r["id"].startswith(given)]
+    matches = [
+        r
+        for r in memory.get_all(user_id=user, include_expired=True)["results"]
+        if r["id"].startswith(given)
+    ]
     if not matches:
-        msg = (f"no memory of {user!r} has an id starting with {given!r}; "
-               + _LIST_HINT.format(user=user))
+        msg = f"no memory of {user!r} has an id starting with {given!r}; " + _LIST_HINT.format(
+            user=user
+        )
         raise ValueError(msg)
     if len(matches) > 1:
-        msg = (f"id prefix {given!r} matches {len(matches)} memories of {user!r}; "
-               "give more characters")
+        msg = (
+            f"id prefix {given!r} matches {len(matches)} memories of {user!r}; give more characters"
+        )
         raise ValueError(msg)
     return matches[0]
 
@@ -125,14 +136,22 @@ def memories_add(
         memory = _open()
         out = memory.add(text, user_id=user, infer=not raw)
         for r in out["results"]:
-            console.print(f"{r['event']:>6} {r['id'][:8]} {escape(r['memory'])}",
-                          highlight=False, soft_wrap=True)
+            console.print(
+                f"{r['event']:>6} {r['id'][:8]} {escape(r['memory'])}",
+                highlight=False,
+                soft_wrap=True,
+            )
         if out.get("queued"):
-            _fail(f"extraction failed, turn {out['queued'][0][:8]} queued for retry: "
-                  f"{out.get('error')}; retry with `langmem-local memories retry`")
+            _fail(
+                f"extraction failed, turn {out['queued'][0][:8]} queued for retry: "
+                f"{out.get('error')}; retry with `langmem-local memories retry`"
+            )
         if not out["results"]:
-            console.print("no facts extracted; nothing stored (use --raw to store the text "
-                          "verbatim)", highlight=False, soft_wrap=True)
+            console.print(
+                "no facts extracted; nothing stored (use --raw to store the text verbatim)",
+                highlight=False,
+                soft_wrap=True,
+            )
 
 
 def memories_history(memory_id: str = typer.Argument(...)) -> None:
@@ -146,8 +165,10 @@ def memories_history(memory_id: str = typer.Argument(...)) -> None:
             table.add_column(col)
         events = memory.history(_resolve_id(memory, memory_id))
         if not events:
-            _fail(f"no memory with id {memory_id!r} has any history; list ids with "
-                  "`langmem-local memories list --user U`")
+            _fail(
+                f"no memory with id {memory_id!r} has any history; list ids with "
+                "`langmem-local memories list --user U`"
+            )
         for h in events:
             table.add_row(
                 h["event"],
@@ -169,8 +190,11 @@ def memories_delete(
     with _clear_errors():
         memory = _open(quiet=True)
         row = resolve_id(memory, memory_id, user)
-        console.print(f"will delete {row['id']} of {row['user_id']!r}: {escape(row['memory'])}",
-                      highlight=False, soft_wrap=True)
+        console.print(
+            f"will delete {row['id']} of {row['user_id']!r}: {escape(row['memory'])}",
+            highlight=False,
+            soft_wrap=True,
+        )
         confirm_or_stop("Delete it?", yes=yes)
         memory.delete(row["id"])
         console.print(f"deleted {row['id']}", highlight=False, soft_wrap=True)
@@ -186,19 +210,24 @@ def memories_reset(
     with _clear_errors():
         memory = _open(quiet=True)
         users = [user] if user else memory.users()
-        counts = {u: len(memory.get_all(user_id=u, include_expired=True)["results"])
-                  for u in users}
+        counts = {u: len(memory.get_all(user_id=u, include_expired=True)["results"]) for u in users}
         total = sum(counts.values())
         if user:
-            console.print(f"will erase {total} memories of {user!r}",
-                highlight=False, soft_wrap=True)
+            console.print(
+                f"will erase {total} memories of {user!r}", highlight=False, soft_wrap=True
+            )
         else:
-            console.print(f"will erase EVERY memory in {memory.data_dir}: {total} memories of "
-                          f"{len(users)} user(s)", highlight=False, soft_wrap=True)
+            console.print(
+                f"will erase EVERY memory in {memory.data_dir}: {total} memories of "
+                f"{len(users)} user(s)",
+                highlight=False,
+                soft_wrap=True,
+            )
         confirm_or_stop("Erase them?", yes=yes)
         if user:
-            console.print(memory.delete_all(user_id=user)["message"],
-                highlight=False, soft_wrap=True)
+            console.print(
+                memory.delete_all(user_id=user)["message"], highlight=False, soft_wrap=True
+            )
         else:
             memory.reset()
             console.print(f"reset done: erased {total} memories", highlight=False, soft_wrap=True)
@@ -217,12 +246,17 @@ def memories_retry(user: str | None = typer.Option(None, "--user", "-u")) -> Non
         for r in out["results"]:
             console.print(f"{r['event']:>6} {escape(r['memory'])}", highlight=False, soft_wrap=True)
         for f in out.get("failed", []):
-            console.print(f"failed: turn {f['turn_id'][:8]} of {f['user_id']!r}: "
-                          f"{escape(f['error'])}", highlight=False, soft_wrap=True)
+            console.print(
+                f"failed: turn {f['turn_id'][:8]} of {f['user_id']!r}: {escape(f['error'])}",
+                highlight=False,
+                soft_wrap=True,
+            )
         if out["queued"]:
-            _fail(f"{len(out['queued'])} turn(s) still queued; inspect them with "
-                  "`langmem-local memories pending`, drop one with "
-                  "`langmem-local memories drop-pending ID`")
+            _fail(
+                f"{len(out['queued'])} turn(s) still queued; inspect them with "
+                "`langmem-local memories pending`, drop one with "
+                "`langmem-local memories drop-pending ID`"
+            )
 
 
 def memories_pending(user: str | None = typer.Option(None, "--user", "-u")) -> None:
@@ -240,9 +274,13 @@ def memories_pending(user: str | None = typer.Option(None, "--user", "-u")) -> N
             table.add_column(col, no_wrap=col == "id")
         for t in turns:
             text = " ".join(m["content"] for m in t["messages"])
-            table.add_row(t["id"][:8], escape(t["user_id"]), str(t.get("attempts", 0)),
-                          escape(text[:60] + ("…" if len(text) > 60 else "")),
-                          escape(t.get("error") or ""))
+            table.add_row(
+                t["id"][:8],
+                escape(t["user_id"]),
+                str(t.get("attempts", 0)),
+                escape(text[:60] + ("…" if len(text) > 60 else "")),
+                escape(t.get("error") or ""),
+            )
         console.print(table)
 
 
@@ -257,19 +295,27 @@ def memories_drop_pending(
         memory = _open(quiet=True)
         given = turn_id.strip()
         if len(given) < MIN_PREFIX:
-            msg = (f"a turn id of at least {MIN_PREFIX} characters is required; see "
-                   "`langmem-local memories pending`")
+            msg = (
+                f"a turn id of at least {MIN_PREFIX} characters is required; see "
+                "`langmem-local memories pending`"
+            )
             raise ValueError(msg)
         matches = [t for t in memory.pending() if t["id"].startswith(given)]
         if len(matches) != 1:
-            msg = (f"no pending turn has an id starting with {given!r}; see "
-                   "`langmem-local memories pending`" if not matches else
-                   f"{len(matches)} pending turns start with {given!r}; give more characters")
+            msg = (
+                f"no pending turn has an id starting with {given!r}; see "
+                "`langmem-local memories pending`"
+                if not matches
+                else f"{len(matches)} pending turns start with {given!r}; give more characters"
+            )
             raise ValueError(msg)
         turn = matches[0]
         text = " ".join(m["content"] for m in turn["messages"])
-        console.print(f"will drop pending turn {turn['id']} of {turn['user_id']!r}: "
-                      f"{escape(text[:80])}", highlight=False, soft_wrap=True)
+        console.print(
+            f"will drop pending turn {turn['id']} of {turn['user_id']!r}: {escape(text[:80])}",
+            highlight=False,
+            soft_wrap=True,
+        )
         confirm_or_stop("Drop it?", yes=yes)
         memory.drop_pending(turn["id"])
         console.print(f"dropped {turn['id']}", highlight=False, soft_wrap=True)

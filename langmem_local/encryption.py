@@ -58,8 +58,10 @@ class EncryptionError(ConfigError):
 
 
 def _keyring_hint(data_dir: Path) -> str:
-    return (f"keyring.set_password({KEYRING_SERVICE!r}, {str(data_dir.resolve())!r}, KEY) "
-            "with the optional `keyring` package")
+    return (
+        f"keyring.set_password({KEYRING_SERVICE!r}, {str(data_dir.resolve())!r}, KEY) "
+        "with the optional `keyring` package"
+    )
 
 
 def is_encrypted(db: Path) -> bool:
@@ -96,12 +98,21 @@ def resolve_key(data_dir: Path, *, required: bool) -> str | None:
     if key is None and (required or encrypted_on_disk):
         key = _from_keyring(data_dir)
     if key is None and (required or encrypted_on_disk):
-        what = (f"{db} is not a plain SQLite file: it is encrypted, or damaged"
-                if encrypted_on_disk else f"encryption is required for {data_dir}")
-        msg = (f"{what}; set {ENV_KEY} to its key, or store the key with "
-               f"{_keyring_hint(data_dir)}"
-               + (" (if it is damaged: `langmem-local doctor --repair`, or restore from a "
-                  "`memories export` file)" if encrypted_on_disk else ""))
+        what = (
+            f"{db} is not a plain SQLite file: it is encrypted, or damaged"
+            if encrypted_on_disk
+            else f"encryption is required for {data_dir}"
+        )
+        msg = (
+            f"{what}; set {ENV_KEY} to its key, or store the key with "
+            f"{_keyring_hint(data_dir)}"
+            + (
+                " (if it is damaged: `langmem-local doctor --repair`, or restore from a "
+                "`memories export` file)"
+                if encrypted_on_disk
+                else ""
+            )
+        )
         raise EncryptionError(msg)
     return key
 
@@ -146,12 +157,16 @@ def open_encrypted(path: Path, key: str) -> Any:
     except sqlcipher3.DatabaseError:
         conn.close()
         if plain:
-            msg = (f"{path} is a plaintext (unencrypted) store but {ENV_KEY} is set; unset it "
-                   "to open this store, or migrate: `langmem-local memories export` without "
-                   "the key, then `memories import` into a new data directory with it")
+            msg = (
+                f"{path} is a plaintext (unencrypted) store but {ENV_KEY} is set; unset it "
+                "to open this store, or migrate: `langmem-local memories export` without "
+                "the key, then `memories import` into a new data directory with it"
+            )
         else:
-            msg = (f"cannot decrypt {path}: the key is wrong (check {ENV_KEY} or the keyring "
-                   "entry); the file was not changed")
+            msg = (
+                f"cannot decrypt {path}: the key is wrong (check {ENV_KEY} or the keyring "
+                "entry); the file was not changed"
+            )
         raise EncryptionError(msg) from None
     conn.row_factory = sqlcipher3.Row
     return conn

@@ -176,9 +176,7 @@ class Extractor:
         reply = self.chat_model.invoke(messages, **kwargs)
         content = reply.content
         if isinstance(content, list):  # content blocks
-            content = "".join(
-                b.get("text", "") if isinstance(b, dict) else str(b) for b in content
-            )
+            content = "".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in content)
         return str(content)
 
     def extract(

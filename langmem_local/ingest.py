@@ -194,8 +194,12 @@ class Ingest(_Decisions):
             except Exception as exc:  # noqa: BLE001 - any model failure keeps the turn queued
                 error = str(exc) or type(exc).__name__
                 self._db.mark_turn(turn_id, done=False, error=error)
-                self._db.audit("EXTRACT_FAILED", actor="engine", user_id=user_id,
-                               detail={"turn_id": turn_id, "error": error[:500]})
+                self._db.audit(
+                    "EXTRACT_FAILED",
+                    actor="engine",
+                    user_id=user_id,
+                    detail={"turn_id": turn_id, "error": error[:500]},
+                )
                 return {"results": forgotten or [], "queued": [turn_id], "error": error}
             llm_s = time.perf_counter() - llm_started
             # 5 + 6. check and apply each decision, and mark the turn done, as

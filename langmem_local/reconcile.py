@@ -55,8 +55,16 @@ SAME_COSINE = 0.97
 
 #: Importance (1..5) per attribute; the rest is 3.
 _IMPORTANCE = {
-    "name": 5, "diet": 5, "home": 4, "job": 4, "employer": 4, "relationship": 4,
-    "partner": 4, "age": 4, "origin": 4, "pet": 4,
+    "name": 5,
+    "diet": 5,
+    "home": 4,
+    "job": 4,
+    "employer": 4,
+    "relationship": 4,
+    "partner": 4,
+    "age": 4,
+    "origin": 4,
+    "pet": 4,
 }
 #: Stems (five letters, as slots.stem makes them) of health facts.
 _HEALTH = ("aller", "diabe", "asthm", "intol", "celia", "epile", "pregn", "medic", "disab")
@@ -73,8 +81,19 @@ class Verdict:
 
 
 #: A statement that only denies (no new content): retracts what it denies.
-_DENIAL = ("doesn't", "does not", "don't", "is not", "isn't", "hasn't", "has not", "has no ",
-           "not ", "didn't", "never")
+_DENIAL = (
+    "doesn't",
+    "does not",
+    "don't",
+    "is not",
+    "isn't",
+    "hasn't",
+    "has not",
+    "has no ",
+    "not ",
+    "didn't",
+    "never",
+)
 _PRIORITY = {"same": 5, "deny": 4, "reverse": 4, "conflict": 3, "refine": 2}
 
 
@@ -204,9 +223,10 @@ def reconcile(
                 # Two statements about one stored memory ("no longer vegetarian,
                 # vegan now"): the positive, newer value wins.
                 earlier = decisions[claimed[decision.id]]
-                if slot_rules.negation(decision.text)[0] and not slot_rules.negation(
-                    earlier.text
-                )[0]:
+                if (
+                    slot_rules.negation(decision.text)[0]
+                    and not slot_rules.negation(earlier.text)[0]
+                ):
                     continue
                 decisions[claimed[decision.id]] = decision
                 continue
@@ -222,8 +242,9 @@ def _decide(fact: Fact, best: tuple[int, int, Verdict] | None) -> Decision | Non
         "category": category_of(fact.text),
         "relations": slot_rules.relations(fact.text),
     }
-    own_name = [s for s in slot_rules.parse(fact.text) if s.subject == "user" and
-                s.attribute == "name"]
+    own_name = [
+        s for s in slot_rules.parse(fact.text) if s.subject == "user" and s.attribute == "name"
+    ]
     if own_name:
         # Keyword-index "Name is" only: the user's name is in every query about them.
         base["index_text"] = fact.text.replace(own_name[0].display, "").strip()

@@ -135,9 +135,7 @@ class RemoteMemory:
     # ------------------------------------------------------------ transport
     def _send(self, req: _Request) -> Any:
         try:
-            response = self._client.request(
-                req.method, req.path, json=req.json, params=req.params
-            )
+            response = self._client.request(req.method, req.path, json=req.json, params=req.params)
         except httpx.HTTPError as exc:
             raise self._transport_error(exc) from None
         return self._read(req, response)
@@ -152,9 +150,7 @@ class RemoteMemory:
             )
             self._aclients[loop] = client
         try:
-            response = await client.request(
-                req.method, req.path, json=req.json, params=req.params
-            )
+            response = await client.request(req.method, req.path, json=req.json, params=req.params)
         except httpx.HTTPError as exc:
             raise self._transport_error(exc) from None
         return self._read(req, response)
@@ -241,8 +237,12 @@ class RemoteMemory:
     ) -> Any:
         """Remember a conversation turn; see ``LocalMemory.add``."""
         body = _drop_none(
-            messages=messages, user_id=user_id, metadata=metadata, timestamp=timestamp,
-            run_id=run_id, ttl=ttl,
+            messages=messages,
+            user_id=user_id,
+            metadata=metadata,
+            timestamp=timestamp,
+            run_id=run_id,
+            ttl=ttl,
         )
         return _Request("POST", "/v1/memories", json={**body, "infer": infer})
 
@@ -258,7 +258,11 @@ class RemoteMemory:
     ) -> Any:
         """Find a user's memories relevant to ``query``; see ``LocalMemory.search``."""
         body = _drop_none(
-            query=query, user_id=user_id, limit=limit, filters=filters, as_of=as_of,
+            query=query,
+            user_id=user_id,
+            limit=limit,
+            filters=filters,
+            as_of=as_of,
             threshold=threshold,
         )
         return _Request("POST", "/v1/memories/search", json=body)

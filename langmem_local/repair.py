@@ -87,10 +87,7 @@ def _schema(old: sqlite3.Connection) -> list[tuple[str, str, str]]:
         return []
     virtual = [n for t, n, sql in rows if t == "table" and sql.upper().startswith("CREATE VIRTUAL")]
     # FTS5 keeps its index in shadow tables that CREATE VIRTUAL TABLE re-creates.
-    return [
-        (t, n, sql) for t, n, sql in rows
-        if not any(n.startswith(f"{v}_") for v in virtual)
-    ]
+    return [(t, n, sql) for t, n, sql in rows if not any(n.startswith(f"{v}_") for v in virtual)]
 
 
 def _copy_rows(old: sqlite3.Connection, new: sqlite3.Connection, table: str) -> tuple[int, int]:
@@ -101,7 +98,7 @@ def _copy_rows(old: sqlite3.Connection, new: sqlite3.Connection, table: str) -> 
     except sqlite3.DatabaseError:
         return 0, 0
     marks = ", ".join("?" * (len(cols) + 1))
-    names = ", ".join(['rowid', *('"' + c.replace('"', '""') + '"' for c in cols)])
+    names = ", ".join(["rowid", *('"' + c.replace('"', '""') + '"' for c in cols)])
     insert = f"INSERT OR IGNORE INTO {quoted} ({names}) VALUES ({marks})"
     try:
         rows = old.execute(f"SELECT {names} FROM {quoted}").fetchall()

@@ -75,8 +75,14 @@ _NEAR_DUPLICATE = 0.8
 _NEAR_ECHO = 0.6
 """Word-set overlap with one system-prompt sentence above which a 5+ word sentence is a
 paraphrased echo ("You're a helpful assistant with a long memory of the user")."""
-_CONTRACTIONS = (("n't", " not"), ("'re", " are"), ("'m", " am"), ("'ve", " have"),
-                 ("'ll", " will"), ("’", "'"))
+_CONTRACTIONS = (
+    ("n't", " not"),
+    ("'re", " are"),
+    ("'m", " am"),
+    ("'ve", " have"),
+    ("'ll", " will"),
+    ("’", "'"),
+)
 
 
 def _norm(text: str) -> str:
@@ -123,9 +129,7 @@ class ReplyFilter:
 
     """
 
-    def __init__(
-        self, echo_of: Iterable[str] = (), *, stops: Sequence[str] = REPLY_STOPS
-    ) -> None:
+    def __init__(self, echo_of: Iterable[str] = (), *, stops: Sequence[str] = REPLY_STOPS) -> None:
         texts = [t for t in echo_of if t]
         self._echo = " ".join(_norm(t) for t in texts)
         self._echo_sentences = [

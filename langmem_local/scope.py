@@ -211,9 +211,7 @@ class ScopedMemory:
             self.memory.get_all, user_id=user, filters=filters, limit=limit, **extra
         )
 
-    async def update(
-        self, memory_id: str, text: str, user_id: str | None = None
-    ) -> dict[str, Any]:
+    async def update(self, memory_id: str, text: str, user_id: str | None = None) -> dict[str, Any]:
         """Replace the text of a memory in scope."""
 
         def run() -> dict[str, Any]:

@@ -166,8 +166,9 @@ def _install_error_handlers(app: FastAPI) -> None:
         status, kind = _status_of(exc)
         message = error_message(exc) or kind
         if status == 500:
-            logger.error("unexpected error in %s %s", request.method, request.url.path,
-                         exc_info=exc)
+            logger.error(
+                "unexpected error in %s %s", request.method, request.url.path, exc_info=exc
+            )
             message = f"unexpected {type(exc).__name__}: {message} (see the server log)"
         return error_response(status, kind, message)
 
@@ -276,9 +277,7 @@ def _add_routes(app: FastAPI, scoped: ScopedMemory, status: dict[str, str]) -> N
         return found
 
     @app.put("/v1/memories/{memory_id}", response_model=EventResponse, tags=["memories"])
-    async def update(
-        memory_id: str, body: UpdateRequest, user_id: str | None = owner_q
-    ) -> Any:
+    async def update(memory_id: str, body: UpdateRequest, user_id: str | None = owner_q) -> Any:
         """Replace a memory's text (``LocalMemory.update``)."""
         return await scoped.update(memory_id, body.text, user_id)
 

@@ -97,7 +97,7 @@ def negation(text: str) -> tuple[bool, str]:
     for pattern, repl in rules:
         m = re.match(pattern, t, re.I)
         if m:
-            rest = t[m.end():]
+            rest = t[m.end() :]
             if repl == "~":  # "doesn't drink coffee" → "Drinks coffee"
                 verb, _, tail = rest.partition(" ")
                 from langmem_local.statements import _conjugate
@@ -152,8 +152,12 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
     m = re.match(r"^is (?:a |an )?(" + lexicon.DIETS + r")$", low)
     if m:
         return [slot("diet", m.group(1))]
-    m = re.match(r"^is (?:a|an) ((?:[a-z-]+ ){0,2}(?:" + lexicon.OCCUPATIONS + r"))"
-                 r"(?: (?:at|for) (.+))?$", p, re.I)
+    m = re.match(
+        r"^is (?:a|an) ((?:[a-z-]+ ){0,2}(?:" + lexicon.OCCUPATIONS + r"))"
+        r"(?: (?:at|for) (.+))?$",
+        p,
+        re.I,
+    )
     if m:
         out = [slot("job", m.group(1))]
         return out + ([slot("employer", m.group(2))] if m.group(2) else [])
@@ -179,8 +183,12 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
     m = re.match(r"^drives (?:a |an )?(.+)$", p, re.I)
     if m:
         return [slot("car", m.group(1))]
-    m = re.match(r"^(?i:has|owns) (?i:a |an |one |two |three |\d+ )?((?i:" + lexicon.PETS
-                 + r"))s?(?:,? (?:named|called) ([A-Z][a-z]+))?", p)
+    m = re.match(
+        r"^(?i:has|owns) (?i:a |an |one |two |three |\d+ )?((?i:"
+        + lexicon.PETS
+        + r"))s?(?:,? (?:named|called) ([A-Z][a-z]+))?",
+        p,
+    )
     if m:
         out = [slot("pet", m.group(1), single=False)]
         if m.group(2):
@@ -216,8 +224,9 @@ def _parse(text: str) -> tuple[Slot, ...]:
     negated, positive = negation(t)
     out = _predicate_slots(subject, positive, negated)
     # "Has a son named Leo and a daughter named Mia": every named relative or pet.
-    for m in re.finditer(rf"\b((?i:{lexicon.KIN}|{lexicon.PETS})) (?:named|called) ([A-Z][a-z]+)",
-                         positive):
+    for m in re.finditer(
+        rf"\b((?i:{lexicon.KIN}|{lexicon.PETS})) (?:named|called) ([A-Z][a-z]+)", positive
+    ):
         who = m.group(1).lower()
         if not any(s.subject == who and s.attribute == "name" for s in out):
             single = who in lexicon.UNIQUE_KIN or who not in lexicon.KIN_SET
@@ -229,9 +238,16 @@ def _parse(text: str) -> tuple[Slot, ...]:
 
 
 _REL_OF = {
-    "home": "lives_in", "job": "works_as", "employer": "works_at", "diet": "diet",
-    "relationship": "relationship_status", "partner": "partner", "origin": "from",
-    "car": "drives", "likes": "likes", "age": "age",
+    "home": "lives_in",
+    "job": "works_as",
+    "employer": "works_at",
+    "diet": "diet",
+    "relationship": "relationship_status",
+    "partner": "partner",
+    "origin": "from",
+    "car": "drives",
+    "likes": "likes",
+    "age": "age",
 }
 
 

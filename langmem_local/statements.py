@@ -63,9 +63,11 @@ class Analysis:
 
 _NAME = r"([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)"
 _OWN_NAME = [
-    re.compile(rf"^(?i:i'?m|i am|im|my name is|my name's|name's|name is|call me|i go by|"
-               rf"this is|it's|it is|they call me|i am called|i'm called)\s+{_NAME}"
-               rf"(?:\s+here)?$"),
+    re.compile(
+        rf"^(?i:i'?m|i am|im|my name is|my name's|name's|name is|call me|i go by|"
+        rf"this is|it's|it is|they call me|i am called|i'm called)\s+{_NAME}"
+        rf"(?:\s+here)?$"
+    ),
     re.compile(rf"^{_NAME}\s+here$"),
 ]
 _TIME_TAIL = re.compile(
@@ -79,6 +81,8 @@ _EMPHATIC = re.compile(
     r"kind of|sort of|personally|also|even|still|now)\s+",
     re.IGNORECASE,
 )
+
+
 def _conjugate(verb: str) -> str:
     """Third person singular of a present-tense verb ("love" → "loves")."""
     low = verb.lower()
@@ -109,9 +113,13 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
     change = bool(re.search(r"\b(?:now|anymore|any more|no longer|these days)\b", clause, re.I))
     c = re.sub(r"\b(?:any ?more|these days|nowadays)\b", "", clause, flags=re.I)
     c = re.sub(r"\s{2,}", " ", c).strip(" ,")
-    m = re.match(r"^(?:i|we)(?:'ve|\s+have|\s+had)?\s+(?:just |recently |finally |now )?"
-                 r"(?:moved|relocated)\s+"
-                 r"(?:back\s+)?(?:(?:from|out of)\s+.+?\s+)?(?:to|into)\s+(.+)$", c, re.I)
+    m = re.match(
+        r"^(?:i|we)(?:'ve|\s+have|\s+had)?\s+(?:just |recently |finally |now )?"
+        r"(?:moved|relocated)\s+"
+        r"(?:back\s+)?(?:(?:from|out of)\s+.+?\s+)?(?:to|into)\s+(.+)$",
+        c,
+        re.I,
+    )
     if m:
         return f"Lives in {_TIME_TAIL.sub('', m.group(1))}", True
     m = re.match(r"^(?:my|our)\s+(.+)$", c, re.I)
@@ -127,8 +135,11 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
     m = re.match(r"^(?:i|we)(?:'ve| have)\s+(?:got\s+)?(.+)$", c, re.I)
     if m:
         rest = m.group(1)
-        lead = "Has " if not re.match(r"^(?:been|had|never|always|just|lived|worked)\b", rest)\
+        lead = (
+            "Has "
+            if not re.match(r"^(?:been|had|never|always|just|lived|worked)\b", rest)
             else "Has "
+        )
         return lead + _third_person_rest(rest), change
     m = re.match(r"^(?:i|we)(?:'d| would)\s+(.+)$", c, re.I)
     if m:
@@ -139,8 +150,12 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
     m = re.match(r"^(?:i|we)\s+(don't|do not|dont)\s+(.+)$", c, re.I)
     if m:
         return "Doesn't " + _third_person_rest(m.group(2)), change
-    m = re.match(r"^(?:i|we)\s+(can't|cannot|can|didn't|won't|was|were|had|haven't|used to|"
-                 r"could|should|must|might|never|no longer)\s+(.+)$", c, re.I)
+    m = re.match(
+        r"^(?:i|we)\s+(can't|cannot|can|didn't|won't|was|were|had|haven't|used to|"
+        r"could|should|must|might|never|no longer)\s+(.+)$",
+        c,
+        re.I,
+    )
     if m:
         aux = {"were": "was", "haven't": "hasn't"}.get(m.group(1).lower(), m.group(1).lower())
         rest = m.group(2)
@@ -175,23 +190,35 @@ def _normalise_style(text: str, change: bool) -> tuple[str, bool]:
     if m:
         return f"Is no longer {m.group(1)}", True
     # "Is a nurse" → "Works as a nurse" (occupations only; "Is a runner" stays)
-    m = re.match(r"^is (?:now )?(?:a|an) ((?:[a-z-]+ ){0,2}(?:" + lexicon.OCCUPATIONS + r"))"
-                 r"(?: (at|for) (.+))?$", t, re.I)
+    m = re.match(
+        r"^is (?:now )?(?:a|an) ((?:[a-z-]+ ){0,2}(?:" + lexicon.OCCUPATIONS + r"))"
+        r"(?: (at|for) (.+))?$",
+        t,
+        re.I,
+    )
     if m:
         article = "an" if m.group(1)[0].lower() in "aeiou" else "a"
         where = f" {m.group(2).lower()} {m.group(3)}" if m.group(3) else ""
         verb = "Is" if m.group(1).lower().endswith(("student", "intern")) else "Works as"
         return f"{verb} {article} {m.group(1).lower()}{where}", change
-    m = re.match(r"^(?:got|started|landed|accepted|has|found|took) (?:a |an )?(?:new )?job"
-                 r"(?: as (?:a |an )?(.+?))?(?: (?:at|with|for) (.+))?$", t, re.I)
+    m = re.match(
+        r"^(?:got|started|landed|accepted|has|found|took) (?:a |an )?(?:new )?job"
+        r"(?: as (?:a |an )?(.+?))?(?: (?:at|with|for) (.+))?$",
+        t,
+        re.I,
+    )
     if m and (m.group(1) or m.group(2)):
         if m.group(1):
             article = "an" if m.group(1)[0].lower() in "aeiou" else "a"
             where = f" at {m.group(2)}" if m.group(2) else ""
             return f"Works as {article} {m.group(1)}{where}", True
         return f"Works at {m.group(2)}", True
-    m = re.match(r"^(?:left|quit|quits) .+? (?:and|to) (?:joined|join|started at|start at) "
-                 r"(.+)$", t, re.I)
+    m = re.match(
+        r"^(?:left|quit|quits) .+? (?:and|to) (?:joined|join|started at|start at) "
+        r"(.+)$",
+        t,
+        re.I,
+    )
     if m:
         return f"Works at {m.group(1)}", True
     m = re.match(r"^(?:became|has become|is becoming) (?:a|an) (.+)$", t, re.I)
@@ -212,8 +239,12 @@ def _normalise_style(text: str, change: bool) -> tuple[str, bool]:
     m = re.match(r"^(?:started working|joined|now works|works now) (?:at |for )?(.+)$", t, re.I)
     if m and m.group(1)[:1].isupper():
         return f"Works at {m.group(1)}", True
-    m = re.match(r"^(?:now )?(?:lives|resides|is based|is living|is located|lives now) (?:in|at) "
-                 r"(.+)$", t, re.I)
+    m = re.match(
+        r"^(?:now )?(?:lives|resides|is based|is living|is located|lives now) (?:in|at) "
+        r"(.+)$",
+        t,
+        re.I,
+    )
     if m:
         return f"Lives in {_TIME_TAIL.sub('', m.group(1))}", change or low.startswith("now ")
     m = re.match(r"^(?:is )?(?:now )?(\d{1,3})(?: years old| years| yrs old)?$", low)
@@ -258,7 +289,7 @@ def _normalise_style(text: str, change: bool) -> tuple[str, bool]:
 
 
 def _gerund_to_verb(text: str) -> str:
-    """"smoking" → "smokes", "drinking coffee" → "drinks coffee"."""
+    """Turn a gerund into a verb: "smoking" → "smokes", "drinking coffee" → "drinks coffee"."""
     verb, _, tail = text.partition(" ")
     low = verb.lower()
     if low.endswith("ing") and len(low) > 4:
@@ -295,15 +326,23 @@ def _canonical(clause: str) -> Fact | None:
             return Fact(f"Name is {m.group(1)}", source=clause)
     # "Pizza is my favourite food" → "Favourite food is pizza"; "Anna is my sister" →
     # "Sister's name is Anna".
-    m = re.match(r"^(.+?) (?:is|are) (?:now |actually )?(?:my|our) (favou?rite \w+(?: \w+)?)$",
-                 clause, re.I)
+    m = re.match(
+        r"^(.+?) (?:is|are) (?:now |actually )?(?:my|our) (favou?rite \w+(?: \w+)?)$", clause, re.I
+    )
     if m:
         return Fact(_normalise_style(f"{m.group(2)} is {m.group(1)}", False)[0], source=clause)
     m = re.match(rf"^{_NAME} is (?:my|our) ({lexicon.KIN})$", clause)
     if m:
         return Fact(f"{m.group(2).capitalize()}'s name is {m.group(1)}", source=clause)
-    m = re.match(r"^(?:i have|i've got|i got|we have) (?:a |an )?(" + lexicon.KIN + r"|"
-                 + lexicon.PETS + rf") (?:named|called) {_NAME}(.*)$", clause, re.I)
+    m = re.match(
+        r"^(?:i have|i've got|i got|we have) (?:a |an )?("
+        + lexicon.KIN
+        + r"|"
+        + lexicon.PETS
+        + rf") (?:named|called) {_NAME}(.*)$",
+        clause,
+        re.I,
+    )
     if m and m.group(1).lower() in lexicon.KIN_SET and not m.group(3).strip(" ,.!"):
         return Fact(f"{m.group(1).capitalize()}'s name is {m.group(2)}", source=clause)
     written = _rewrite_subject(clause)

@@ -91,17 +91,26 @@ def _check_encodable(value: str, name: str) -> None:
 
 def _identifier(value: Any, name: str, example: str, max_chars: int = MAX_ID_CHARS) -> str:
     if not isinstance(value, str):
-        _fail(TypeError, f"{name} must be a string, got {type(value).__name__} "
-                         f"{_printable(value)}; pass {name}={example!r}")
+        _fail(
+            TypeError,
+            f"{name} must be a string, got {type(value).__name__} "
+            f"{_printable(value)}; pass {name}={example!r}",
+        )
     if not value or not value.strip():
-        _fail(ValueError, f"{name} must be a non-empty string, got {value!r}; "
-                          f"pass {name}={example!r}")
+        _fail(
+            ValueError, f"{name} must be a non-empty string, got {value!r}; pass {name}={example!r}"
+        )
     if value != value.strip():
-        _fail(ValueError, f"{name} {value!r} has surrounding whitespace; ids are used exactly "
-                          f"as given, so pass it without (e.g. {value.strip()!r})")
+        _fail(
+            ValueError,
+            f"{name} {value!r} has surrounding whitespace; ids are used exactly "
+            f"as given, so pass it without (e.g. {value.strip()!r})",
+        )
     if len(value) > max_chars:
-        _fail(ValueError, f"{name} is {len(value)} characters long; the limit is "
-                          f"{max_chars}, pass a shorter id")
+        _fail(
+            ValueError,
+            f"{name} is {len(value)} characters long; the limit is {max_chars}, pass a shorter id",
+        )
     if "\x00" in value:
         _fail(ValueError, f"{name} contains a NUL character; pass an id without it")
     _check_encodable(value, name)
@@ -141,19 +150,28 @@ def text(value: Any, name: str = "text") -> str:
     if not value.strip():
         _fail(ValueError, f"{name} must be a non-empty string; pass the text to use")
     if len(value) > MAX_TEXT_CHARS:
-        _fail(ValueError, f"{name} is {len(value):,} characters long; the limit is "
-                          f"{MAX_TEXT_CHARS:,}, split it into smaller pieces")
+        _fail(
+            ValueError,
+            f"{name} is {len(value):,} characters long; the limit is "
+            f"{MAX_TEXT_CHARS:,}, split it into smaller pieces",
+        )
     _check_encodable(value, name)
     return value
 
 
 def _integer(value: Any, name: str, upper: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        _fail(TypeError, f"{name} must be an integer, got {type(value).__name__} "
-                         f"{_printable(value)}; pass e.g. {name}=10")
+        _fail(
+            TypeError,
+            f"{name} must be an integer, got {type(value).__name__} "
+            f"{_printable(value)}; pass e.g. {name}=10",
+        )
     if not 1 <= value <= upper:
-        _fail(ValueError, f"{name} must be a positive integer of at most {upper:,}, got "
-                          f"{_printable(value)}; pass e.g. {name}=10")
+        _fail(
+            ValueError,
+            f"{name} must be a positive integer of at most {upper:,}, got "
+            f"{_printable(value)}; pass e.g. {name}=10",
+        )
     return int(value)
 
 
@@ -170,8 +188,10 @@ def optional_limit(value: Any, name: str = "limit") -> int | None:
 def flag(value: Any, name: str) -> bool:
     """A real ``bool`` (``"false"`` would be truthy)."""
     if not isinstance(value, bool):
-        _fail(TypeError, f"{name} must be True or False, got {type(value).__name__} "
-                         f"{_printable(value)}")
+        _fail(
+            TypeError,
+            f"{name} must be True or False, got {type(value).__name__} {_printable(value)}",
+        )
     return value
 
 
@@ -193,17 +213,25 @@ def ttl(value: Any) -> timedelta | None:
     if isinstance(value, timedelta):
         span = value
     elif isinstance(value, bool) or not isinstance(value, (int, float)):
-        _fail(TypeError, f"ttl must be a timedelta or a number of seconds, got "
-                         f"{type(value).__name__}; pass e.g. ttl=7 * 86400")
+        _fail(
+            TypeError,
+            f"ttl must be a timedelta or a number of seconds, got "
+            f"{type(value).__name__}; pass e.g. ttl=7 * 86400",
+        )
     elif not math.isfinite(value) or value <= 0 or value > MAX_TTL.total_seconds():
-        _fail(ValueError, f"ttl must be a positive number of seconds (at most "
-                          f"{MAX_TTL.total_seconds():,.0f}, 100 years) or a timedelta, got "
-                          f"{_printable(value)}; omit ttl to keep it forever")
+        _fail(
+            ValueError,
+            f"ttl must be a positive number of seconds (at most "
+            f"{MAX_TTL.total_seconds():,.0f}, 100 years) or a timedelta, got "
+            f"{_printable(value)}; omit ttl to keep it forever",
+        )
     else:
         span = timedelta(seconds=float(value))
     if not timedelta(0) < span <= MAX_TTL:
-        _fail(ValueError, f"ttl must be positive and at most 100 years, got {span}; "
-                          "omit ttl to keep it forever")
+        _fail(
+            ValueError,
+            f"ttl must be positive and at most 100 years, got {span}; omit ttl to keep it forever",
+        )
     return span
 
 
@@ -213,20 +241,26 @@ def timestamp(value: Any, name: str = "timestamp") -> datetime | None:
         return None
     if isinstance(value, str):
         if not value.strip():
-            _fail(ValueError, f"{name} is an empty string; pass an ISO date such as "
-                              "'2026-01-05' or leave it out")
+            _fail(
+                ValueError,
+                f"{name} is an empty string; pass an ISO date such as '2026-01-05' or leave it out",
+            )
         _check_encodable(value, name)
         from langmem_local.timeparse import parse_datetime
 
         try:
             parsed = parse_datetime(value)
         except (ValueError, OverflowError, TypeError) as exc:
-            msg = (f"cannot read {name} {_printable(value)} ({exc}); pass a datetime or an "
-                   "ISO-8601 string such as '2026-01-05T10:00:00Z'")
+            msg = (
+                f"cannot read {name} {_printable(value)} ({exc}); pass a datetime or an "
+                "ISO-8601 string such as '2026-01-05T10:00:00Z'"
+            )
             raise ValueError(msg) from None
         if parsed is None:
-            _fail(ValueError, f"cannot read {name} {_printable(value)}; pass a datetime or an "
-                              "ISO-8601 string")
+            _fail(
+                ValueError,
+                f"cannot read {name} {_printable(value)}; pass a datetime or an ISO-8601 string",
+            )
         value = parsed
     if isinstance(value, datetime):
         try:
@@ -239,21 +273,27 @@ def timestamp(value: Any, name: str = "timestamp") -> datetime | None:
         return out
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
-    _fail(TypeError, f"{name} must be a datetime, a date or an ISO-8601 string, got "
-                     f"{type(value).__name__} {_printable(value)}; pass e.g. {name}='2026-01-05'")
+    _fail(
+        TypeError,
+        f"{name} must be a datetime, a date or an ISO-8601 string, got "
+        f"{type(value).__name__} {_printable(value)}; pass e.g. {name}='2026-01-05'",
+    )
     raise AssertionError  # pragma: no cover - _fail raised
 
 
 def _json_value(value: Any, where: str, depth: int) -> None:
     if depth > _MAX_METADATA_DEPTH:
-        _fail(ValueError, f"{where} is nested more than {_MAX_METADATA_DEPTH} levels deep; "
-                          "flatten it")
+        _fail(
+            ValueError, f"{where} is nested more than {_MAX_METADATA_DEPTH} levels deep; flatten it"
+        )
     if value is None or isinstance(value, (bool, int)):
         return
     if isinstance(value, float):
         if not math.isfinite(value):
-            _fail(ValueError, f"{where} is {value!r}, which JSON cannot hold; pass a finite "
-                              "number or None")
+            _fail(
+                ValueError,
+                f"{where} is {value!r}, which JSON cannot hold; pass a finite number or None",
+            )
         return
     if isinstance(value, str):
         _check_encodable(value, where)
@@ -265,15 +305,23 @@ def _json_value(value: Any, where: str, depth: int) -> None:
     if isinstance(value, Mapping):
         for key, item in value.items():
             if not isinstance(key, str):
-                _fail(TypeError, f"{where} has the key {_printable(key)}; metadata keys "
-                                 "must be strings")
+                _fail(
+                    TypeError,
+                    f"{where} has the key {_printable(key)}; metadata keys must be strings",
+                )
             _check_encodable(key, f"{where} key")
             _json_value(item, f"{where}[{key!r}]", depth + 1)
         return
-    hint = " (use .isoformat())" if isinstance(value, (date, datetime)) else (
-        " (use a list)" if isinstance(value, (set, frozenset)) else "")
-    _fail(TypeError, f"{where} is a {type(value).__name__}, which cannot be stored as JSON; "
-                     f"pass str, int, float, bool, None, list or dict{hint}")
+    hint = (
+        " (use .isoformat())"
+        if isinstance(value, (date, datetime))
+        else (" (use a list)" if isinstance(value, (set, frozenset)) else "")
+    )
+    _fail(
+        TypeError,
+        f"{where} is a {type(value).__name__}, which cannot be stored as JSON; "
+        f"pass str, int, float, bool, None, list or dict{hint}",
+    )
 
 
 def metadata(value: Any, name: str = "metadata") -> dict[str, Any] | None:
@@ -281,8 +329,11 @@ def metadata(value: Any, name: str = "metadata") -> dict[str, Any] | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        _fail(TypeError, f"{name} must be a dict, got {type(value).__name__}; "
-                         f"pass e.g. {name}={{'topic': 'travel'}}")
+        _fail(
+            TypeError,
+            f"{name} must be a dict, got {type(value).__name__}; "
+            f"pass e.g. {name}={{'topic': 'travel'}}",
+        )
     _json_value(value, name, 0)
     return value
 
@@ -296,8 +347,11 @@ def _filter_scalar(value: Any, where: str, *, allow_list: bool) -> None:
         for i, item in enumerate(value):
             _filter_scalar(item, f"{where}[{i}]", allow_list=False)
         return
-    _fail(TypeError, f"{where} is a {type(value).__name__}; filter values are str, int, "
-                     "float, bool or None" + (" (or a list of them)" if allow_list else ""))
+    _fail(
+        TypeError,
+        f"{where} is a {type(value).__name__}; filter values are str, int, "
+        "float, bool or None" + (" (or a list of them)" if allow_list else ""),
+    )
 
 
 def filters(value: Any) -> dict[str, Any] | None:
@@ -311,25 +365,33 @@ def filters(value: Any) -> dict[str, Any] | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        _fail(TypeError, f"filters must be a dict, got {type(value).__name__}; "
-                         "pass e.g. filters={'topic': 'travel'} or {'year': {'gte': 2024}}")
+        _fail(
+            TypeError,
+            f"filters must be a dict, got {type(value).__name__}; "
+            "pass e.g. filters={'topic': 'travel'} or {'year': {'gte': 2024}}",
+        )
     ops = ", ".join(sorted(FILTER_OPERATORS))
     for key, cond in value.items():
         if not isinstance(key, str) or not key:
-            _fail(TypeError, f"filters key {_printable(key)} must be a non-empty string "
-                             "(a metadata field name)")
+            _fail(
+                TypeError,
+                f"filters key {_printable(key)} must be a non-empty string (a metadata field name)",
+            )
         where = f"filters[{key!r}]"
         if not isinstance(cond, dict):
             _filter_scalar(cond, where, allow_list=True)
             continue
         if not cond:
-            _fail(ValueError, f"{where} is an empty condition; pass e.g. {{'eq': 'x'}}, "
-                              f"operators: {ops}")
+            _fail(
+                ValueError,
+                f"{where} is an empty condition; pass e.g. {{'eq': 'x'}}, operators: {ops}",
+            )
         for op, arg in cond.items():
             name = op[1:] if isinstance(op, str) and op.startswith("$") else op
             if not isinstance(name, str) or name not in FILTER_OPERATORS:
-                _fail(ValueError, f"{where} has unknown operator {_printable(op)}; "
-                                  f"use one of {ops}")
+                _fail(
+                    ValueError, f"{where} has unknown operator {_printable(op)}; use one of {ops}"
+                )
             at = f"{where}[{op!r}]"
             if name in ("in", "nin"):
                 if not isinstance(arg, (list, tuple)):
@@ -337,8 +399,7 @@ def filters(value: Any) -> dict[str, Any] | None:
                 _filter_scalar(arg, at, allow_list=True)
             elif name in ("gt", "gte", "lt", "lte"):
                 if isinstance(arg, bool) or not isinstance(arg, (int, float, str)):
-                    _fail(TypeError, f"{at} must be a number or a string, got "
-                                     f"{type(arg).__name__}")
+                    _fail(TypeError, f"{at} must be a number or a string, got {type(arg).__name__}")
                 _filter_scalar(arg, at, allow_list=False)
             else:
                 _filter_scalar(arg, at, allow_list=name != "contains")

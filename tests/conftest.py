@@ -75,8 +75,9 @@ class ScriptedChatModel(BaseChatModel):
     def _llm_type(self) -> str:
         return "scripted"
 
-    def _generate(self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None,
-                  **kwargs: Any) -> ChatResult:
+    def _generate(
+        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kwargs: Any
+    ) -> ChatResult:
         self.calls.append(list(messages))
         self.call_kwargs.append(kwargs)
         if not self.replies:
@@ -96,8 +97,15 @@ def decisions(*items: Iterable[Any]) -> dict[str, Any]:
     """Build an extraction answer: decisions(("ADD", -1, "Likes tea", 3), ...)."""
     out = []
     for event, idx, text, importance, *rest in items:
-        out.append({"event": event, "id": idx, "text": text, "importance": importance,
-                    "relations": rest[0] if rest else []})
+        out.append(
+            {
+                "event": event,
+                "id": idx,
+                "text": text,
+                "importance": importance,
+                "relations": rest[0] if rest else [],
+            }
+        )
     return {"memories": out}
 
 
@@ -135,8 +143,9 @@ def make_memory(request, tmp_path, minilm, scripted, memory_profile):
             schema = "t_" + hashlib.sha1(str(where).encode()).hexdigest()[:16]
             schemas.add(schema)
             cfg = cfg.model_copy(update={"database_url": dsn[0], "database_schema": schema})
-        m = LocalMemory(chat_model=chat_model or scripted, embeddings=embeddings or minilm,
-                        config=cfg)
+        m = LocalMemory(
+            chat_model=chat_model or scripted, embeddings=embeddings or minilm, config=cfg
+        )
         opened.append(m)
         return m
 

@@ -72,7 +72,10 @@ class Served:
 
 
 def start_serve(
-    data_dir: Path, *, token: str | None = "test-token", user: str | None = None,
+    data_dir: Path,
+    *,
+    token: str | None = "test-token",
+    user: str | None = None,
     ready_timeout: float = 120.0,
 ) -> Served:
     """Start ``serve`` on a free loopback port and wait until ``/readyz`` answers."""

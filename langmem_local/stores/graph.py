@@ -91,7 +91,6 @@ class GraphStore(GraphQueries):
 
     # ------------------------------------------------------------------ schema
 
-
     #: Timestamp placeholder: SQLite compares the fixed-width ISO strings.
     time_mark = "?"
 

@@ -369,4 +369,3 @@ class GraphLogic:
             f"AND (r.valid_to IS NULL OR r.valid_to > {mark}) AND r.recorded_at <= {mark}",
             (moment, moment, moment),
         )
-

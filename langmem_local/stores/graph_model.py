@@ -279,6 +279,5 @@ def _merge(
     edges[key] = edge
 
 
-
 def _xml_safe(value: str) -> str:
     return _XML_ILLEGAL.sub(" ", value)

@@ -249,9 +249,7 @@ def _enable_pgvector(db: PgDatabase) -> None:
         raise ConfigError(msg) from err
     have = db.fetchone("SELECT 1 AS ok FROM pg_extension WHERE extname = 'vector'")
     if have is None:
-        available = db.fetchone(
-            "SELECT 1 AS ok FROM pg_available_extensions WHERE name = 'vector'"
-        )
+        available = db.fetchone("SELECT 1 AS ok FROM pg_available_extensions WHERE name = 'vector'")
         if available is None:
             msg = (
                 f"PostgreSQL at {db.display} has no pgvector extension; install it "

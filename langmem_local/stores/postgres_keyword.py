@@ -138,9 +138,10 @@ class PgKeywordIndex:
             for i in range(len(terms))
         )
         cap = self.COMMON_TERM_DOCS + 1
-        row = self._db.fetchone(
-            f"SELECT {counts}", [v for t in terms for v in (user_id, t, cap)]
-        ) or {}
+        row = (
+            self._db.fetchone(f"SELECT {counts}", [v for t in terms for v in (user_id, t, cap)])
+            or {}
+        )
         kept = [t for i, t in enumerate(terms) if row.get(f"df{i}", 0) <= self.COMMON_TERM_DOCS]
         return kept or terms
 
@@ -162,10 +163,13 @@ class PgKeywordIndex:
             f"count(*) FILTER (WHERE tsv @@ plainto_tsquery('english', %s)) AS df{i}"
             for i in range(len(tokens))
         )
-        row = self._db.fetchone(
-            f"SELECT count(*) AS n, {counts} FROM keyword_docs WHERE user_id = %s",
-            (*tokens, user_id),
-        ) or {}
+        row = (
+            self._db.fetchone(
+                f"SELECT count(*) AS n, {counts} FROM keyword_docs WHERE user_id = %s",
+                (*tokens, user_id),
+            )
+            or {}
+        )
         n = float(row.get("n") or 0)
         out: dict[str, float] = {}
         for i, tok in enumerate(tokens):

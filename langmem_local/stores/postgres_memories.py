@@ -47,7 +47,6 @@ from langmem_local.stores.sqlite import iso, utcnow
 __all__ = ["PgMetadataStore"]
 
 
-
 class PgMetadataStore(_PgTurns, _PgHistory):
     """Turns, memory rows (with vectors), versions, history and audit in one schema.
 
@@ -114,7 +113,9 @@ class PgMetadataStore(_PgTurns, _PgHistory):
             tuple(
                 json.dumps(r.get(k) or ({} if k == "metadata" else []))
                 if k in ("metadata", "source_turns")
-                else _vector(r[k]) if k == "embedding" else r.get(k)
+                else _vector(r[k])
+                if k == "embedding"
+                else r.get(k)
                 for k in cols
             )
             for r in rows
@@ -135,9 +136,14 @@ class PgMetadataStore(_PgTurns, _PgHistory):
                 "VALUES (%s, %s, %s, %s, %s, %s, %s, NULL, %s, 'ADD')",
                 [
                     (
-                        str(uuid.uuid4()), v["memory_id"], v["user_id"], v["text"],
-                        _blob(v["embedding"]), json.dumps(v["metadata"]),
-                        iso(v["valid_from"]), now,
+                        str(uuid.uuid4()),
+                        v["memory_id"],
+                        v["user_id"],
+                        v["text"],
+                        _blob(v["embedding"]),
+                        json.dumps(v["metadata"]),
+                        iso(v["valid_from"]),
+                        now,
                     )  # fmt: skip
                     for v in versions
                 ],
@@ -152,8 +158,15 @@ class PgMetadataStore(_PgTurns, _PgHistory):
                 "updated_at, is_deleted, actor_id, role) "
                 "VALUES (%s, %s, NULL, %s, 'ADD', %s, %s, 0, %s, %s)",
                 [
-                    (str(uuid.uuid4()), r["id"], r["text"], now, now, r.get("speaker"),
-                     r.get("role"))  # fmt: skip
+                    (
+                        str(uuid.uuid4()),
+                        r["id"],
+                        r["text"],
+                        now,
+                        now,
+                        r.get("speaker"),
+                        r.get("role"),
+                    )  # fmt: skip
                     for r in rows
                 ],
             )
@@ -354,4 +367,3 @@ class PgMetadataStore(_PgTurns, _PgHistory):
         with self.transaction() as cur:
             for table in TABLES:
                 cur.execute(f"DELETE FROM {table}")
-

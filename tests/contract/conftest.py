@@ -58,20 +58,51 @@ def unit(i: int, dims: int = DIMS) -> list[float]:
     return v.tolist()
 
 
-def add(stores: Stores, user_id: str, text: str, *, vector: list[float] | None = None,
-        run_id: str | None = None, speaker: str | None = None) -> str:
+def add(
+    stores: Stores,
+    user_id: str,
+    text: str,
+    *,
+    vector: list[float] | None = None,
+    run_id: str | None = None,
+    speaker: str | None = None,
+) -> str:
     """Insert one memory the way the writer does (row, first version, keyword entry)."""
     memory_id = str(uuid.uuid4())
     now = T0.isoformat()
     vec = vector if vector is not None else unit(len(text))
     with stores.db.transaction():
         stores.db.insert_memories(
-            [{"id": memory_id, "user_id": user_id, "text": text, "embedding": vec,
-              "role": "user", "metadata": {"k": "v"}, "importance": 0.5, "created_at": now,
-              "updated_at": now, "valid_from": now, "source_turns": [], "category": "message",
-              "speaker": speaker, "run_id": run_id, "expires_at": None}],
-            [{"memory_id": memory_id, "user_id": user_id, "text": text, "embedding": vec,
-              "metadata": {"k": "v"}, "valid_from": T0, "actor": "test"}],
+            [
+                {
+                    "id": memory_id,
+                    "user_id": user_id,
+                    "text": text,
+                    "embedding": vec,
+                    "role": "user",
+                    "metadata": {"k": "v"},
+                    "importance": 0.5,
+                    "created_at": now,
+                    "updated_at": now,
+                    "valid_from": now,
+                    "source_turns": [],
+                    "category": "message",
+                    "speaker": speaker,
+                    "run_id": run_id,
+                    "expires_at": None,
+                }
+            ],
+            [
+                {
+                    "memory_id": memory_id,
+                    "user_id": user_id,
+                    "text": text,
+                    "embedding": vec,
+                    "metadata": {"k": "v"},
+                    "valid_from": T0,
+                    "actor": "test",
+                }
+            ],
         )
         stores.keyword.upsert(memory_id, user_id, text)
     return memory_id

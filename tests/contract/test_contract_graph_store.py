@@ -16,8 +16,9 @@ def test_implements_the_protocol(stores: Stores) -> None:
 
 def test_relations_join_the_unit_of_work(stores: Stores) -> None:
     with pytest.raises(RuntimeError), stores.db.transaction():
-        stores.graph.add_relations(VICTIM, "m1", [{"source": "Sarah", "relation": "likes",
-                                                   "target": "tea"}])
+        stores.graph.add_relations(
+            VICTIM, "m1", [{"source": "Sarah", "relation": "likes", "target": "tea"}]
+        )
         raise RuntimeError("boom")
     assert stores.graph.search(VICTIM, "Sarah") == []
 

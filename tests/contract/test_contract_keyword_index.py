@@ -42,8 +42,23 @@ def test_context_column_counts_less_than_text(stores: Stores) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ['"beagle', "beagle*", "beagle OR *", "NEAR(beagle max)", "beagle & !max", "beagle:*",
-     "(beagle", "-beagle", "beagle^", "'", "\\\\", "max' OR '1'='1", "", "   ", "?!"],
+    [
+        '"beagle',
+        "beagle*",
+        "beagle OR *",
+        "NEAR(beagle max)",
+        "beagle & !max",
+        "beagle:*",
+        "(beagle",
+        "-beagle",
+        "beagle^",
+        "'",
+        "\\\\",
+        "max' OR '1'='1",
+        "",
+        "   ",
+        "?!",
+    ],
 )
 def test_query_syntax_is_neutralised(keyword: KeywordIndexProtocol, query: str) -> None:
     hits = keyword.search(VICTIM, query, 5)

@@ -20,10 +20,28 @@ def test_rows_round_trip_identically(stores: Stores) -> None:
     memory_id = add(stores, "u1", "Likes green tea", vector=unit(2))
     row = stores.db.get_memory(memory_id)
     assert row is not None
-    assert {k: row[k] for k in ("id", "user_id", "text", "metadata", "importance",
-                                "access_count", "source_turns", "category")} == {
-        "id": memory_id, "user_id": "u1", "text": "Likes green tea", "metadata": {"k": "v"},
-        "importance": 0.5, "access_count": 0, "source_turns": [], "category": "message"}
+    assert {
+        k: row[k]
+        for k in (
+            "id",
+            "user_id",
+            "text",
+            "metadata",
+            "importance",
+            "access_count",
+            "source_turns",
+            "category",
+        )
+    } == {
+        "id": memory_id,
+        "user_id": "u1",
+        "text": "Likes green tea",
+        "metadata": {"k": "v"},
+        "importance": 0.5,
+        "access_count": 0,
+        "source_turns": [],
+        "category": "message",
+    }
     assert "embedding" not in row
     owner, vector = stores.db.vectors([memory_id])[memory_id]
     assert owner == "u1" and np.allclose(vector, unit(2))
@@ -62,8 +80,15 @@ def test_updates_versions_and_as_of(stores: Stores) -> None:
     later = T0 + timedelta(days=30)
     with stores.db.transaction():
         stores.db.close_version(memory_id, later)
-        stores.db.add_version(memory_id=memory_id, user_id="u1", text="Lives in Boston",
-                              embedding=unit(3), metadata={}, valid_from=later, event="UPDATE")
+        stores.db.add_version(
+            memory_id=memory_id,
+            user_id="u1",
+            text="Lives in Boston",
+            embedding=unit(3),
+            metadata={},
+            valid_from=later,
+            event="UPDATE",
+        )
         stores.db.update_memory(memory_id, text="Lives in Boston", embedding=unit(3))
         stores.db.record_history(memory_id, "Lives in Denver", "Lives in Boston", "UPDATE")
     assert stores.db.get_memory(memory_id)["text"] == "Lives in Boston"  # type: ignore[index]

@@ -41,6 +41,7 @@ def main() -> None:
             out = memory.add(text, user_id="shared", infer=False)
             _say("ACK", op="add", id=out["results"][0]["id"], text=text)
     elif mode == "threads":
+
         def work(t: int) -> None:
             for i in range(n):
                 text = f"tok{seed}t{t}x{i} is a fact from thread {t}"

@@ -85,8 +85,18 @@ def _chat_command(data_dir: Path) -> str:
         "LANGMEM_BACKEND": "embedded",
         "COLUMNS": "200",
     }
-    args = [sys.executable, "-m", "langmem_local.cli", "--backend", "embedded",
-            "--data-dir", str(data_dir), "chat", "--user", "tmux-user"]
+    args = [
+        sys.executable,
+        "-m",
+        "langmem_local.cli",
+        "--backend",
+        "embedded",
+        "--data-dir",
+        str(data_dir),
+        "chat",
+        "--user",
+        "tmux-user",
+    ]
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
     return f"cd {shlex.quote(str(ROOT))} && env {exports} {shlex.join(args)}"
 
@@ -128,7 +138,8 @@ def test_chat_streams_survives_ctrl_c_and_a_new_chat_recalls(terminal, tmp_path)
     snapshots: list[str] = []  # the reply as seen while it was being written
     done = terminal.wait(
         lambda s: _prompts(s) >= 2 or snapshots.append(_reply_after(s, first)),
-        120, "the reply to end",
+        120,
+        "the reply to end",
     )
     reply = _reply_after(done, first)
     assert first_words_s < 10, f"first words after {first_words_s:.1f}s"

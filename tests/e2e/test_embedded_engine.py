@@ -74,9 +74,15 @@ def test_graph_recalls_after_restart(tmp_path):
         print(json.dumps({"memories": [h["memory"] for h in out["memories"]],
                           "reply": out["messages"][-1].content}))
     """
-    _run(code.replace("TEXT", repr("I'm planning a trip to Colorado next month."))
-         .replace("THREAD", "'t1'"), tmp_path)
-    later = _run(code.replace("TEXT", repr("Where am I travelling next month?"))
-                 .replace("THREAD", "'t2'"), tmp_path)
+    _run(
+        code.replace("TEXT", repr("I'm planning a trip to Colorado next month.")).replace(
+            "THREAD", "'t1'"
+        ),
+        tmp_path,
+    )
+    later = _run(
+        code.replace("TEXT", repr("Where am I travelling next month?")).replace("THREAD", "'t2'"),
+        tmp_path,
+    )
     assert any("colorado" in mem.lower() for mem in later["memories"]), later
     assert later["reply"].strip()

@@ -11,9 +11,17 @@ from benchmarks.scenarios import check, play
 pytestmark = pytest.mark.e2e
 
 #: One scenario per kind that exercises a different rule (all kinds run in the benchmark).
-NAMES = ["denver_vegetarian", "sister_nurse", "snickers_question", "peanut_allergy_paraphrase",
-         "readme_denver_boston", "coffee_anymore", "dont_have_cat", "pet_rename",
-         "small_talk_then_fact"]
+NAMES = [
+    "denver_vegetarian",
+    "sister_nurse",
+    "snickers_question",
+    "peanut_allergy_paraphrase",
+    "readme_denver_boston",
+    "coffee_anymore",
+    "dont_have_cat",
+    "pet_rename",
+    "small_talk_then_fact",
+]
 
 
 @pytest.fixture(scope="module")
@@ -36,27 +44,37 @@ def test_scenario_end_state(memory, name):
 def test_check_reports_a_wrong_end_state(memory):
     """The checker can fail: a scenario expecting what was never said does."""
     memory.add("I live in Denver", user_id="sc_wrong")
-    failed = check(memory, {"has": ["boston"], "count": 2, "relations": [("user", "lives_in",
-                                                                           "Boston")]}, "sc_wrong")
+    failed = check(
+        memory,
+        {"has": ["boston"], "count": 2, "relations": [("user", "lives_in", "Boston")]},
+        "sc_wrong",
+    )
     assert len(failed) == 3, failed
 
 
 def test_readme_python_example(memory):
     """README "Python API": ADD then UPDATE in history, and as_of returns Denver."""
-    memory.add([{"role": "user", "content": "I live in Denver and I'm vegetarian"}],
-               user_id="sarah", timestamp="2026-01-05")
-    out = memory.add("I moved from Denver to Boston last month", user_id="sarah",
-                     timestamp="2026-03-01")
+    memory.add(
+        [{"role": "user", "content": "I live in Denver and I'm vegetarian"}],
+        user_id="sarah",
+        timestamp="2026-01-05",
+    )
+    out = memory.add(
+        "I moved from Denver to Boston last month", user_id="sarah", timestamp="2026-03-01"
+    )
     assert [(r["event"], r["memory"]) for r in out["results"]] == [("UPDATE", "Lives in Boston")]
     hit = memory.search("Where does Sarah live?", user_id="sarah", limit=3)["results"][0]
     assert hit["memory"] == "Lives in Boston"
     assert [(h["event"], h["new_memory"]) for h in memory.history(hit["id"])] == [
-        ("ADD", "Lives in Denver"), ("UPDATE", "Lives in Boston")]
+        ("ADD", "Lives in Denver"),
+        ("UPDATE", "Lives in Boston"),
+    ]
     then = memory.search("Where does Sarah live?", user_id="sarah", as_of="2026-02-01")
     assert then["results"][0]["memory"] == "Lives in Denver"
     relations = memory.search("Where does Sarah live?", user_id="sarah")["relations"]
     assert ("user", "lives_in", "Boston") in {
-        (r["source"], r["relationship"], r["destination"]) for r in relations}
+        (r["source"], r["relationship"], r["destination"]) for r in relations
+    }
 
 
 def test_a_statement_about_someone_else_reaches_the_model_and_junk_is_filtered(memory):

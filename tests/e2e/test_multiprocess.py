@@ -83,9 +83,7 @@ def test_four_processes_lose_and_duplicate_nothing(tmp_path: Path, minilm) -> No
 
 def test_eight_threads_and_a_second_process(tmp_path: Path, minilm) -> None:
     data = tmp_path / "data"
-    acks = _run_workers(
-        data, [("threads", 1, PER_PROCESS // 8 + 1), ("adds", 2, PER_PROCESS // 2)]
-    )
+    acks = _run_workers(data, [("threads", 1, PER_PROCESS // 8 + 1), ("adds", 2, PER_PROCESS // 2)])
     assert len(acks) == 8 * (PER_PROCESS // 8 + 1) + PER_PROCESS // 2
     _check(data, acks, minilm)
 

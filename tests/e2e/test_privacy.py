@@ -50,13 +50,13 @@ def test_outside_loopback_parser_flags_only_remote_addresses():
     trace = "\n".join(
         [
             '123 connect(3, {sa_family=AF_UNIX, sun_path="/run/x"}, 110) = 0',
-            '123 connect(4, {sa_family=AF_INET, sin_port=htons(11434), '
+            "123 connect(4, {sa_family=AF_INET, sin_port=htons(11434), "
             'sin_addr=inet_addr("127.0.0.1")}, 16) = -1 ECONNREFUSED',
-            '124 connect(5, {sa_family=AF_INET, sin_port=htons(53), '
+            "124 connect(5, {sa_family=AF_INET, sin_port=htons(53), "
             'sin_addr=inet_addr("10.255.255.53")}, 16) = 0',
             '125 sendto(6, "x", 1, 0, {sa_family=AF_INET6, sin6_port=htons(443), '
             'sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "2001:db8::1", &sin6_addr)}, 28) = 1',
-            '126 connect(7, {sa_family=AF_INET6, sin6_port=htons(1), '
+            "126 connect(7, {sa_family=AF_INET6, sin6_port=htons(1), "
             'inet_pton(AF_INET6, "::1", &sin6_addr)}, 28) = 0',
         ]
     )
@@ -79,14 +79,26 @@ def test_demo_and_search_stay_on_loopback_and_leave_no_telemetry(tmp_path):
     env.update(HOME=str(home), LANGMEM_DATA_DIR=str(data), OLLAMA_HOST="127.0.0.1:9")
     runs = {
         "demo": [*_cli(), "--backend", "embedded", "demo"],
-        "search": [*_cli(), "--backend", "embedded", "memories", "search", "--user",
-                   "demo_user", "hiking"],
+        "search": [
+            *_cli(),
+            "--backend",
+            "embedded",
+            "memories",
+            "search",
+            "--user",
+            "demo_user",
+            "hiking",
+        ],
     }
     for name, cmd in runs.items():
         log = tmp_path / f"{name}.strace"
         proc = subprocess.run(
             [STRACE, "-f", "-qq", "-e", "trace=connect,sendto", "-o", str(log), *cmd],
-            env=env, capture_output=True, text=True, timeout=900, check=False,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
         )
         assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
         assert outside_loopback(log.read_text(errors="replace")) == [], name

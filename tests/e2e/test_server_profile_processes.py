@@ -59,9 +59,21 @@ def test_four_processes_lose_nothing_and_duplicate_nothing(
     start_at = time.time() + 8  # after every child has loaded MiniLM
     children = [
         subprocess.Popen(  # noqa: S603 - fixed argv
-            [sys.executable, "-c", _CHILD, pgvector_dsn, schema, str(p), str(ADDS),
-             str(start_at), str(tmp_path / f"d{p}")],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+            [
+                sys.executable,
+                "-c",
+                _CHILD,
+                pgvector_dsn,
+                schema,
+                str(p),
+                str(ADDS),
+                str(start_at),
+                str(tmp_path / f"d{p}"),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
         )  # fmt: skip
         for p in range(PROCESSES)
     ]
@@ -72,8 +84,9 @@ def test_four_processes_lose_nothing_and_duplicate_nothing(
         acked += [json.loads(line) for line in out.splitlines() if line.startswith("{")]
     assert len(acked) == PROCESSES * ADDS
 
-    cfg = LocalMemoryConfig(data_dir=tmp_path / "reader", database_url=pgvector_dsn,
-                            database_schema=schema)
+    cfg = LocalMemoryConfig(
+        data_dir=tmp_path / "reader", database_url=pgvector_dsn, database_schema=schema
+    )
     memory = LocalMemory(embeddings=minilm, config=cfg)
     try:
         stored = {u: memory.get_all(user_id=u)["results"] for u in memory.users()}
@@ -81,8 +94,10 @@ def test_four_processes_lose_nothing_and_duplicate_nothing(
         # 0 lost, 0 duplicated: exactly the acknowledged ids, each once, with its text and owner.
         assert sorted(r["id"] for r in rows) == sorted(a["id"] for a in acked)
         by_id = {r["id"]: r for r in rows}
-        assert all(by_id[a["id"]]["memory"] == a["text"] and by_id[a["id"]]["user_id"] == a["user"]
-                   for a in acked)
+        assert all(
+            by_id[a["id"]]["memory"] == a["text"] and by_id[a["id"]]["user_id"] == a["user"]
+            for a in acked
+        )
         assert memory._keyword.count() == len(acked)
         # Every acknowledged memory is searchable (dense + keyword), by its owner only.
         missing = [

@@ -12,8 +12,14 @@ from mcp.client.stdio import StdioServerParameters
 from tests.serve_process import child_env, cli_command
 
 TOOLS = {
-    "add_memory", "search_memories", "get_memories", "update_memory", "delete_memory",
-    "delete_all_memories", "memory_history", "search_graph",
+    "add_memory",
+    "search_memories",
+    "get_memories",
+    "update_memory",
+    "delete_memory",
+    "delete_all_memories",
+    "memory_history",
+    "search_graph",
 }
 
 
@@ -57,8 +63,11 @@ async def test_mcp_stdio_tools_and_fixed_user_scope(data_dir, minilm):
         # add -> search -> update -> history -> delete, all for alice (the default).
         added = await client.call_tool(
             "add_memory",
-            {"text": "I drink green tea every morning", "metadata": {"topic": "food"},
-             "infer": False},
+            {
+                "text": "I drink green tea every morning",
+                "metadata": {"topic": "food"},
+                "infer": False,
+            },
         )
         assert not added.is_error, _text(added)
         tea_id = added.structured_content["results"][0]["id"]
@@ -71,7 +80,7 @@ async def test_mcp_stdio_tools_and_fixed_user_scope(data_dir, minilm):
             "update_memory", {"memory_id": tea_id, "text": "I drink black coffee every morning"}
         )
         assert updated.structured_content["event"] == "UPDATE"
-        history = (await client.call_tool("memory_history", {"memory_id": tea_id}))
+        history = await client.call_tool("memory_history", {"memory_id": tea_id})
         events = [h["event"] for h in history.structured_content["history"]]
         assert events == ["ADD", "UPDATE"]
         assert history.structured_content["history"][-1]["new_memory"].startswith("I drink black")
@@ -130,7 +139,8 @@ async def test_mcp_stdio_tools_and_fixed_user_scope(data_dir, minilm):
 
     with LocalMemory(embeddings=minilm, data_dir=d) as m:
         assert sorted(r["memory"] for r in m.get_all(user_id="bob")["results"]) == [
-            "Bob is allergic to penicillin", "Bob's bank PIN is 4711",
+            "Bob is allergic to penicillin",
+            "Bob's bank PIN is 4711",
         ]
         assert [r["memory"] for r in m.get_all(user_id="alice")["results"]] == [
             "My sister lives in Lisbon"

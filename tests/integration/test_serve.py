@@ -65,12 +65,21 @@ def remote(open_server):
 def test_token_is_checked_on_every_route(open_server):
     url = open_server.url
     for method, path in (
-        ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/openapi.json"), ("GET", "/docs"),
-        ("GET", "/v1/users"), ("POST", "/v1/memories/search"), ("POST", "/mcp"),
+        ("GET", "/healthz"),
+        ("GET", "/readyz"),
+        ("GET", "/openapi.json"),
+        ("GET", "/docs"),
+        ("GET", "/v1/users"),
+        ("POST", "/v1/memories/search"),
+        ("POST", "/mcp"),
         ("GET", "/no/such/route"),
     ):
-        for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN},
-                        {"Authorization": f"Bearer {TOKEN}x"}):
+        for headers in (
+            {},
+            {"Authorization": "Bearer wrong"},
+            {"Authorization": TOKEN},
+            {"Authorization": f"Bearer {TOKEN}x"},
+        ):
             r = httpx.request(method, url + path, headers=headers, json={})
             assert r.status_code == 401, (method, path, headers, r.text)
             assert r.json()["error"]["type"] == "AuthenticationError"
@@ -87,9 +96,13 @@ def test_token_is_checked_on_every_route(open_server):
 
 def test_remote_memory_mirrors_local_memory(remote):
     added = remote.add(
-        [{"role": "user", "content": "I keep bees on the roof"},
-         {"role": "user", "content": "My dog Rex loves the beach"}],
-        user_id="carol", metadata={"topic": "home"}, infer=False,
+        [
+            {"role": "user", "content": "I keep bees on the roof"},
+            {"role": "user", "content": "My dog Rex loves the beach"},
+        ],
+        user_id="carol",
+        metadata={"topic": "home"},
+        infer=False,
     )
     ids = [r["id"] for r in added["results"]]
     assert [r["event"] for r in added["results"]] == ["ADD", "ADD"]
@@ -286,7 +299,10 @@ def test_concurrent_clients_lose_and_duplicate_nothing(open_server):
 def test_non_loopback_bind_without_token_is_refused(tmp_path):
     proc = subprocess.run(
         cli_command(tmp_path / "d", "serve", "--host", "0.0.0.0", "--port", "1"),
-        capture_output=True, text=True, timeout=60, env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=child_env(),
     )
     assert proc.returncode == 1
     lines = proc.stderr.strip().splitlines()
@@ -300,7 +316,11 @@ def test_unopenable_data_dir_is_one_line_and_nonzero(tmp_path):
     for command in (["serve", "--port", "1"], ["mcp", "--user", "alice"]):
         proc = subprocess.run(
             cli_command(blocker / "data", *command),
-            capture_output=True, text=True, timeout=120, env=child_env(), stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=child_env(),
+            stdin=subprocess.DEVNULL,
         )
         assert proc.returncode == 1, proc.stderr
         lines = [ln for ln in proc.stderr.strip().splitlines() if not ln.startswith("Ollama")]
@@ -311,7 +331,10 @@ def test_unopenable_data_dir_is_one_line_and_nonzero(tmp_path):
 def test_a_second_serve_on_the_same_data_dir_is_refused(alice_server, bob_dir):
     proc = subprocess.run(
         cli_command(bob_dir[0], "serve", "--port", "1", "--token", "x"),
-        capture_output=True, text=True, timeout=120, env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=child_env(),
     )
     assert proc.returncode == 1, proc.stderr
     lines = [ln for ln in proc.stderr.strip().splitlines() if not ln.startswith("Ollama")]

@@ -21,9 +21,14 @@ def test_sigterm_during_a_burst_of_writes_loses_no_acknowledged_write(tmp_path, 
         with httpx.Client(base_url=served.url, headers=served.headers(), timeout=60) as c:
             for i in range(1000):
                 try:
-                    r = c.post("/v1/memories", json={
-                        "messages": f"writer {n} fact {i}", "user_id": "burst", "infer": False,
-                    })
+                    r = c.post(
+                        "/v1/memories",
+                        json={
+                            "messages": f"writer {n} fact {i}",
+                            "user_id": "burst",
+                            "infer": False,
+                        },
+                    )
                 except httpx.HTTPError:
                     refused.set()  # the server stopped listening: expected
                     return

@@ -31,12 +31,14 @@ class WordStream(BaseChatModel):
     def _llm_type(self) -> str:
         return "word-stream"
 
-    def _generate(self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None,
-                  **kwargs: Any) -> ChatResult:
+    def _generate(
+        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kwargs: Any
+    ) -> ChatResult:
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=self.reply))])
 
-    def _stream(self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None,
-                **kwargs: Any):
+    def _stream(
+        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kwargs: Any
+    ):
         self.prompts.append(list(messages))
         for word in re.findall(r"\S+\s*", self.reply):
             time.sleep(self.delay)
@@ -94,8 +96,7 @@ def test_turn_is_saved_before_the_reply_and_extracted_after(make_memory, scripte
 
 def test_next_turn_recalls_what_the_previous_one_stored(make_memory, scripted):
     memory = make_memory()
-    scripted.script(decisions(("ADD", -1, "Has a dog named Rex", 3)),
-                    decisions())
+    scripted.script(decisions(("ADD", -1, "Has a dog named Rex", 3)), decisions())
     replies = WordStream(reply="Noted.")
     session = ChatSession(memory, "sam", chat_model=replies)
     _reply(session.send("I have a dog named Rex"))

@@ -43,8 +43,9 @@ def test_bad_backend_is_refused(runner):
 def test_memories_add_list_search_history_delete(runner, tmp_path, monkeypatch):
     monkeypatch.setenv("OLLAMA_HOST", f"127.0.0.1:{_closed_port()}")
     base = ["--backend", "embedded", "--data-dir", str(tmp_path)]
-    out = runner.invoke(app, [*base, "memories", "add", "--raw", "--user", "u1",
-                              "My favourite tea is genmaicha"])
+    out = runner.invoke(
+        app, [*base, "memories", "add", "--raw", "--user", "u1", "My favourite tea is genmaicha"]
+    )
     assert out.exit_code == 0, out.output
     memory_id_prefix = re.search(r"ADD ([0-9a-f]{8}) ", out.output).group(1)
     listed = runner.invoke(app, [*base, "memories", "list", "--user", "u1", "--json"])
@@ -55,15 +56,18 @@ def test_memories_add_list_search_history_delete(runner, tmp_path, monkeypatch):
     assert hist.exit_code == 0 and "ADD" in hist.output
     nothing = runner.invoke(app, [*base, "memories", "history", "ffffffff"])
     assert nothing.exit_code == 1 and "no memory with id 'ffffffff'" in nothing.output
-    gone = runner.invoke(app, [*base, "memories", "delete", memory_id_prefix, "--user", "u1",
-                               "--yes"])
+    gone = runner.invoke(
+        app, [*base, "memories", "delete", memory_id_prefix, "--user", "u1", "--yes"]
+    )
     assert gone.exit_code == 0 and "deleted" in gone.output
     listed = runner.invoke(app, [*base, "memories", "list", "--user", "u1", "--json"])
     assert listed.exit_code == 0 and listed.output.strip() == "[]"
 
 
 def test_unknown_memory_id_is_one_line(runner, tmp_path):
-    out = runner.invoke(app, ["--backend", "embedded", "--data-dir", str(tmp_path),
-                              "memories", "delete", "0000dead"])
+    out = runner.invoke(
+        app,
+        ["--backend", "embedded", "--data-dir", str(tmp_path), "memories", "delete", "0000dead"],
+    )
     assert out.exit_code == 1 and "no memory has the id '0000dead'" in out.output
     assert "Traceback" not in out.output

@@ -36,16 +36,22 @@ def data_dir(make_memory, tmp_path):
     faded = m.add("Likes sushi", user_id="sarah", infer=False)["results"][0]["id"]
     m.add("Likes trains", user_id="bob", infer=False, metadata={"topic": "hobby"})
     m._db.update_memory(faded, importance=0.2, updated_at=iso(utcnow() - timedelta(days=365)))
-    m.graph.add_relations("sarah", hike, [
-        {"source": "Sarah", "relation": "likes", "target": "hiking"},
-        {"source": "Sarah", "relation": "lives in", "target": "Boston"}])
+    m.graph.add_relations(
+        "sarah",
+        hike,
+        [
+            {"source": "Sarah", "relation": "likes", "target": "hiking"},
+            {"source": "Sarah", "relation": "lives in", "target": "Boston"},
+        ],
+    )
     m.close()
     return tmp_path / "data"
 
 
 def invoke(app, data_dir, *args, backend="embedded", input=None):
-    result = runner.invoke(app, ["--backend", backend, "--data-dir", str(data_dir), *args],
-                           input=input)
+    result = runner.invoke(
+        app, ["--backend", backend, "--data-dir", str(data_dir), *args], input=input
+    )
     return result
 
 
@@ -57,7 +63,9 @@ def test_graph_table_json_graphml(app, data_dir, tmp_path):
     js = invoke(app, data_dir, "graph", "--user", "sarah", "--format", "json")
     data = json.loads(js.stdout)
     assert sorted((e["source"], e["relationship"], e["destination"]) for e in data["edges"]) == [
-        ("Sarah", "likes", "hiking"), ("Sarah", "lives_in", "Boston")]
+        ("Sarah", "likes", "hiking"),
+        ("Sarah", "lives_in", "Boston"),
+    ]
     target = tmp_path / "g.graphml"
     gml = invoke(app, data_dir, "graph", "-u", "sarah", "-f", "graphml", "-o", str(target))
     assert gml.exit_code == 0 and str(target) in gml.output
@@ -96,8 +104,11 @@ def test_export_import_round_trip(app, data_dir, tmp_path):
     assert out.exit_code == 0 and "exported 4 memories" in out.output
     records = [json.loads(line) for line in dump.read_text().splitlines()]
     assert sorted(r["memory"] for r in records) == [
-        "Likes sushi", "Likes trains", "Loves hiking in the mountains",
-        "Loves hiking in the mountains on weekends"]
+        "Likes sushi",
+        "Likes trains",
+        "Loves hiking in the mountains",
+        "Loves hiking in the mountains on weekends",
+    ]
     stdout = invoke(app, data_dir, "memories", "export", "--user", "bob")
     [line] = [s for s in stdout.stdout.splitlines() if s.startswith("{")]
     assert json.loads(line)["metadata"] == {"topic": "hobby"}
@@ -123,6 +134,5 @@ def test_consolidate_command(app, data_dir, make_memory, scripted, monkeypatch):
     assert out.exit_code == 0, out.output
     assert "= " in out.output and "mostly on weekends (llm)" in out.output
     assert "1 group(s); 3 -> 2 memories of 'sarah'" in out.output
-    rules = invoke(app, data_dir, "memories", "consolidate", "--user", "sarah", "--no-llm",
-                   "--yes")
+    rules = invoke(app, data_dir, "memories", "consolidate", "--user", "sarah", "--no-llm", "--yes")
     assert "0 group(s); 2 -> 2" in rules.output and len(scripted.calls) == 1

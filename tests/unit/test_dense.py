@@ -27,9 +27,14 @@ def test_users_up_to_the_threshold_are_scanned_exactly_and_larger_ones_use_the_i
     make_memory, monkeypatch
 ):
     m = make_memory()
-    out = m.add([{"role": "user", "content": t} for t in
-                 ("I adopted a beagle", "I love sushi", "My sister lives in Lisbon")],
-                user_id="u", infer=False)["results"]
+    out = m.add(
+        [
+            {"role": "user", "content": t}
+            for t in ("I adopted a beagle", "I love sushi", "My sister lives in Lisbon")
+        ],
+        user_id="u",
+        infer=False,
+    )["results"]
     m.add("someone else's note", user_id="other", infer=False)
     m.add("and another one", user_id="other", infer=False)
     index = m._vectors
@@ -47,8 +52,14 @@ def test_users_up_to_the_threshold_are_scanned_exactly_and_larger_ones_use_the_i
 
 def test_the_scan_sees_updates_and_deletes(make_memory) -> None:
     m = make_memory()
-    a, b = m.add([{"role": "user", "content": "I live in Denver"},
-                  {"role": "user", "content": "I play chess"}], user_id="u", infer=False)["results"]
+    a, b = m.add(
+        [
+            {"role": "user", "content": "I live in Denver"},
+            {"role": "user", "content": "I play chess"},
+        ],
+        user_id="u",
+        infer=False,
+    )["results"]
     m.update(a["id"], "I surf every morning in Lisbon")
     hits = m.search("surfing", user_id="u", limit=2)["results"]
     assert hits[0]["id"] == a["id"] and hits[0]["score_breakdown"]["cosine"] > 0.3

@@ -19,16 +19,21 @@ from langmem_local.memory import LocalMemory
 from tests.conftest import ScriptedChatModel
 from tests.fakes import HashEmbeddings
 
-pytest.importorskip("sqlcipher3",
-                    reason='needs the [encryption] extra: pip install -e ".[encryption]"')
+pytest.importorskip(
+    "sqlcipher3", reason='needs the [encryption] extra: pip install -e ".[encryption]"'
+)
 
 SECRET = "My bank PIN is 80417 and my safe word is periwinkle"
 NEEDLES = [SECRET.encode(), b"periwinkle", "periwinkle".encode("utf-16-le")]
 
 
 def _open(data_dir: Path, *, encrypt: bool = False) -> LocalMemory:
-    return LocalMemory(chat_model=ScriptedChatModel(), embeddings=HashEmbeddings(),
-                       data_dir=data_dir, config=LocalMemoryConfig(encrypt=encrypt))
+    return LocalMemory(
+        chat_model=ScriptedChatModel(),
+        embeddings=HashEmbeddings(),
+        data_dir=data_dir,
+        config=LocalMemoryConfig(encrypt=encrypt),
+    )
 
 
 def _files_holding_the_secret(data_dir: Path) -> list[str]:
@@ -46,8 +51,9 @@ def written(tmp_path, monkeypatch):
     monkeypatch.setenv(ENV_KEY, "correct horse battery staple")
     data_dir = tmp_path / "data"
     m = _open(data_dir, encrypt=True)
-    memory_id = m.add(SECRET, user_id="sarah", infer=False,
-                      metadata={"note": "periwinkle"})["results"][0]["id"]
+    memory_id = m.add(SECRET, user_id="sarah", infer=False, metadata={"note": "periwinkle"})[
+        "results"
+    ][0]["id"]
     m.update(memory_id, SECRET + ".")  # a second version, and Mem0 history
     assert m.search("safe word", user_id="sarah")["results"][0]["id"] == memory_id
     m.close()
@@ -87,16 +93,21 @@ def test_wrong_key_is_one_clear_error_and_changes_nothing(written, monkeypatch):
     monkeypatch.setenv(ENV_KEY, "not the key")
     with pytest.raises(EncryptionError) as err:
         _open(data_dir)
-    assert str(err.value) == (f"cannot decrypt {data_dir / 'memory.db'}: the key is wrong "
-                              f"(check {ENV_KEY} or the keyring entry); the file was not changed")
+    assert str(err.value) == (
+        f"cannot decrypt {data_dir / 'memory.db'}: the key is wrong "
+        f"(check {ENV_KEY} or the keyring entry); the file was not changed"
+    )
     assert (data_dir / "memory.db").read_bytes() == before
 
 
 def test_missing_key_names_the_env_var_and_the_keyring(written, monkeypatch):
     data_dir, _ = written
     monkeypatch.delenv(ENV_KEY)
-    with pytest.raises(EncryptionError, match=f"is not a plain SQLite file: it is encrypted, or "
-                       f"damaged; set {ENV_KEY} to its key, or store the key with keyring"):
+    with pytest.raises(
+        EncryptionError,
+        match=f"is not a plain SQLite file: it is encrypted, or "
+        f"damaged; set {ENV_KEY} to its key, or store the key with keyring",
+    ):
         _open(data_dir)
 
 
@@ -111,8 +122,9 @@ def test_a_key_on_a_plaintext_store_says_how_to_migrate(tmp_path, monkeypatch):
     monkeypatch.delenv(ENV_KEY, raising=False)
     _open(tmp_path / "plain").close()
     monkeypatch.setenv(ENV_KEY, "k")
-    with pytest.raises(EncryptionError, match="is a plaintext .unencrypted. store but "
-                       f"{ENV_KEY} is set; unset it"):
+    with pytest.raises(
+        EncryptionError, match=f"is a plaintext .unencrypted. store but {ENV_KEY} is set; unset it"
+    ):
         _open(tmp_path / "plain")
 
 

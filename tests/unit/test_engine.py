@@ -22,11 +22,18 @@ def texts(memory, user="sarah"):
 
 
 def test_add_extracts_and_stores_with_metadata(make_memory, scripted):
-    scripted.script(decisions(("ADD", -1, "Loves hiking in the mountains", 4),
-                              ("ADD", -1, "Has a camera for photography", 3)))
+    scripted.script(
+        decisions(
+            ("ADD", -1, "Loves hiking in the mountains", 4),
+            ("ADD", -1, "Has a camera for photography", 3),
+        )
+    )
     m = make_memory()
-    out = m.add("I love hiking and I do photography", user_id="sarah",
-                metadata={"source": "chat", "tags": ["intro"]})
+    out = m.add(
+        "I love hiking and I do photography",
+        user_id="sarah",
+        metadata={"source": "chat", "tags": ["intro"]},
+    )
     assert [r["event"] for r in out["results"]] == ["ADD", "ADD"]
     assert out["queued"] == [] and out["llm_calls"] == 1
     assert texts(m) == ["Has a camera for photography", "Loves hiking in the mountains"]
@@ -41,9 +48,18 @@ def test_add_extracts_and_stores_with_metadata(make_memory, scripted):
 
 
 def test_contradiction_updates_in_place_with_history(make_memory, scripted):
-    scripted.script(decisions(("ADD", -1, "Lives in Denver", 4)),
-                    decisions(("UPDATE", 0, "Lives in Boston", 4,
-                               [{"source": "user", "relation": "lives_in", "target": "Boston"}])))
+    scripted.script(
+        decisions(("ADD", -1, "Lives in Denver", 4)),
+        decisions(
+            (
+                "UPDATE",
+                0,
+                "Lives in Boston",
+                4,
+                [{"source": "user", "relation": "lives_in", "target": "Boston"}],
+            )
+        ),
+    )
     m = make_memory()
     t0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
     m.add("I live in Denver", user_id="sarah", timestamp=t0)
@@ -61,12 +77,15 @@ def test_contradiction_updates_in_place_with_history(make_memory, scripted):
     now = m.search("where does she live", user_id="sarah")
     assert now["results"][0]["memory"] == "Lives in Boston"
     assert [(r["source"], r["relationship"], r["destination"]) for r in now["relations"]] == [
-        ("user", "lives_in", "Boston")]
+        ("user", "lives_in", "Boston")
+    ]
 
 
 def test_llm_delete_and_forget_rule(make_memory, scripted):
-    scripted.script(decisions(("ADD", -1, "Likes sushi", 2), ("ADD", -1, "Works as a nurse", 4)),
-                    decisions(("DELETE", 0, "Works as a nurse", 4)))
+    scripted.script(
+        decisions(("ADD", -1, "Likes sushi", 2), ("ADD", -1, "Works as a nurse", 4)),
+        decisions(("DELETE", 0, "Works as a nurse", 4)),
+    )
     m = make_memory()
     m.add("I like sushi and I work as a nurse", user_id="sarah")
     # explicit forget: deterministic, no LLM call (the script has one reply left)
@@ -80,9 +99,11 @@ def test_llm_delete_and_forget_rule(make_memory, scripted):
 
 
 def test_repeat_is_none_and_reconfirms(make_memory, scripted):
-    scripted.script(decisions(("ADD", -1, "Drinks green tea every morning", 2)),
-                    decisions(("ADD", -1, "Drinks green tea every morning.", 2)),
-                    decisions(("NONE", 0, "Drinks green tea every morning", 2)))
+    scripted.script(
+        decisions(("ADD", -1, "Drinks green tea every morning", 2)),
+        decisions(("ADD", -1, "Drinks green tea every morning.", 2)),
+        decisions(("NONE", 0, "Drinks green tea every morning", 2)),
+    )
     m = make_memory()
     m.add("I drink green tea every morning", user_id="u")
     before = m.get_all(user_id="u")["results"][0]["importance"]
@@ -95,8 +116,10 @@ def test_repeat_is_none_and_reconfirms(make_memory, scripted):
 
 
 def test_hallucinated_ids_cannot_touch_other_memories(make_memory, scripted):
-    scripted.script(decisions(("ADD", -1, "Has a cat named Miso", 3)),
-                    decisions(("UPDATE", 7, "Plays the violin", 3), ("DELETE", 9, "x", 1)))
+    scripted.script(
+        decisions(("ADD", -1, "Has a cat named Miso", 3)),
+        decisions(("UPDATE", 7, "Plays the violin", 3), ("DELETE", 9, "x", 1)),
+    )
     m = make_memory()
     m.add("My cat is Miso", user_id="u")
     out = m.add("I play the violin", user_id="u")
@@ -121,8 +144,7 @@ def test_garbage_twice_keeps_turn_queued_then_retry(make_memory, scripted):
 
 
 def test_repair_retry_recovers(make_memory, scripted):
-    scripted.script('{"memories": [{"event": "ADD"}]}',
-                    decisions(("ADD", -1, "Speaks French", 3)))
+    scripted.script('{"memories": [{"event": "ADD"}]}', decisions(("ADD", -1, "Speaks French", 3)))
     m = make_memory()
     out = m.add("I speak French fluently", user_id="u")
     assert out["llm_calls"] == 2 and texts(m, "u") == ["Speaks French"]
@@ -138,9 +160,15 @@ def test_backend_down_keeps_turn(make_memory, scripted):
 
 def test_infer_false_verbatim_no_llm(make_memory, scripted):
     m = make_memory()
-    out = m.add([{"role": "user", "content": "My flight lands at 6pm"},
-                 {"role": "assistant", "content": "Noted!"}],
-                user_id="u", metadata={"dia_id": "D1:1"}, infer=False)
+    out = m.add(
+        [
+            {"role": "user", "content": "My flight lands at 6pm"},
+            {"role": "assistant", "content": "Noted!"},
+        ],
+        user_id="u",
+        metadata={"dia_id": "D1:1"},
+        infer=False,
+    )
     assert [r["role"] for r in out["results"]] == ["user", "assistant"]
     assert scripted.calls == []
     hit = m.search("when does the flight land", user_id="u", limit=1)["results"][0]
@@ -153,7 +181,8 @@ def test_users_are_isolated(make_memory, scripted):
     m.add("Alice's secret is the blue door", user_id="alice", infer=False)
     m.add("Bob likes trains", user_id="bob", infer=False)
     assert [r["memory"] for r in m.search("secret door", user_id="bob")["results"]] == [
-        "Bob likes trains"]
+        "Bob likes trains"
+    ]
     assert texts(m, "alice") == ["Alice's secret is the blue door"]
     m.delete_all(user_id="alice")
     assert texts(m, "alice") == [] and texts(m, "bob") == ["Bob likes trains"]
@@ -166,7 +195,8 @@ def test_persists_across_reopen(make_memory, scripted, tmp_path):
     again = make_memory()
     assert texts(again, "u") == ["I was born in Lisbon"]
     assert again.search("birthplace Lisbon", user_id="u")["results"][0]["memory"] == (
-        "I was born in Lisbon")
+        "I was born in Lisbon"
+    )
 
 
 class _TinyEmbeddings:
@@ -189,8 +219,17 @@ def test_other_embedder_is_refused_with_migration_hint(make_memory, scripted):
 
 
 def test_erasure_reaches_every_store(make_memory, scripted):
-    scripted.script(decisions(("ADD", -1, "Has a rare disease called Xyzzy", 5,
-                               [{"source": "user", "relation": "has", "target": "Xyzzy"}])))
+    scripted.script(
+        decisions(
+            (
+                "ADD",
+                -1,
+                "Has a rare disease called Xyzzy",
+                5,
+                [{"source": "user", "relation": "has", "target": "Xyzzy"}],
+            )
+        )
+    )
     m = make_memory()
     memory_id = m.add("I have Xyzzy, a rare disease", user_id="u")["results"][0]["id"]
     m.delete(memory_id)
@@ -267,8 +306,12 @@ def test_qdrant_is_selectable_and_persists(tmp_path, minilm, scripted):
 
 def test_user_share_follows_every_write_path(make_memory):
     m = make_memory()
-    ids = [r["id"] for r in m.add([{"role": "user", "content": f"fact {i}"} for i in range(3)],
-                                  user_id="a", infer=False)["results"]]
+    ids = [
+        r["id"]
+        for r in m.add(
+            [{"role": "user", "content": f"fact {i}"} for i in range(3)], user_id="a", infer=False
+        )["results"]
+    ]
     m.add("other", user_id="b", infer=False)
     assert m._db.user_share("a") == 0.75
     m.delete(ids[0])

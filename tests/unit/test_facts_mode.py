@@ -11,8 +11,12 @@ from langmem_local.memory import LocalMemory
 
 @pytest.fixture
 def memory(tmp_path, minilm, scripted):
-    m = LocalMemory(chat_model=scripted, embeddings=minilm, data_dir=tmp_path / "d",
-                    config=LocalMemoryConfig(extraction_mode="facts"))
+    m = LocalMemory(
+        chat_model=scripted,
+        embeddings=minilm,
+        data_dir=tmp_path / "d",
+        config=LocalMemoryConfig(extraction_mode="facts"),
+    )
     yield m
     m.close()
 
@@ -25,7 +29,10 @@ def test_first_person_turns_need_no_model_call(memory, scripted):
     out = memory.add("Hi, I'm Sarah. I live in Denver and I am vegetarian.", user_id="u")
     assert out["llm_calls"] == 0 and scripted.calls == []
     assert [(r["event"], r["memory"]) for r in out["results"]] == [
-        ("ADD", "Name is Sarah"), ("ADD", "Lives in Denver"), ("ADD", "Is vegetarian")]
+        ("ADD", "Name is Sarah"),
+        ("ADD", "Lives in Denver"),
+        ("ADD", "Is vegetarian"),
+    ]
 
 
 def test_update_history_as_of_and_graph(memory):
@@ -36,8 +43,9 @@ def test_update_history_as_of_and_graph(memory):
     assert [h["event"] for h in memory.history(update["id"])] == ["ADD", "UPDATE"]
     then = memory.search("where does the user live", user_id="u", as_of="2026-02-01")
     assert [r["memory"] for r in then["results"]] == ["Lives in Denver"]
-    edges = {(e["source"], e["relationship"], e["destination"])
-             for e in memory.graph.graph("u")["edges"]}
+    edges = {
+        (e["source"], e["relationship"], e["destination"]) for e in memory.graph.graph("u")["edges"]
+    }
     assert edges == {("user", "lives_in", "Boston")}  # Denver's edge was closed
 
 
@@ -52,8 +60,15 @@ def test_duplicates_become_none_and_denials_delete(memory):
 
 
 def test_the_model_is_asked_only_about_others_and_its_junk_is_dropped(memory, scripted):
-    scripted.script({"facts": ["Anna got a job at Google", "Has two cats",
-                               "Anna got a job at Google, Google, Google, Google"]})
+    scripted.script(
+        {
+            "facts": [
+                "Anna got a job at Google",
+                "Has two cats",
+                "Anna got a job at Google, Google, Google, Google",
+            ]
+        }
+    )
     out = memory.add("Anna got a job at Google. Can I eat a Snickers bar?", user_id="u")
     assert out["llm_calls"] == 1 and len(scripted.calls) == 1
     assert "Anna got a job at Google" in scripted.calls[0][-1].content
@@ -71,9 +86,14 @@ def test_a_model_failure_keeps_the_turn_queued_when_nothing_else_was_found(memor
 
 @pytest.mark.parametrize(
     ("fact", "ok"),
-    [("Anna got a job at Google", True), ("Has two cats", False),
-     ("I'm a vegetarian, I'm a vegetarian, I'm a vegetarian, I'm a", False),
-     ("Is a non-", False), ("Can eat Snickers?", False), ("Anna", False)],
+    [
+        ("Anna got a job at Google", True),
+        ("Has two cats", False),
+        ("I'm a vegetarian, I'm a vegetarian, I'm a vegetarian, I'm a", False),
+        ("Is a non-", False),
+        ("Can eat Snickers?", False),
+        ("Anna", False),
+    ],
 )
 def test_usable_model_fact(fact, ok):
     assert usable_model_fact(fact, "Anna got a job at Google. I'm a vegetarian. Snickers") is ok

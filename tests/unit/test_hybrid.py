@@ -125,8 +125,9 @@ def test_plain_api_speaker_metadata_drives_the_speaker_boost(make_memory) -> Non
         ("Ann", "Ann: I painted a sunset over the lake"),
         ("Bob", "Bob: Ann and I love the weekend"),
     ):
-        m.add([{"role": "user", "content": text}], user_id="u", metadata={"speaker": who},
-              infer=False)
+        m.add(
+            [{"role": "user", "content": text}], user_id="u", metadata={"speaker": who}, infer=False
+        )
     assert m._db.speakers("u") == ["Ann", "Bob"]
     hits = m.search("What did Ann paint?", user_id="u", limit=3)["results"]
     # Bob's first turn says "Ann" and "painted" more often: it ranks first without the
@@ -147,15 +148,21 @@ def test_extracted_facts_are_ranked_by_the_same_hybrid(make_memory, scripted) ->
         )
     )
     m = make_memory()
-    m.add("My beagle is called Zorblax. I like hiking in the mountains and I work as a "
-          "nurse in Boston.", user_id="u")
+    m.add(
+        "My beagle is called Zorblax. I like hiking in the mountains and I work as a "
+        "nurse in Boston.",
+        user_id="u",
+    )
     hit = m.search("zorblax", user_id="u", limit=3)["results"][0]
     assert hit["memory"] == "Has a beagle named Zorblax"
     b = hit["score_breakdown"]
     assert b["bm25"] is not None and b["bm25"] > 0 and b["cosine"] is not None
     weights = b["relevance_weight"] + b["recency_weight"] + b["importance_weight"]
-    exact = (b["relevance_weight"] * b["relevance"] + b["recency_weight"] * b["recency"]
-             + b["importance_weight"] * b["importance"]) / weights
+    exact = (
+        b["relevance_weight"] * b["relevance"]
+        + b["recency_weight"] * b["recency"]
+        + b["importance_weight"] * b["importance"]
+    ) / weights
     assert b["score"] == pytest.approx(exact, abs=2e-6) and hit["score"] == b["score"]
     # A fact no query word matches comes from the dense leg alone.
     other = m.search("What is her job?", user_id="u", limit=3)["results"]

@@ -46,8 +46,9 @@ def populated(make_memory):
     m = make_memory()
     victim = m.add(SECRET, user_id=VICTIM, metadata={"kind": "health"}, infer=False)
     victim_id = victim["results"][0]["id"]
-    m._graph.add_relations(VICTIM, victim_id, [{"source": "user", "relation": "has",
-                                                "target": "Zebracorn"}])
+    m._graph.add_relations(
+        VICTIM, victim_id, [{"source": "user", "relation": "has", "target": "Zebracorn"}]
+    )
     for uid in HOSTILE:
         m.add(f"{uid[:20]} likes tea", user_id=uid, metadata={"kind": "health"}, infer=False)
     return m, victim_id
@@ -61,8 +62,12 @@ def test_reads_never_cross_users(populated) -> None:
     m, victim_id = populated
     for uid in HOSTILE:
         assert _leaks(m.search("Zebracorn diagnosis", user_id=uid, limit=50)["results"]) == []
-        assert _leaks(m.search("Zebracorn", user_id=uid, limit=50,
-                               filters={"kind": "health"})["results"]) == []
+        assert (
+            _leaks(
+                m.search("Zebracorn", user_id=uid, limit=50, filters={"kind": "health"})["results"]
+            )
+            == []
+        )
         assert _leaks(m.search("Zebracorn", user_id=uid, as_of="2999-01-01")["results"]) == []
         assert _leaks(m.get_all(user_id=uid)["results"]) == []
         assert [r["user_id"] for r in m.get_all(user_id=uid)["results"]] == [uid]

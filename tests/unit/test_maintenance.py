@@ -41,8 +41,9 @@ def texts(memory, user="sarah"):
 
 
 def audit(memory, action):
-    return {e["memory_id"]: e["detail"] for e in memory.audit_log(limit=1000)
-            if e["action"] == action}
+    return {
+        e["memory_id"]: e["detail"] for e in memory.audit_log(limit=1000) if e["action"] == action
+    }
 
 
 # ----------------------------------------------------------------- decay
@@ -52,7 +53,8 @@ def test_decayed_importance_halves_every_half_life():
     assert decayed_importance(0.8, now - timedelta(days=90), now) == pytest.approx(0.4)
     assert decayed_importance(0.8, now - timedelta(days=180), now) == pytest.approx(0.2)
     assert decayed_importance(0.8, now - timedelta(days=10), now, half_life_days=10) == (
-        pytest.approx(0.4))
+        pytest.approx(0.4)
+    )
     # naive = UTC; touched "in the future" (clock skew) never raises importance
     assert decayed_importance(0.5, datetime(2025, 10, 3), now) == pytest.approx(0.25)
     assert decayed_importance(0.5, now + timedelta(days=5), now) == pytest.approx(0.5)
@@ -71,8 +73,9 @@ def _faded_expired_fresh(m):
     m._db.update_memory(faded, importance=0.3, updated_at=old)
     m._db.update_memory(expired, importance=1.0, expires_at=iso(T0 + timedelta(days=60)))
     # not updated for 400 days but retrieved yesterday: still in use, kept
-    m._db.update_memory(used, importance=0.3, updated_at=old,
-                        last_accessed_at=iso(utcnow() - timedelta(days=1)))
+    m._db.update_memory(
+        used, importance=0.3, updated_at=old, last_accessed_at=iso(utcnow() - timedelta(days=1))
+    )
     return faded, expired, fresh, used
 
 
@@ -82,7 +85,9 @@ def test_prune_dry_run_changes_nothing(make_memory):
     report = prune(m, user_id="sarah", dry_run=True)
     assert report.dry_run and report.kept == 2
     assert {p.id: p.reason for p in report.pruned} == {
-        faded: "importance 0.0138 < 0.1", expired: "expired"}
+        faded: "importance 0.0138 < 0.1",
+        expired: "expired",
+    }
     assert len(texts(m)) == 4 and audit(m, "PRUNE") == {}
 
 
@@ -91,12 +96,16 @@ def test_prune_archives_with_reason_and_keeps_history(make_memory):
     faded, expired, fresh, used = _faded_expired_fresh(m)
     report = prune(m, user_id="sarah", threshold=0.1)
     assert report.mode == "archive" and report.kept == 2
-    assert sorted(p.memory for p in report.pruned) == ["Is in Paris for a conference",
-                                                      "Likes sushi"]
+    assert sorted(p.memory for p in report.pruned) == [
+        "Is in Paris for a conference",
+        "Likes sushi",
+    ]
     assert texts(m) == ["Has a dog called Rex", "Works as a nurse"]
     assert [h["memory"] for h in m.search("sushi", user_id="sarah")["results"]] != ["Likes sushi"]
-    assert all(h["id"] not in (faded, expired)
-               for h in m.search("sushi Paris conference", user_id="sarah")["results"])
+    assert all(
+        h["id"] not in (faded, expired)
+        for h in m.search("sushi Paris conference", user_id="sarah")["results"]
+    )
     # never silent: one PRUNE audit entry per memory, with the reason (and no text)
     assert audit(m, "PRUNE") == {
         faded: {"reason": "importance 0.0138 < 0.1", "mode": "archive"},
@@ -139,20 +148,24 @@ def test_prune_rejects_bad_arguments(make_memory):
 # ------------------------------------------------------------ consolidation
 def test_merge_texts_keeps_every_clause_once():
     assert merge_texts(["Likes tea.", "Likes tea every morning; drinks it daily", "likes tea"]) == (
-        "Likes tea every morning; drinks it daily")
+        "Likes tea every morning; drinks it daily"
+    )
     assert merge_texts(["Lives in Boston. Works at MIT.", "Works at MIT", "Has a cat"]) == (
-        "Lives in Boston; Works at MIT; Has a cat")
+        "Lives in Boston; Works at MIT; Has a cat"
+    )
 
 
 def _hiking(m):
     a = add(m, "Loves hiking in the mountains", metadata={"tags": ["intro"], "src": "chat"})
-    b = add(m, "Loves hiking in the mountains on weekends",
-            metadata={"tags": ["weekend"], "src": "app"})
+    b = add(
+        m, "Loves hiking in the mountains on weekends", metadata={"tags": ["weekend"], "src": "app"}
+    )
     c = add(m, "Works as a nurse in Boston")
     m._db.update_memory(a, importance=0.4, source_turns=["t1"])
     m._db.update_memory(b, importance=0.8, source_turns=["t2", "t1"])
-    m.graph.add_relations("sarah", a, [{"source": "Sarah", "relation": "likes",
-                                        "target": "hiking"}])
+    m.graph.add_relations(
+        "sarah", a, [{"source": "Sarah", "relation": "likes", "target": "hiking"}]
+    )
     return a, b, c
 
 
@@ -169,7 +182,8 @@ def test_consolidate_merges_group_with_one_llm_call(make_memory):
     # the prompt numbers the group's texts; the schema constrains decoding
     prompt = model.calls[0][-1].content
     assert "0. Loves hiking in the mountains\n1. Loves hiking in the mountains on weekends" in (
-        prompt)
+        prompt
+    )
     fmt = model.call_kwargs[0]["response_format"]
     assert fmt["json_schema"]["schema"] == MERGE_SCHEMA
     [group] = report.groups
@@ -178,20 +192,24 @@ def test_consolidate_merges_group_with_one_llm_call(make_memory):
     merged = m.get(group.new_id)
     assert merged["memory"] == "Loves hiking in the mountains, mostly weekends"
     assert merged["importance"] == 0.8
-    assert merged["metadata"] == {"tags": ["intro", "weekend"], "src": "app",
-                                  "merged_from": [a, b]}
+    assert merged["metadata"] == {"tags": ["intro", "weekend"], "src": "app", "merged_from": [a, b]}
     assert m._db.get_memory(group.new_id)["source_turns"] == ["t1", "t2"]
-    assert texts(m) == ["Loves hiking in the mountains, mostly weekends",
-                        "Works as a nurse in Boston"]
+    assert texts(m) == [
+        "Loves hiking in the mountains, mostly weekends",
+        "Works as a nurse in Boston",
+    ]
     assert m.get(a) is None and m.get(c) is not None
     # history links both ways; the old versions are closed, not erased
-    assert audit(m, "CONSOLIDATE") == {a: {"merged_into": group.new_id},
-                                      b: {"merged_into": group.new_id}}
+    assert audit(m, "CONSOLIDATE") == {
+        a: {"merged_into": group.new_id},
+        b: {"merged_into": group.new_id},
+    }
     assert m.versions(a)[-1]["valid_to"] is not None
     # the relation moved to the merged memory
     edges = m.graph.graph("sarah")["edges"]
-    assert [(e["source"], e["relationship"], e["destination"], e["memory_ids"])
-            for e in edges] == [("Sarah", "likes", "hiking", [group.new_id])]
+    assert [(e["source"], e["relationship"], e["destination"], e["memory_ids"]) for e in edges] == [
+        ("Sarah", "likes", "hiking", [group.new_id])
+    ]
     assert m.search("hiking", user_id="sarah", limit=1)["results"][0]["id"] == group.new_id
 
 
@@ -287,22 +305,28 @@ class _Fake8d(Embeddings):
 
 
 def _seed_source(m):
-    hike = add(m, "Loves hiking in the mountains", metadata={"tags": ["intro"]},
-               timestamp=T0)
+    hike = add(m, "Loves hiking in the mountains", metadata={"tags": ["intro"]}, timestamp=T0)
     nurse = add(m, "Works as a nurse", timestamp=T0)
     add(m, "Likes trains", user="bob", metadata={"topic": "hobby"})
     m.update(nurse, "Works as a surgeon")
-    m._db.update_memory(hike, importance=0.9, category="preference",
-                        expires_at=iso(utcnow() + timedelta(days=30)))
-    m.graph.add_relations("sarah", hike, [{"source": "Sarah", "relation": "likes",
-                                           "target": "hiking", "target_type": "activity"}],
-                          valid_from=T0)
+    m._db.update_memory(
+        hike, importance=0.9, category="preference", expires_at=iso(utcnow() + timedelta(days=30))
+    )
+    m.graph.add_relations(
+        "sarah",
+        hike,
+        [{"source": "Sarah", "relation": "likes", "target": "hiking", "target_type": "activity"}],
+        valid_from=T0,
+    )
     return hike, nurse
 
 
 def _snapshot(memory):
-    return {(u, r["memory"], json.dumps(r["metadata"], sort_keys=True), r["importance"])
-            for u in memory.users() for r in memory.get_all(user_id=u)["results"]}
+    return {
+        (u, r["memory"], json.dumps(r["metadata"], sort_keys=True), r["importance"])
+        for u in memory.users()
+        for r in memory.get_all(user_id=u)["results"]
+    }
 
 
 def test_export_writes_one_record_per_memory_without_embeddings(make_memory):
@@ -313,14 +337,32 @@ def test_export_writes_one_record_per_memory_without_embeddings(make_memory):
     lines = [json.loads(line) for line in buf.getvalue().splitlines()]
     by_id = {r["id"]: r for r in lines}
     assert set(by_id) == {hike, nurse} and {r["user_id"] for r in lines} == {"sarah"}
-    assert set(by_id[hike]) >= {"user_id", "id", "memory", "metadata", "importance", "category",
-                                "created_at", "updated_at", "valid_from", "expires_at",
-                                "versions", "relations"}
+    assert set(by_id[hike]) >= {
+        "user_id",
+        "id",
+        "memory",
+        "metadata",
+        "importance",
+        "category",
+        "created_at",
+        "updated_at",
+        "valid_from",
+        "expires_at",
+        "versions",
+        "relations",
+    }
     assert [(v["text"], v["event"], v["valid_to"] is None) for v in by_id[nurse]["versions"]] == [
-        ("Works as a nurse", "ADD", False), ("Works as a surgeon", "UPDATE", True)]
+        ("Works as a nurse", "ADD", False),
+        ("Works as a surgeon", "UPDATE", True),
+    ]
     assert by_id[hike]["relations"][0] | {"valid_from": None} == {
-        "source": "Sarah", "relation": "likes", "target": "hiking", "source_type": None,
-        "target_type": "activity", "valid_from": None}
+        "source": "Sarah",
+        "relation": "likes",
+        "target": "hiking",
+        "source_type": None,
+        "target_type": "activity",
+        "valid_from": None,
+    }
     assert "embedding" not in buf.getvalue()
     everyone = io.StringIO()
     assert export_jsonl(m, everyone) == 3
@@ -341,24 +383,40 @@ def test_round_trip_into_empty_dir_with_another_embedder(make_memory, tmp_path):
     old = source.get(hike)
     assert new_hike["id"] != hike and "imported_from" not in new_hike["metadata"]
     assert (new_hike["created_at"], new_hike["category"], new_hike["valid_from"]) == (
-        old["created_at"], "preference", old["valid_from"])
-    assert target._db.get_memory(new_hike["id"])["expires_at"] == (
-        source._db.get_memory(hike)["expires_at"])
+        old["created_at"],
+        "preference",
+        old["valid_from"],
+    )
+    assert (
+        target._db.get_memory(new_hike["id"])["expires_at"]
+        == (source._db.get_memory(hike)["expires_at"])
+    )
     edges = target.graph.graph("sarah")
-    assert [(e["source"], e["relationship"], e["destination"], e["memory_ids"], e["valid_from"])
-            for e in edges["edges"]] == [("Sarah", "likes", "hiking", [new_hike["id"]],
-                                          source.graph.graph("sarah")["edges"][0]["valid_from"])]
+    assert [
+        (e["source"], e["relationship"], e["destination"], e["memory_ids"], e["valid_from"])
+        for e in edges["edges"]
+    ] == [
+        (
+            "Sarah",
+            "likes",
+            "hiking",
+            [new_hike["id"]],
+            source.graph.graph("sarah")["edges"][0]["valid_from"],
+        )
+    ]
     assert [n["type"] for n in edges["nodes"] if n["name"] == "hiking"] == ["activity"]
     # idempotent: importing again creates nothing and maps onto what is there
     again = import_jsonl(target, io.StringIO(buf.getvalue()))
     assert again.imported == 0 and again.duplicates == 3
     assert again.id_map == report.id_map and _snapshot(target) == _snapshot(source)
     # search runs on the target's own 8-d vectors (re-embedded, not copied)
-    nearest = target._vectors.search(_Fake8d().embed_query("Works as a surgeon"),
-                                     user_id="sarah", limit=1)
+    nearest = target._vectors.search(
+        _Fake8d().embed_query("Works as a surgeon"), user_id="sarah", limit=1
+    )
     assert nearest[0][0] == report.id_map[nurse]
     assert target.search("surgeon", user_id="sarah", limit=1)["results"][0]["memory"] == (
-        "Works as a surgeon")
+        "Works as a surgeon"
+    )
 
 
 def test_import_into_another_user_and_duplicates_inside_the_file(make_memory, tmp_path):
@@ -388,21 +446,30 @@ def test_import_validates_the_whole_file_first(make_memory):
 
 def test_round_trip_keeps_speakers_and_sessions_of_verbatim_turns(make_memory, tmp_path):
     source = make_memory()
-    source.add([{"role": "user", "name": "Caroline", "content": "What did you paint?"},
-                {"role": "assistant", "name": "Melanie", "content": "A sunset over the lake"}],
-               user_id="u", infer=False, run_id="s1")
+    source.add(
+        [
+            {"role": "user", "name": "Caroline", "content": "What did you paint?"},
+            {"role": "assistant", "name": "Melanie", "content": "A sunset over the lake"},
+        ],
+        user_id="u",
+        infer=False,
+        run_id="s1",
+    )
     buf = io.StringIO()
     export_jsonl(source, buf)
     records = [json.loads(line) for line in buf.getvalue().splitlines()]
-    assert [(r["speaker"], r["run_id"]) for r in records] == [("Caroline", "s1"),
-                                                              ("Melanie", "s1")]
+    assert [(r["speaker"], r["run_id"]) for r in records] == [("Caroline", "s1"), ("Melanie", "s1")]
     target = make_memory(embeddings=_Fake8d(), data_dir=tmp_path / "other")
     import_jsonl(target, io.StringIO(buf.getvalue()))
     rows = target._db.user_memories("u")
     assert [(r["text"], r["speaker"], r["run_id"]) for r in rows] == [
-        ("What did you paint?", "Caroline", "s1"), ("A sunset over the lake", "Melanie", "s1")]
+        ("What did you paint?", "Caroline", "s1"),
+        ("A sunset over the lake", "Melanie", "s1"),
+    ]
     assert target._db.speakers("u") and target._db.recent_messages("u", "s1", 5) == [
-        "What did you paint?", "A sunset over the lake"]
+        "What did you paint?",
+        "A sunset over the lake",
+    ]
     # the answer turn carries its question as keyword context, as after add()
     hits = target._keyword.search("u", "paint", 5)
     assert rows[1]["id"] in [i for i, _ in hits]

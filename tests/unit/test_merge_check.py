@@ -13,16 +13,19 @@ class _SchemaScripted(ScriptedChatModel):
 
 def test_merge_problem_accepts_faithful_merges():
     assert merge_problem("Lives in Denver", ["Lives in Denver", "Lives in Denver"]) is None
-    assert merge_problem("Is allergic to peanuts", ["Has a peanut allergy",
-                                                    "Is allergic to peanuts"]) is None
+    assert (
+        merge_problem("Is allergic to peanuts", ["Has a peanut allergy", "Is allergic to peanuts"])
+        is None
+    )
 
 
 def test_merge_problem_rejects_what_smollm2_produced():
     garbage = "2022-01-01 00:00:00.000000.000000" + ".000000" * 50
     assert "too long" in merge_problem(garbage, ["Lives in Denver", "Lives in Denver"])
     assert "loses" in merge_problem("2022-01-01", ["Lives in Denver"])
-    assert "repeats" in merge_problem("Is vegetarian, is vegetarian, is vegetarian",
-                                      ["Is vegetarian"] * 3)
+    assert "repeats" in merge_problem(
+        "Is vegetarian, is vegetarian, is vegetarian", ["Is vegetarian"] * 3
+    )
     assert "denial" in merge_problem("Drinks coffee", ["No longer drinks coffee", "Drinks coffee"])
     assert "loses" in merge_problem("Lives in Boston", ["Lives in Boston", "Works at Google"])
 

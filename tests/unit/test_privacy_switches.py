@@ -34,8 +34,9 @@ def test_user_ids_are_opaque_not_stripped(tmp_path):
     from tests.conftest import ScriptedChatModel
     from tests.fakes import HashEmbeddings
 
-    m = LocalMemory(chat_model=ScriptedChatModel(), embeddings=HashEmbeddings(),
-                    data_dir=tmp_path / "d")
+    m = LocalMemory(
+        chat_model=ScriptedChatModel(), embeddings=HashEmbeddings(), data_dir=tmp_path / "d"
+    )
     try:
         m.add("I like tea", user_id="alice", infer=False)
         with pytest.raises(ValueError, match="' alice' has surrounding whitespace"):

@@ -46,8 +46,11 @@ def test_unreachable_server_names_it_without_the_password(tmp_path, minilm) -> N
 
 
 def test_bad_schema_is_refused_before_connecting(tmp_path) -> None:
-    cfg = LocalMemoryConfig(data_dir=tmp_path, database_url="postgresql://127.0.0.1:1/x",
-                            database_schema='x"; DROP TABLE memories; --')
+    cfg = LocalMemoryConfig(
+        data_dir=tmp_path,
+        database_url="postgresql://127.0.0.1:1/x",
+        database_schema='x"; DROP TABLE memories; --',
+    )
     with pytest.raises(ConfigError, match="schema must be a plain identifier"):
         open_stores(cfg)
 
@@ -85,14 +88,24 @@ def test_reopen_checks_the_embedder_on_the_server_profile(pgvector_dsn, tmp_path
 
 def test_mem0_pgvector_config_selects_the_server_profile() -> None:
     cfg = LocalMemoryConfig.from_mem0_dict(
-        {"vector_store": {"provider": "pgvector",
-                          "config": {"connection_string": "postgresql://app@db:5432/agents",
-                                     "embedding_model_dims": 384}}}
+        {
+            "vector_store": {
+                "provider": "pgvector",
+                "config": {
+                    "connection_string": "postgresql://app@db:5432/agents",
+                    "embedding_model_dims": 384,
+                },
+            }
+        }
     )
     assert cfg.database_url == "postgresql://app@db:5432/agents" and cfg.embedding_dims == 384
     parts = LocalMemoryConfig.from_mem0_dict(
-        {"vector_store": {"provider": "pgvector",
-                          "config": {"host": "db", "port": 5433, "user": "app", "dbname": "m"}}}
+        {
+            "vector_store": {
+                "provider": "pgvector",
+                "config": {"host": "db", "port": 5433, "user": "app", "dbname": "m"},
+            }
+        }
     )
     assert parts.database_url is not None and "port=5433" in parts.database_url
     with pytest.raises(ConfigError, match="connection_string"):

@@ -119,9 +119,7 @@ def test_streaming_shows_exactly_the_clean_reply_and_never_takes_text_back(text:
     shown, final = _streamed(text, echo_of=(SYSTEM,), cut=True)
     assert final == clean_reply(text, echo_of=[SYSTEM], cut=True)
     # What the user saw is the kept reply (up to whitespace before an ellipsis).
-    assert " ".join(shown.replace(",…", "…").replace(", …", "…").split()) == " ".join(
-        final.split()
-    )
+    assert " ".join(shown.replace(",…", "…").replace(", …", "…").split()) == " ".join(final.split())
 
 
 def test_echo_is_held_back_while_ambiguous_then_released() -> None:
@@ -148,7 +146,12 @@ def test_reply_settings_bound_the_bundled_model() -> None:
     assert "repeat_penalty" not in base._build_request([], None)  # extraction unchanged
     assert reply_model(LlamaCppChatModel(max_tokens=32, repeat_penalty=1.3))._build_request(
         [], None
-    ) | {"messages": None} == {"messages": None, "max_tokens": 32, "temperature": 0.0,
-                               "repeat_penalty": 1.3, "repeat_last_n": 128}
+    ) | {"messages": None} == {
+        "messages": None,
+        "max_tokens": 32,
+        "temperature": 0.0,
+        "repeat_penalty": 1.3,
+        "repeat_last_n": 128,
+    }
     other = object()
     assert reply_model(other) is other

@@ -62,7 +62,6 @@ class TestMem0RetrieverStandard(RetrieversIntegrationTests):
         assert docs[0].id == meta["id"]
 
 
-
 class TestMem0RetrieverStandardServer(TestMem0RetrieverStandard):
     """The same standard suite with the engine on the server profile (PostgreSQL + pgvector)."""
 
@@ -78,8 +77,9 @@ class TestMem0RetrieverStandardServer(TestMem0RetrieverStandard):
 
         data_dir = tempfile.mkdtemp(prefix="langmem-retriever-")
         schema = f"t_{uuid.uuid4().hex[:12]}"
-        cfg = LocalMemoryConfig(data_dir=data_dir, database_url=pgvector_dsn,
-                                database_schema=schema)
+        cfg = LocalMemoryConfig(
+            data_dir=data_dir, database_url=pgvector_dsn, database_schema=schema
+        )
         memory = LocalMemory(embeddings=minilm, config=cfg)
         for fact in FACTS:
             memory.add(fact, user_id="alice", metadata={"source": "seed"}, infer=False)
@@ -89,6 +89,7 @@ class TestMem0RetrieverStandardServer(TestMem0RetrieverStandard):
         with psycopg.connect(pgvector_dsn, autocommit=True) as admin:
             admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
         shutil.rmtree(data_dir, ignore_errors=True)
+
 
 @pytest.fixture
 def memory() -> FakeMemory:

@@ -17,7 +17,9 @@ def test_single_valued_slots_and_their_values():
     assert (job.value, employer.value) == ("software engineer", "google")
     assert parse("Is no longer vegetarian")[0].negated
     assert [(s.subject, s.attribute, s.value) for s in parse("Sister Anna is a nurse")] == [
-        ("anna", "job", "nurse"), ("sister", "name", "anna")]
+        ("anna", "job", "nurse"),
+        ("sister", "name", "anna"),
+    ]
     assert parse("Loves sailing")[0].single is False  # many things can be liked
 
 
@@ -37,9 +39,11 @@ def test_relations_for_the_graph():
     rel = {(r["source"], r["relation"], r["target"]) for r in relations("Sister Anna is a nurse")}
     assert rel == {("user", "sister", "Anna"), ("Anna", "works_as", "nurse")}
     assert relations("Has a dog named Rex") == [
-        {"source": "user", "relation": "has_pet", "target": "Rex"}]
+        {"source": "user", "relation": "has_pet", "target": "Rex"}
+    ]
     assert relations("Lives in Boston") == [
-        {"source": "user", "relation": "lives_in", "target": "Boston"}]
+        {"source": "user", "relation": "lives_in", "target": "Boston"}
+    ]
     assert relations("No longer lives in Boston") == []
 
 
@@ -69,8 +73,12 @@ def test_high_cosine_alone_is_not_a_duplicate():
     assert compare("Likes tea", "Likes coffee", cosine=0.95).kind == "unrelated"
 
 
-STORED = [{"id": "a", "text": "Lives in Denver"}, {"id": "b", "text": "Has a cat"},
-          {"id": "c", "text": "Is vegetarian"}, {"id": "d", "text": "Drinks coffee"}]
+STORED = [
+    {"id": "a", "text": "Lives in Denver"},
+    {"id": "b", "text": "Has a cat"},
+    {"id": "c", "text": "Is vegetarian"},
+    {"id": "d", "text": "Drinks coffee"},
+]
 
 
 def events(*facts: Fact) -> list[tuple[str, int, str]]:
@@ -82,7 +90,8 @@ def test_reconcile_decides_each_event():
     assert events(Fact("Lives in Denver")) == [("NONE", 0, "Lives in Denver")]
     assert events(Fact("Doesn't have a cat")) == [("DELETE", 1, "Doesn't have a cat")]
     assert events(Fact("No longer drinks coffee", change=True)) == [
-        ("UPDATE", 3, "No longer drinks coffee")]
+        ("UPDATE", 3, "No longer drinks coffee")
+    ]
     assert events(Fact("Loves jazz")) == [("ADD", -1, "Loves jazz")]
 
 
@@ -95,7 +104,8 @@ def test_decisions_carry_relations_and_importance():
     [d] = reconcile([Fact("Lives in Boston")], [], cosine=lambda a, b: 0.0)
     assert d.event == "ADD" and d.importance == 4
     assert [(r.source, r.relation, r.target) for r in d.relations] == [
-        ("user", "lives_in", "Boston")]
+        ("user", "lives_in", "Boston")
+    ]
     [allergy] = reconcile([Fact("Is allergic to peanuts")], [], cosine=lambda a, b: 0.0)
     assert allergy.importance == 5
 

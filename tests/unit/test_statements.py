@@ -15,10 +15,14 @@ def facts(text: str) -> list[str]:
     ("said", "stored"),
     [
         ("I live in Denver and I am vegetarian", ["Lives in Denver", "Is vegetarian"]),
-        ("I'm a nurse, I have two cats and I love gardening.",
-         ["Works as a nurse", "Has two cats", "Loves gardening"]),
-        ("My name is Tom and I play tennis every Sunday",
-         ["Name is Tom", "Plays tennis every Sunday"]),
+        (
+            "I'm a nurse, I have two cats and I love gardening.",
+            ["Works as a nurse", "Has two cats", "Loves gardening"],
+        ),
+        (
+            "My name is Tom and I play tennis every Sunday",
+            ["Name is Tom", "Plays tennis every Sunday"],
+        ),
         ("I love hiking and photography", ["Loves hiking and photography"]),
     ],
 )
@@ -42,8 +46,16 @@ def test_names_are_kept_with_their_relation(said, stored):
 
 @pytest.mark.parametrize(
     "said",
-    ["How are you today", "Can I eat a Snickers bar?", "What should I cook tonight",
-     "Tell me a joke", "Thanks, that's great!", "I'm fine, thanks", "Good morning", "lol ok"],
+    [
+        "How are you today",
+        "Can I eat a Snickers bar?",
+        "What should I cook tonight",
+        "Tell me a joke",
+        "Thanks, that's great!",
+        "I'm fine, thanks",
+        "Good morning",
+        "lol ok",
+    ],
 )
 def test_questions_requests_and_small_talk_store_nothing(said):
     out = analyse(said)
@@ -80,8 +92,12 @@ def test_one_memory_style_and_change_markers(said, stored, change):
 
 
 def test_no_first_person_in_any_rewritten_fact():
-    for said in ["I really love hiking with my friends", "I'm going to visit my mom next week",
-                 "I've been learning piano for two years", "We have two kids"]:
+    for said in [
+        "I really love hiking with my friends",
+        "I'm going to visit my mom next week",
+        "I've been learning piano for two years",
+        "We have two kids",
+    ]:
         [text] = facts(said)
         assert not {"i", "my", "me", "i'm"} & set(text.lower().replace(",", "").split()), text
 
@@ -99,8 +115,15 @@ def test_statements_about_others_go_to_the_model_or_are_ignored():
 
 
 @pytest.mark.parametrize(
-    "said", ["I'm so happy for you!", "I love that!", "I know what you mean", "I hope so",
-             "I really appreciate your help", "I think that's a great idea"],
+    "said",
+    [
+        "I'm so happy for you!",
+        "I love that!",
+        "I know what you mean",
+        "I hope so",
+        "I really appreciate your help",
+        "I think that's a great idea",
+    ],
 )
 def test_replies_to_the_other_speaker_are_not_facts(said):
     assert analyse(said).facts == []
@@ -116,7 +139,9 @@ def test_a_statement_before_a_tacked_on_question_is_kept():
     from langmem_local.clauses import skip_reason, split_clauses
 
     assert split_clauses("I live in Denver, what about you?") == [
-        "I live in Denver", "what about you?"]
+        "I live in Denver",
+        "what about you?",
+    ]
     assert facts("I am vegetarian, can you suggest a recipe?") == ["Is vegetarian"]
     assert skip_reason("Can I eat a Snickers bar?") == "question or request"
     assert skip_reason("I live in Denver") is None

@@ -35,8 +35,10 @@ def _make_layout_1(data_dir, memories: dict[str, str]) -> None:
 def test_layout_1_directory_opens_and_loses_its_payload_text(make_memory, tmp_path) -> None:
     m = make_memory()
     added = m.add(
-        [{"role": "user", "content": "Quokkaberry farm in Denver"},
-         {"role": "user", "content": "Plays the theremin on Sundays"}],
+        [
+            {"role": "user", "content": "Quokkaberry farm in Denver"},
+            {"role": "user", "content": "Plays the theremin on Sundays"},
+        ],
         user_id="sarah",
         infer=False,
     )["results"]
@@ -55,7 +57,8 @@ def test_layout_1_directory_opens_and_loses_its_payload_text(make_memory, tmp_pa
     assert reopened._db.manifest()[FORMAT_KEY] == "2"
     reopened.close()
     leftovers = [
-        p.name for p in (m.data_dir / "chroma").rglob("*")
+        p.name
+        for p in (m.data_dir / "chroma").rglob("*")
         if p.is_file() and b"Quokkaberry" in p.read_bytes()
     ]
     assert leftovers == []

@@ -342,9 +342,16 @@ def test_ambiguous_labels_are_refused_with_the_encoded_form(
 
 def test_different_namespaces_never_reach_the_same_items(mem0: Mem0Store) -> None:
     spaces = [
-        ("memories", "a/b"), ("memories", "a", "b"), ("memories", "a%2Fb".replace("%", "%25")),
-        namespace_for_user("bob@x.com"), namespace_for_user("bob@x%2Ecom"), ("*",), ("%25",),
-        ("_",), ("..".replace(".", "%2E"),), ("memories",),
+        ("memories", "a/b"),
+        ("memories", "a", "b"),
+        ("memories", "a%2Fb".replace("%", "%25")),
+        namespace_for_user("bob@x.com"),
+        namespace_for_user("bob@x%2Ecom"),
+        ("*",),
+        ("%25",),
+        ("_",),
+        ("..".replace(".", "%2E"),),
+        ("memories",),
     ]
     assert len({namespace_to_user_id(ns) for ns in spaces}) == len(spaces)
     for i, ns in enumerate(spaces):

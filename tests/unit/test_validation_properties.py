@@ -89,15 +89,17 @@ anything = st.recursive(
         st.tuples(inner, inner),
         st.frozensets(st.integers(), max_size=2),
         st.sets(st.text(max_size=3), max_size=2),
-        st.dictionaries(st.one_of(st.text(max_size=5), st.integers(), st.none()), inner,
-                        max_size=3),
+        st.dictionaries(
+            st.one_of(st.text(max_size=5), st.integers(), st.none()), inner, max_size=3
+        ),
     ),
     max_leaves=6,
 )
 words = st.text(alphabet="abcdefghij ", min_size=1, max_size=30).filter(str.strip)
 # Writes never target the seed user (that is what they are for); reads do.
-write_ids = st.one_of(st.sampled_from(["u1", "alice"]),
-                      st.text(alphabet="abcxyz-_.@0123", min_size=1, max_size=12))
+write_ids = st.one_of(
+    st.sampled_from(["u1", "alice"]), st.text(alphabet="abcxyz-_.@0123", min_size=1, max_size=12)
+)
 good_ids = st.one_of(write_ids, st.just(SEED_USER))
 ids = st.one_of(  # never the seed user: writes draw from here too
     write_ids,
@@ -111,40 +113,74 @@ texts = st.one_of(
 )
 json_values = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=8)),
-    lambda inner: st.one_of(st.lists(inner, max_size=3),
-                            st.dictionaries(st.text(max_size=5), inner, max_size=3)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
     max_leaves=5,
 )
 metadatas = st.one_of(st.none(), st.dictionaries(st.text(max_size=6), json_values, max_size=3))
-operators = st.sampled_from(["eq", "ne", "in", "nin", "gt", "gte", "lt", "lte", "contains",
-                             "$in", "$gte", "like", ""])
+operators = st.sampled_from(
+    ["eq", "ne", "in", "nin", "gt", "gte", "lt", "lte", "contains", "$in", "$gte", "like", ""]
+)
 filter_dicts = st.dictionaries(
     st.text(max_size=5),
-    st.one_of(json_values, st.dictionaries(operators, st.one_of(json_values, anything),
-                                           max_size=2)),
+    st.one_of(
+        json_values, st.dictionaries(operators, st.one_of(json_values, anything), max_size=2)
+    ),
     max_size=3,
 )
-good_filters = st.one_of(st.none(), st.just({"topic": "seed"}), st.just({"n": {"gte": 2}}),
-                         st.just({"topic": {"in": ["seed", "x"]}}))
-when = st.one_of(st.datetimes(), st.dates(), st.sampled_from(
-    ["2026-01-05", "2026-01-05T10:00:00Z", "yesterday", "31 February 2024", "0001-01-01",
-     "9999-12-31T23:59:59-05:00", "not a date", "1:56 pm on 8 May, 2023"]))
+good_filters = st.one_of(
+    st.none(),
+    st.just({"topic": "seed"}),
+    st.just({"n": {"gte": 2}}),
+    st.just({"topic": {"in": ["seed", "x"]}}),
+)
+when = st.one_of(
+    st.datetimes(),
+    st.dates(),
+    st.sampled_from(
+        [
+            "2026-01-05",
+            "2026-01-05T10:00:00Z",
+            "yesterday",
+            "31 February 2024",
+            "0001-01-01",
+            "9999-12-31T23:59:59-05:00",
+            "not a date",
+            "1:56 pm on 8 May, 2023",
+        ]
+    ),
+)
 limits = st.one_of(st.integers(min_value=-3, max_value=30), st.integers())
-good_messages = st.one_of(words, st.lists(st.fixed_dictionaries(
-    {"role": st.sampled_from(["user", "assistant"]), "content": words},
-    optional={"name": good_ids}), min_size=1, max_size=3))
+good_messages = st.one_of(
+    words,
+    st.lists(
+        st.fixed_dictionaries(
+            {"role": st.sampled_from(["user", "assistant"]), "content": words},
+            optional={"name": good_ids},
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+)
 messages = st.one_of(
     texts,
-    st.lists(st.fixed_dictionaries(
-        {"role": st.sampled_from(["user", "assistant", "system", "robot", None]),
-         "content": st.one_of(texts, anything)},
-        optional={"name": st.one_of(ids, anything), "metadata": st.one_of(metadatas, anything)},
-    ), max_size=3),
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "role": st.sampled_from(["user", "assistant", "system", "robot", None]),
+                "content": st.one_of(texts, anything),
+            },
+            optional={"name": st.one_of(ids, anything), "metadata": st.one_of(metadatas, anything)},
+        ),
+        max_size=3,
+    ),
 )
 
 
-def mix(valid: st.SearchStrategy[Any], bad: st.SearchStrategy[Any] | None = None
-        ) -> st.SearchStrategy[Any]:
+def mix(
+    valid: st.SearchStrategy[Any], bad: st.SearchStrategy[Any] | None = None
+) -> st.SearchStrategy[Any]:
     """Mostly valid values (so calls reach the stores), else plausible-bad or anything."""
     wrong = anything if bad is None else st.one_of(bad, anything)
     return st.one_of(valid, valid, valid, valid, wrong)
@@ -153,23 +189,34 @@ def mix(valid: st.SearchStrategy[Any], bad: st.SearchStrategy[Any] | None = None
 # ------------------------------------------------------------------- fixtures
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    memory = LocalMemory(chat_model=_NothingToExtract(), embeddings=HashEmbeddings(),
-                         data_dir=tmp_path_factory.mktemp("fuzz") / "data")
+    memory = LocalMemory(
+        chat_model=_NothingToExtract(),
+        embeddings=HashEmbeddings(),
+        data_dir=tmp_path_factory.mktemp("fuzz") / "data",
+    )
     for text in SEED_TEXTS:
         memory.add(text, user_id=SEED_USER, infer=False, metadata={"topic": "seed"})
     turn = [{"role": "user", "content": t} for t in ("a b", "c d", "e f")]
-    scratch = [r["id"] for r in memory.add(turn, user_id="u1",
-                                           infer=False)["results"]]
+    scratch = [r["id"] for r in memory.add(turn, user_id="u1", infer=False)["results"]]
     yield memory, scratch, _snapshot(memory)
     memory.close()
 
 
 def _snapshot(memory: LocalMemory) -> list[tuple[Any, ...]]:
-    rows = [r for r in memory.get_all(user_id=SEED_USER)["results"]
-            if r["metadata"] == {"topic": "seed"}]
+    rows = [
+        r
+        for r in memory.get_all(user_id=SEED_USER)["results"]
+        if r["metadata"] == {"topic": "seed"}
+    ]
     return [
-        (r["id"], r["memory"], r["metadata"], r["user_id"], r["created_at"],
-         [(v["text"], v["valid_from"]) for v in memory.versions(r["id"])])
+        (
+            r["id"],
+            r["memory"],
+            r["metadata"],
+            r["user_id"],
+            r["created_at"],
+            [(v["text"], v["valid_from"]) for v in memory.versions(r["id"])],
+        )
         for r in rows
     ]
 
@@ -186,8 +233,10 @@ def _call(fn: Any, *args: Any, **kwargs: Any) -> None:
     except (ValueError, TypeError):
         return  # documented: a clear error about the argument
     except BaseException as exc:  # noqa: BLE001 - the property: nothing else escapes
-        pytest.fail(f"{fn.__name__}(*{args!r}, **{kwargs!r}) raised undocumented "
-                    f"{type(exc).__name__}: {exc}")
+        pytest.fail(
+            f"{fn.__name__}(*{args!r}, **{kwargs!r}) raised undocumented "
+            f"{type(exc).__name__}: {exc}"
+        )
     CALLS["ok"] = CALLS.get("ok", 0) + 1
 
 
@@ -206,10 +255,15 @@ def test_add(engine):
     memory, _, _ = engine
 
     @FUZZ
-    @given(messages=mix(good_messages, messages), user_id=mix(write_ids, ids),
-           metadata=mix(st.none(), metadatas), infer=mix(st.booleans()),
-           timestamp=mix(st.none(), when), run_id=mix(st.none(), ids),
-           ttl=mix(st.none(), st.one_of(st.floats(), st.integers(), st.timedeltas())))
+    @given(
+        messages=mix(good_messages, messages),
+        user_id=mix(write_ids, ids),
+        metadata=mix(st.none(), metadatas),
+        infer=mix(st.booleans()),
+        timestamp=mix(st.none(), when),
+        run_id=mix(st.none(), ids),
+        ttl=mix(st.none(), st.one_of(st.floats(), st.integers(), st.timedeltas())),
+    )
     def run(**kwargs: Any) -> None:
         msgs = kwargs.pop("messages")
         _call(memory.add, msgs, **kwargs)
@@ -222,10 +276,14 @@ def test_search(engine):
     memory, _, _ = engine
 
     @FUZZ
-    @given(query=mix(words, texts), user_id=mix(good_ids, ids),
-           limit=mix(st.integers(1, 30), limits), filters=mix(good_filters, filter_dicts),
-           as_of=mix(st.one_of(st.none(), st.none(), st.just("2026-01-05")), when),
-           threshold=mix(st.none(), st.floats()))
+    @given(
+        query=mix(words, texts),
+        user_id=mix(good_ids, ids),
+        limit=mix(st.integers(1, 30), limits),
+        filters=mix(good_filters, filter_dicts),
+        as_of=mix(st.one_of(st.none(), st.none(), st.just("2026-01-05")), when),
+        threshold=mix(st.none(), st.floats()),
+    )
     def run(**kwargs: Any) -> None:
         query = kwargs.pop("query")
         _call(memory.search, query, **kwargs)
@@ -238,9 +296,12 @@ def test_get_all(engine):
     memory, _, _ = engine
 
     @FUZZ
-    @given(user_id=mix(good_ids, ids), filters=mix(good_filters, filter_dicts),
-           limit=mix(st.one_of(st.none(), st.integers(1, 30)), limits),
-           include_expired=mix(st.booleans()))
+    @given(
+        user_id=mix(good_ids, ids),
+        filters=mix(good_filters, filter_dicts),
+        limit=mix(st.one_of(st.none(), st.integers(1, 30)), limits),
+        include_expired=mix(st.booleans()),
+    )
     def run(**kwargs: Any) -> None:
         _call(memory.get_all, **kwargs)
 
@@ -294,8 +355,7 @@ def test_audit_log(engine):
     memory, _, _ = engine
 
     @FUZZ
-    @given(user_id=mix(st.one_of(st.none(), good_ids), ids),
-           limit=mix(st.integers(1, 500), limits))
+    @given(user_id=mix(st.one_of(st.none(), good_ids), ids), limit=mix(st.integers(1, 500), limits))
     def run(**kwargs: Any) -> None:
         _call(memory.audit_log, **kwargs)
 

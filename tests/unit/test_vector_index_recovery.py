@@ -18,10 +18,17 @@ def _broken(*_args: object, **_kwargs: object) -> None:
 
 def test_a_failing_index_query_falls_back_and_rebuilds(make_memory, monkeypatch) -> None:
     m = make_memory()
-    ids = [r["id"] for r in m.add(
-        [{"role": "user", "content": "Keeps bees on the roof"},
-         {"role": "user", "content": "Plays chess on Sundays"}], user_id="u", infer=False,
-    )["results"]]
+    ids = [
+        r["id"]
+        for r in m.add(
+            [
+                {"role": "user", "content": "Keeps bees on the roof"},
+                {"role": "user", "content": "Plays chess on Sundays"},
+            ],
+            user_id="u",
+            infer=False,
+        )["results"]
+    ]
     index = m._vectors
     rebuilt: list[int] = []
     real_rebuild = index.rebuild
