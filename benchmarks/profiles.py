@@ -240,7 +240,7 @@ def report(payload: dict[str, Any], duration: float) -> str:
             ],
             rows,
             digits=2,
-        ),  # fmt: skip
+        ),
         "",
         f"MiniLM query embedding (not included above): p50 {r['embed']['p50_ms']:.2f} ms.",
     ]
@@ -275,7 +275,7 @@ def report(payload: dict[str, Any], duration: float) -> str:
                     ),
                 ],
                 digits=2,
-            ),  # fmt: skip
+            ),
         ]
     rd = r.get("redis")
     if rd:
@@ -300,7 +300,7 @@ def report(payload: dict[str, Any], duration: float) -> str:
                     ("MiniLM query embedding", r["embed"]["p50_ms"], r["embed"]["p95_ms"]),
                 ],
                 digits=2,
-            ),  # fmt: skip
+            ),
         ]
     out += ["", provenance_markdown(payload, duration), ""]
     return "\n".join(out)

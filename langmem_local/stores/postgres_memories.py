@@ -144,7 +144,7 @@ class PgMetadataStore(_PgTurns, _PgHistory):
                         json.dumps(v["metadata"]),
                         iso(v["valid_from"]),
                         now,
-                    )  # fmt: skip
+                    )
                     for v in versions
                 ],
             )
@@ -166,7 +166,7 @@ class PgMetadataStore(_PgTurns, _PgHistory):
                         now,
                         r.get("speaker"),
                         r.get("role"),
-                    )  # fmt: skip
+                    )
                     for r in rows
                 ],
             )
