@@ -17,6 +17,7 @@ product depend on a row's place in the matrix.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -33,6 +34,7 @@ def rows_and_cosines(
     user_id: str,
     wanted: list[str],
     *,
+    read_rows: Callable[[Sequence[str]], dict[str, dict[str, Any]]] | None = None,
     q: np.ndarray,
     raw: np.ndarray | None,
     cosine: dict[str, float],
@@ -47,6 +49,8 @@ def rows_and_cosines(
         index: The vector index (its in-memory vectors, when it holds the user's).
         user_id: Whose memories these are.
         wanted: Ids of the candidates and their neighbours.
+        read_rows: Reads rows by id when the vectors are in memory (the search
+            path's row cache); ``db.get_memories`` when None.
         q: The dense query, unit length.
         raw: The raw query, unit length, when it differs from the dense one.
         cosine: Dense cosines by id; those missing are added for every row
@@ -66,7 +70,7 @@ def rows_and_cosines(
     if held is None:
         rows, vecs = db.memories_and_vectors(wanted)
     else:
-        rows = db.get_memories(wanted)
+        rows = (read_rows or db.get_memories)(wanted)
     need = [i for i in rows if raw is not None or turns or i not in cosine]
     if held is None:
         keys = [i for i in need if i in vecs]

@@ -27,6 +27,7 @@ from langmem_local.bm25 import stem_terms
 from langmem_local.config import LocalMemoryConfig
 from langmem_local.filters import expired, matches
 from langmem_local.retrieval_as_of import AsOfSearch
+from langmem_local.row_cache import rows_for
 from langmem_local.stores.protocols import (
     GraphStoreProtocol,
     KeywordIndexProtocol,
@@ -52,6 +53,15 @@ def _terms(text: str) -> tuple[str, ...]:
     60-150 texts anew cost 1.5 ms of a 7 ms search at 10k memories.
     """
     return tuple(stem_terms(text))
+
+
+def _json_copy(value: Any) -> Any:
+    """A copy of decoded JSON (dicts and lists copied at every level, scalars shared)."""
+    if isinstance(value, dict):
+        return {k: _json_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_copy(v) for v in value]
+    return value
 
 
 def _unit(vector: Any) -> np.ndarray:
@@ -120,6 +130,8 @@ class Retrieval(AsOfSearch):
         self.embeddings = embeddings
         self._index = index
         self._access = access
+        # Decoded rows of the search path, in memory while unchanged (embedded store).
+        self._rows = rows_for(db)
 
     def retrieve(
         self, query: str, user_id: str, limit: int
@@ -159,7 +171,7 @@ class Retrieval(AsOfSearch):
         kept = {c.memory_id for c in candidates}
         rows = {i: r for i, r in inputs.rows.items() if i in kept}
         missing = [i for i in kept if i not in rows]
-        return candidates, {**rows, **self._db.get_memories(missing)}
+        return candidates, {**rows, **self._rows.get(missing)}
 
     def rerank_inputs(self, query: str, user_id: str, limit: int) -> RerankInputs:
         """Everything the reranker sees for one query (``benchmarks/rerank_fit.py`` fits on it).
@@ -201,7 +213,7 @@ class Retrieval(AsOfSearch):
         )
         inputs = RerankInputs(fused=fused, dense=dense, keyword=keyword, speakers=speakers)
         if not self.config.ranking.rerank or not fused:
-            inputs.rows = self._db.get_memories([i for i, _ in fused[:limit]])
+            inputs.rows = self._rows.get([i for i, _ in fused[:limit]])
             return inputs
         head = [i for i, _ in fused[: rerank.POOL]]
         # Neighbour features exist only between turns (memories with a speaker).
@@ -217,6 +229,7 @@ class Retrieval(AsOfSearch):
             self._index(),
             user_id,
             wanted,
+            read_rows=self._rows.get,
             q=q,
             raw=raw,
             cosine=cosine,
@@ -292,7 +305,7 @@ class Retrieval(AsOfSearch):
         # Rows of candidates came with retrieval; fetch only what the graph added
         # (neighbour expansion can add ids that were not among the candidates).
         missing = [i for i in relevance if i not in rows]
-        rows = {**rows, **self._db.get_memories(missing)}
+        rows = {**rows, **self._rows.get(missing)}
         weights = self.config.ranking
         hits = []
         for memory_id, rel in relevance.items():
@@ -331,7 +344,8 @@ class Retrieval(AsOfSearch):
         out: dict[str, Any] = {
             "id": row["id"],
             "memory": row["text"],
-            "metadata": row["metadata"],
+            # A copy: search rows are shared with the row cache (row_cache.py).
+            "metadata": _json_copy(row["metadata"]),
             "user_id": row["user_id"],
             "created_at": row["created_at"],
             "updated_at": row["updated_at"],

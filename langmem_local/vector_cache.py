@@ -37,9 +37,11 @@ import numpy as np
 
 from langmem_local.dense import dot
 
-__all__ = ["VectorCache"]
+__all__ = ["LOG_TABLE", "VectorCache", "ensure_log"]
 
-_LOG = "lm_vector_changes"
+LOG_TABLE = "lm_vector_changes"
+"""The change log: (user id, memory id) of every memory written, in commit order."""
+_LOG = LOG_TABLE
 _LOG_ROW = f"INSERT INTO {_LOG}(user_id, memory_id) VALUES"
 _DDL = (
     f"CREATE TABLE IF NOT EXISTS {_LOG} (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
@@ -54,6 +56,13 @@ _DDL = (
     f"CREATE TRIGGER IF NOT EXISTS {_LOG}_trim AFTER INSERT ON {_LOG} "
     f"WHEN NEW.seq % 10000 = 0 BEGIN DELETE FROM {_LOG} WHERE seq <= NEW.seq - 100000; END",
 )
+
+
+def ensure_log(db: Any) -> None:
+    """Create the change log and its triggers in ``db`` if missing (one transaction)."""
+    with db.transaction() as conn:
+        for statement in _DDL:
+            conn.execute(statement)
 
 
 class _UserMatrix:
@@ -150,9 +159,7 @@ class VectorCache:
         self._max_bytes = int(max_bytes)
         self._users: OrderedDict[str, _UserMatrix] = OrderedDict()
         self._seq = 0
-        with db.transaction() as conn:
-            for statement in _DDL:
-                conn.execute(statement)
+        ensure_log(db)
         self._seq = self._top()[0]
 
     def _top(self) -> tuple[int, int | None]:

@@ -23,6 +23,19 @@ def test_exact_top_k_is_the_cosine_order() -> None:
         dense.exact_top_k(ids, matrix, [1.0, 2.0], 5)
 
 
+@pytest.mark.parametrize("vecdot", [True, False], ids=["vecdot", "einsum-fallback"])
+def test_dot_is_the_matrix_vector_product(monkeypatch, vecdot: bool) -> None:
+    rng = np.random.default_rng(1)
+    matrix = rng.standard_normal((300, 384)).astype(np.float32)
+    q = rng.standard_normal(384).astype(np.float32)
+    if not vecdot:  # NumPy 1.x has no np.vecdot
+        monkeypatch.setattr(dense, "_VECDOT", None)
+    got = dense.dot(matrix, q)
+    assert got.dtype == np.float32
+    assert got.shape == (300,)
+    np.testing.assert_allclose(got, matrix.astype(np.float64) @ q, rtol=1e-4, atol=1e-4)
+
+
 def test_users_up_to_the_threshold_are_scanned_exactly_and_larger_ones_use_the_index(
     make_memory, monkeypatch
 ):

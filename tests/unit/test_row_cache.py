@@ -1,0 +1,179 @@
+"""Decoded rows of the search path in memory, in step with ``memory.db``.
+
+Two ``MetadataStore`` objects on two connections to one file stand for two
+processes sharing a data directory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from langmem_local.row_cache import RowCache, StoreRows, rows_for
+from langmem_local.stores.sqlite import MetadataStore, connect
+
+
+def _store(path: Path) -> MetadataStore:
+    return MetadataStore(connect(path / "memory.db"))
+
+
+def _put(db: MetadataStore, memory_id: str, user_id: str = "alice", text: str = "t") -> None:
+    with db.transaction() as c:
+        c.execute(
+            "INSERT INTO memories(id, user_id, text, metadata, importance, created_at, "
+            "updated_at) VALUES (?, ?, ?, '{\"k\": [1]}', 0.5, 'x', 'x')",
+            (memory_id, user_id, text),
+        )
+
+
+def _update(db: MetadataStore, memory_id: str, **fields: object) -> None:
+    sets = ", ".join(f"{k} = ?" for k in fields)
+    with db.transaction() as c:
+        c.execute(f"UPDATE memories SET {sets} WHERE id = ?", (*fields.values(), memory_id))
+
+
+class _Counting:
+    """Counts the ids a RowCache reads from its store."""
+
+    def __init__(self, db: MetadataStore) -> None:
+        self.db, self.read = db, []
+
+    def __getattr__(self, name: str):
+        return getattr(self.db, name)
+
+    def get_memories(self, ids):
+        self.read.extend(ids)
+        return self.db.get_memories(ids)
+
+
+def test_rows_are_read_once_and_are_the_stored_rows(tmp_path: Path) -> None:
+    db = _store(tmp_path)
+    for i in range(5):
+        _put(db, f"m{i}", text=f"text {i}")
+    counting = _Counting(db)
+    cache = RowCache(counting)
+    ids = ["m0", "m3", "nope"]
+    assert cache.get(ids) == db.get_memories(ids)
+    assert sorted(cache.get(ids)) == ["m0", "m3"]
+    assert counting.read == ["m0", "m3", "nope", "nope"]  # a miss is asked again, never cached
+    assert cache.get([]) == {}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"text": "new text"},
+        {"metadata": '{"k": [2]}'},
+        {"importance": 0.9},
+        {"updated_at": "y"},
+        {"expires_at": "2000-01-01T00:00:00+00:00"},
+        {"speaker": "Bob"},
+        {"category": "preference"},
+        {"user_id": "bob"},
+    ],
+    ids=lambda c: next(iter(c)),
+)
+def test_a_change_from_another_process_is_seen_by_the_next_read(tmp_path: Path, change) -> None:
+    reader, writer = _store(tmp_path), _store(tmp_path)
+    _put(writer, "m0")
+    _put(writer, "m1")
+    cache = RowCache(reader)
+    before = cache.get(["m0", "m1"])
+    _update(writer, "m0", **change)
+    got = cache.get(["m0", "m1"])
+    assert got == writer.get_memories(["m0", "m1"])
+    assert got["m0"] != before["m0"] and got["m1"] == before["m1"]
+
+
+def test_deletes_and_access_statistics_are_seen(tmp_path: Path) -> None:
+    reader, writer = (
+        _store(tmp_path),
+        MetadataStore(connect(tmp_path / "memory.db"), stats_path=tmp_path / "memory.db"),
+    )
+    _put(writer, "m0")
+    _put(writer, "m1")
+    cache = RowCache(reader)
+    cache.get(["m0", "m1"])
+    writer.touch({"m1": 2}, importance_step=0.1)  # through touch()'s own connection
+    with writer.transaction() as c:
+        c.execute("DELETE FROM memories WHERE id = 'm0'")
+    got = cache.get(["m0", "m1"])
+    assert list(got) == ["m1"]
+    assert got["m1"]["access_count"] == 2 and got["m1"]["importance"] == pytest.approx(0.7)
+
+
+def test_rows_of_an_open_unit_of_work_are_not_kept(tmp_path: Path) -> None:
+    db = _store(tmp_path)
+    cache = RowCache(db)
+    with pytest.raises(RuntimeError), db.transaction():
+        _put(db, "ghost")
+        assert "ghost" in cache.get(["ghost"])  # visible inside its own transaction
+        raise RuntimeError("roll back")
+    _put(db, "real")  # takes the rolled-back change's sequence number
+    assert cache.get(["ghost"]) == {}
+    assert len(cache) == 0
+
+
+def test_a_reset_or_long_log_drops_every_row(tmp_path: Path, monkeypatch) -> None:
+    reader, writer = _store(tmp_path), _store(tmp_path)
+    for i in range(4):
+        _put(writer, f"m{i}")
+    cache = RowCache(reader)
+    cache.get(["m0", "m1"])
+    monkeypatch.setattr(RowCache, "RELOAD_CHANGES", 2)
+    for i in range(4, 8):
+        _put(writer, f"m{i}")
+    cache.get(["m2"])
+    assert len(cache) == 1  # more changes than RELOAD_CHANGES: everything was dropped
+    with writer.transaction() as c:  # a trimmed log: entries this reader never saw are gone
+        c.execute("UPDATE memories SET text = 'changed' WHERE id = 'm2'")
+        c.execute("DELETE FROM lm_vector_changes")
+        _put(writer, "m9")
+    assert cache.get(["m2"])["m2"]["text"] == "changed"
+
+
+def test_least_recently_read_rows_leave_first(tmp_path: Path) -> None:
+    db = _store(tmp_path)
+    for i in range(4):
+        _put(db, f"m{i}")
+    cache = RowCache(db, max_rows=2)
+    cache.get(["m0", "m1"])
+    cache.get(["m2"])
+    assert len(cache) == 2
+    counting = _Counting(db)
+    cache._db = counting
+    cache.get(["m1", "m2"])
+    assert counting.read == []
+    cache.get(["m0"])
+    assert counting.read == ["m0"]
+
+
+def test_other_stores_read_through(tmp_path: Path) -> None:
+    db = _store(tmp_path)
+    _put(db, "m0")
+    assert isinstance(rows_for(db), RowCache)
+    plain = rows_for(object())
+    assert isinstance(plain, StoreRows)
+    assert StoreRows(db).get(["m0"]) == db.get_memories(["m0"])
+    assert StoreRows(db).get([]) == {}
+
+
+def test_search_results_are_copies_and_see_a_second_engine(make_memory) -> None:
+    """The engine's search path: another engine's edit shows, a caller's mutation does not."""
+    a = make_memory()
+    b = make_memory()
+    stored = a.add(
+        "My sister lives in Lisbon", user_id="u", metadata={"tags": ["family"]}, infer=False
+    )["results"][0]
+    hit = a.search("where does my sister live", user_id="u")["results"][0]
+    assert hit["metadata"]["tags"] == ["family"]
+    hit["metadata"]["tags"].append("poisoned")
+    hit["metadata"]["extra"] = 1
+    again = a.search("where does my sister live", user_id="u")["results"][0]
+    assert again["metadata"] == {"tags": ["family"]}
+    b.update(stored["id"], "My sister lives in Porto")
+    hits = a.search("where does my sister live", user_id="u")["results"]
+    assert [h["memory"] for h in hits] == ["My sister lives in Porto"]
+    b.delete(stored["id"])
+    assert a.search("where does my sister live", user_id="u")["results"] == []
