@@ -9,11 +9,13 @@ out, and serves them again until they change.
 **In step with every process.** It reads the change log the vector cache keeps
 (``lm_vector_changes``, :mod:`langmem_local.vector_cache`): triggers append a
 memory's id whenever its row is inserted, deleted, or any column a search reads
-changes, in the writer's own transaction, whichever process or connection wrote
-(access statistics too). Before every read the cache reads the log's newest
-sequence number and drops the rows changed since; a log reset or trimmed past
-what it saw drops every row. The sequence number is read *before* any row, so a
-write committed between the two is dropped on the next read, never kept.
+changes value, in the writer's own transaction, whichever process or connection
+wrote. Access statistics are not among them (search does not read them, and the
+batched access writes would evict every hit): cached rows leave them out.
+Before every read the cache reads the log's newest sequence number and drops
+the rows changed since; a log reset or trimmed past what it saw drops every row.
+The sequence number is read *before* any row, so a write committed between the
+two is dropped on the next read, never kept.
 
 Rows are never cached inside an open unit of work on the store's connection:
 its uncommitted rows could still be rolled back, and the log entries with them.
@@ -36,14 +38,20 @@ from typing import Any, Protocol
 from langmem_local.stores.sqlite_schema import _MEMORY_NAMES
 from langmem_local.vector_cache import LOG_TABLE, ensure_log
 
-__all__ = ["RowCache", "RowsProtocol", "StoreRows", "rows_for"]
+__all__ = ["STATS", "RowCache", "RowsProtocol", "StoreRows", "rows_for"]
 
 _TRIGGER = f"{LOG_TABLE}_row_update_v1"
+STATS = ("access_count", "last_accessed_at")
+"""Access statistics: left out of cached rows (search never reads them) and of the
+log, so the batched access writes (:mod:`langmem_local.access`) evict nothing."""
 # Columns a search reads; id and user_id changes are logged by the vector
 # cache's own update trigger already.
-_WATCHED = ", ".join(c for c in _MEMORY_NAMES if c not in ("id", "user_id"))
+_WATCHED = [c for c in _MEMORY_NAMES if c not in ("id", "user_id", *STATS)]
+# WHEN: a column named in SET but left as it was (touch() sets
+# ``importance = MIN(1.0, importance + 0)`` at the default step) logs nothing.
 _DDL = (
-    f"CREATE TRIGGER IF NOT EXISTS {_TRIGGER} AFTER UPDATE OF {_WATCHED} ON memories "
+    f"CREATE TRIGGER IF NOT EXISTS {_TRIGGER} AFTER UPDATE OF {', '.join(_WATCHED)} ON memories "
+    f"WHEN {' OR '.join(f'OLD.{c} IS NOT NEW.{c}' for c in _WATCHED)} "
     f"BEGIN INSERT INTO {LOG_TABLE}(user_id, memory_id) VALUES (NEW.user_id, NEW.id); END"
 )
 
@@ -80,6 +88,7 @@ class RowCache:
 
     The rows returned are shared with the cache: callers must not change them
     (:meth:`langmem_local.retrieval.Retrieval.format` copies what it hands out).
+    They are ``get_memories`` rows without the access statistics (:data:`STATS`).
     """
 
     #: More changes than this since the last read: drop everything instead.
@@ -117,6 +126,9 @@ class RowCache:
             if not missing:
                 return out
             read = self._db.get_memories(missing)
+            for row in read.values():
+                for column in STATS:
+                    row.pop(column, None)
             if not self._db.in_transaction:  # rows of an open unit of work may yet roll back
                 rows.update(read)
                 while len(rows) > self._max_rows:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from langmem_local.row_cache import RowCache, StoreRows, rows_for
+from langmem_local.row_cache import STATS, RowCache, StoreRows, rows_for
 from langmem_local.stores.sqlite import MetadataStore, connect
 
 
@@ -31,6 +31,12 @@ def _update(db: MetadataStore, memory_id: str, **fields: object) -> None:
     sets = ", ".join(f"{k} = ?" for k in fields)
     with db.transaction() as c:
         c.execute(f"UPDATE memories SET {sets} WHERE id = ?", (*fields.values(), memory_id))
+
+
+def _stored(db: MetadataStore, ids: list[str]) -> dict[str, dict]:
+    """``get_memories`` rows as the cache serves them: without access statistics."""
+    rows = db.get_memories(ids)
+    return {i: {k: v for k, v in r.items() if k not in STATS} for i, r in rows.items()}
 
 
 class _Counting:
@@ -54,7 +60,7 @@ def test_rows_are_read_once_and_are_the_stored_rows(tmp_path: Path) -> None:
     counting = _Counting(db)
     cache = RowCache(counting)
     ids = ["m0", "m3", "nope"]
-    assert cache.get(ids) == db.get_memories(ids)
+    assert cache.get(ids) == _stored(db, ids)
     assert sorted(cache.get(ids)) == ["m0", "m3"]
     assert counting.read == ["m0", "m3", "nope", "nope"]  # a miss is asked again, never cached
     assert cache.get([]) == {}
@@ -82,11 +88,11 @@ def test_a_change_from_another_process_is_seen_by_the_next_read(tmp_path: Path, 
     before = cache.get(["m0", "m1"])
     _update(writer, "m0", **change)
     got = cache.get(["m0", "m1"])
-    assert got == writer.get_memories(["m0", "m1"])
+    assert got == _stored(writer, ["m0", "m1"])
     assert got["m0"] != before["m0"] and got["m1"] == before["m1"]
 
 
-def test_deletes_and_access_statistics_are_seen(tmp_path: Path) -> None:
+def test_deletes_and_importance_bumps_are_seen(tmp_path: Path) -> None:
     reader, writer = (
         _store(tmp_path),
         MetadataStore(connect(tmp_path / "memory.db"), stats_path=tmp_path / "memory.db"),
@@ -100,7 +106,22 @@ def test_deletes_and_access_statistics_are_seen(tmp_path: Path) -> None:
         c.execute("DELETE FROM memories WHERE id = 'm0'")
     got = cache.get(["m0", "m1"])
     assert list(got) == ["m1"]
-    assert got["m1"]["access_count"] == 2 and got["m1"]["importance"] == pytest.approx(0.7)
+    assert got["m1"]["importance"] == pytest.approx(0.7)
+
+
+def test_access_statistics_alone_evict_nothing_and_are_not_served(tmp_path: Path) -> None:
+    db = _store(tmp_path)
+    _put(db, "m0")
+    cache = RowCache(db)
+    assert not set(STATS) & set(cache.get(["m0"])["m0"])
+    seq = db.conn.execute("SELECT max(seq) FROM lm_vector_changes").fetchone()[0]
+    db.touch({"m0": 3}, importance_step=0.0)  # the default: access counted, importance kept
+    assert db.conn.execute("SELECT max(seq) FROM lm_vector_changes").fetchone()[0] == seq
+    counting = _Counting(db)
+    cache._db = counting
+    assert cache.get(["m0"])["m0"]["importance"] == 0.5
+    assert counting.read == []
+    assert db.get_memory("m0")["access_count"] == 3
 
 
 def test_rows_of_an_open_unit_of_work_are_not_kept(tmp_path: Path) -> None:
