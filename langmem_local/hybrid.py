@@ -40,24 +40,10 @@ recall@10 per category: multi-hop 0.465, temporal 0.775, open-domain 0.408,
 single-hop 0.892. Those parameters were tuned on all ten conversations.
 
 Since then LoCoMo is split by conversation (:mod:`benchmarks.locomo_split`: five
-to tune on, five only reported), and the headline input is the plain public API
-(``"Speaker: text"``, speaker in metadata, no name / timestamp / caption). Changes
-are kept only when they help on both halves; measured on that input, recall@10
-over categories 1-4, tune / test half:
-
-==================================================  ===============
-change                                              tune / test
-==================================================  ===============
-engine before the split (in-memory BM25)            0.726 / 0.729
-+ speaker from ``metadata["speaker"]`` (kept)       0.755 / 0.743
-pseudo-relevance feedback, 3 docs, w=0.3 (dropped)  0.733 / 0.727
-alpha 0.7 instead of 0.8 (dropped)                  0.735 / 0.731
-IDF over all users instead of the user's (dropped)  0.734 / (n/a)
-next-neighbour expansion off (beta 0.3 -> 0)        0.758 / 0.753
-speaker boost off (names still dropped)             0.728 / (n/a)
-==================================================  ===============
-
-So the defaults are now speaker from metadata on, neighbour expansion off.
+to tune on, five only reported) and the headline input is the plain public API;
+changes are kept only when they help on both halves. The measurements that set
+the defaults below (speaker from metadata on, neighbour expansion off) are in
+``benchmarks/README.md`` ("Hybrid retrieval: changes measured on both halves").
 
 Then two changes on the search path, each measured on both halves (same input):
 
