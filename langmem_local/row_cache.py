@@ -17,8 +17,9 @@ the rows changed since; a log reset or trimmed past what it saw drops every row.
 The sequence number is read *before* any row, so a write committed between the
 two is dropped on the next read, never kept.
 
-Rows are never cached inside an open unit of work on the store's connection:
-its uncommitted rows could still be rolled back, and the log entries with them.
+Inside an open unit of work on the store's connection the cache is not used at
+all: its uncommitted rows and log entries could still be rolled back, and a later
+write could then take the same sequence numbers.
 Nothing here is a source of truth: dropping the cache only costs a re-read.
 
 Example:
@@ -118,6 +119,11 @@ class RowCache:
         """Rows of the ids that are live memories, by id (as ``get_memories``)."""
         if not ids:
             return {}
+        if self._db.in_transaction:
+            # Inside a unit of work on this connection (this thread holds it): its
+            # rows and log entries may yet roll back, and a later write could take
+            # the same sequence numbers; neither read nor keep anything here.
+            return self._db.get_memories(list(ids))
         with self._lock:
             self._sync()
             rows = self._rows
@@ -129,10 +135,9 @@ class RowCache:
             for row in read.values():
                 for column in STATS:
                     row.pop(column, None)
-            if not self._db.in_transaction:  # rows of an open unit of work may yet roll back
-                rows.update(read)
-                while len(rows) > self._max_rows:
-                    rows.popitem(last=False)
+            rows.update(read)
+            while len(rows) > self._max_rows:
+                rows.popitem(last=False)
         return {**out, **read}
 
     def _sync(self) -> None:

@@ -18,6 +18,12 @@ so a search always sees every committed write. A process that falls further
 behind than the log keeps, or sees the log reset, drops its users and reloads
 each on its next search. Trimming is done by a trigger (no reader writes).
 
+Inside an open unit of work on the store's connection (reconciliation checks an
+ADD for duplicates among the facts it just wrote) the search reads the user's
+vectors from ``memory.db`` as that transaction sees them and keeps none of it:
+uncommitted changes, and their log entries, may still roll back, and a later
+write would take the same sequence numbers.
+
 Nothing here is a source of truth: dropping the cache only costs a reload.
 
 Example:
@@ -179,6 +185,12 @@ class VectorCache:
             ValueError: The query's dimension differs from the stored vectors'.
         """
         with self._db.lock:
+            if self._db.in_transaction:
+                # Uncommitted changes (and their log entries) may yet roll back,
+                # and a later write could take the same sequence numbers: search
+                # this unit of work's view without reading or keeping any of it.
+                ids, matrix = self._db.user_vectors(user_id)
+                return [] if matrix is None else _UserMatrix(ids, matrix).search(vector, limit)
             self._sync()
             user = self._users.get(user_id)
             if user is None:
@@ -196,6 +208,8 @@ class VectorCache:
             (then read them from ``memory.db``).
         """
         with self._db.lock:
+            if self._db.in_transaction:
+                return None  # read memory.db (see search)
             self._sync()
             user = self._users.get(user_id)
             if user is None:

@@ -168,3 +168,25 @@ def test_engine_search_uses_the_cache_and_sees_a_second_engine(make_memory, tmp_
     a.delete(second["id"])
     hits = b.search("which city did my brother move to", user_id="u", limit=2)["results"]
     assert [h["id"] for h in hits] == [first["id"]]
+
+
+def test_a_rolled_back_unit_of_work_leaves_nothing_behind(tmp_path: Path) -> None:
+    """Inside a unit of work search sees its writes; after a rollback none of them.
+
+    The rolled-back change's log entry is gone and the next write takes its
+    sequence number: a cache that had applied it would never drop the ghost.
+    """
+    db = _store(tmp_path)
+    for i in range(5):
+        _put(db, f"a{i}", "alice", i)
+    cache = VectorCache(db)
+    q = _vec(42)
+    cache.search("alice", q.tolist(), 3)
+    with pytest.raises(RuntimeError), db.transaction():
+        _put(db, "ghost", "alice", 42)  # the query's own vector: the best match
+        assert _ids(cache.search("alice", q.tolist(), 1)) == ["ghost"]
+        assert cache.vectors_of("alice", ["a0"]) is None  # memory.db's view, not the cache's
+        raise RuntimeError("roll back")
+    _put(db, "a5", "alice", 5)
+    assert "ghost" not in _ids(cache.search("alice", q.tolist(), 10))
+    assert cache.search("alice", q.tolist(), 10) == _brute(db, "alice", q, 10)
