@@ -95,7 +95,7 @@ class RowCache:
     #: More changes than this since the last read: drop everything instead.
     RELOAD_CHANGES = 5000
 
-    def __init__(self, db: Any, *, max_rows: int = 50_000) -> None:
+    def __init__(self, db: Any, *, max_rows: int = 20_000) -> None:
         self._db = db
         self._max_rows = int(max_rows)
         self._rows: OrderedDict[str, dict[str, Any]] = OrderedDict()
