@@ -573,3 +573,27 @@ def test_keyword_speed_compares_fts5_and_in_memory_on_the_same_documents(tmp_pat
     # One user: FTS5 ranks with the same statistics, so the top 10 agree (up to ties).
     assert block["FTS5 bm25(), all terms"]["top10_overlap_with_in_memory"] >= 0.8
     assert "in-memory postings" in (tmp_path / "keyword_speed.md").read_text()
+
+
+def test_search_steps_add_up_and_restore_every_switch(tmp_path) -> None:
+    """benchmarks.search_steps on a tiny store: steps sum to the search, nothing left patched."""
+    from benchmarks import search_steps
+    from langmem_local import dense, hybrid
+
+    retrieve, vecdot = hybrid.retrieve, dense._VECDOT
+    argv = ["--size", "300", "--queries", "12", "--rounds", "1", "--out-dir", str(tmp_path)]
+    assert search_steps.main(argv) == 0
+    payload = json.loads((tmp_path / "search_steps.json").read_text())
+    r = payload["results"]
+    assert 0 < r["searches"] <= 12
+    assert sum(r["steps_ms_per_search"].values()) == pytest.approx(r["search_mean_ms"])
+    assert all(v >= 0 for k, v in r["steps_ms_per_search"].items() if "rest" not in k)
+    assert set(r["variants"]) == {
+        "default",
+        "rows from SQLite (no row cache)",
+        "dense product by einsum (no vecdot)",
+        "reranker off",
+    }
+    assert (tmp_path / "search_steps.md").read_text().startswith("# Search, step by step")
+    assert (tmp_path / "search_steps.png").stat().st_size > 0
+    assert hybrid.retrieve is retrieve and dense._VECDOT is vecdot
