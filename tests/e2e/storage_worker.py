@@ -8,6 +8,8 @@
   knows exactly which writes were acknowledged when it killed the process.
 - ``adds``: N verbatim adds with unique texts ``tok<SEED>x<i>``, each ``ACK``-ed.
 - ``threads``: the same with 8 threads in this one process.
+- ``edit``: updates the memory ``$EDIT_UPDATE`` to the text ``$EDIT_TEXT`` and
+  deletes ``$EDIT_DELETE`` (SEED and N unused), each ``ACK``-ed.
 
 Real parts: the bundled MiniLM embedder, Chroma through Mem0, SQLite.
 """
@@ -15,6 +17,7 @@ Real parts: the bundled MiniLM embedder, Chroma through Mem0, SQLite.
 from __future__ import annotations
 
 import json
+import os
 import random
 import sys
 import threading
@@ -40,6 +43,11 @@ def main() -> None:
             text = f"tok{seed}x{i} is a fact from process {seed}"
             out = memory.add(text, user_id="shared", infer=False)
             _say("ACK", op="add", id=out["results"][0]["id"], text=text)
+    elif mode == "edit":
+        memory.update(os.environ["EDIT_UPDATE"], os.environ["EDIT_TEXT"])
+        _say("ACK", op="update", id=os.environ["EDIT_UPDATE"], text=os.environ["EDIT_TEXT"])
+        memory.delete(os.environ["EDIT_DELETE"])
+        _say("ACK", op="delete", id=os.environ["EDIT_DELETE"], text="")
     elif mode == "threads":
 
         def work(t: int) -> None:

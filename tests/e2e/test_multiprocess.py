@@ -27,8 +27,10 @@ WORKER = Path(__file__).with_name("storage_worker.py")
 PER_PROCESS = int(os.environ.get("LANGMEM_MP_ADDS", "100"))
 
 
-def _run_workers(data: Path, specs: list[tuple[str, int, int]]) -> list[dict]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def _run_workers(
+    data: Path, specs: list[tuple[str, int, int]], extra_env: dict[str, str] | None = None
+) -> list[dict]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(extra_env or {})}
     procs = [
         subprocess.Popen(
             [sys.executable, str(WORKER), str(data), mode, str(seed), str(n)],
@@ -110,3 +112,24 @@ def test_an_owner_sees_another_process_write_at_once(tmp_path: Path, minilm, mon
         assert owner._vectors.indexed_ids() == owner._db.memory_ids()
     finally:
         owner.close()
+
+
+def test_search_sees_another_process_edit_rows_it_holds(tmp_path: Path, minilm) -> None:
+    """The row cache (rows of earlier searches, in memory) drops what another process changed."""
+    data = tmp_path / "data"
+    m = LocalMemory(embeddings=minilm, data_dir=data)
+    try:
+        kept, gone = (
+            m.add(text, user_id="shared", infer=False)["results"][0]["id"]
+            for text in ("My sister lives in Lisbon", "My sister adopted a beagle")
+        )
+        query = "what about my sister"
+        assert {h["id"] for h in m.search(query, user_id="shared")["results"]} == {kept, gone}
+        assert len(m._retrieval._rows) >= 2  # both rows are now held in memory
+        edit = {"EDIT_UPDATE": kept, "EDIT_TEXT": "My sister moved to Porto", "EDIT_DELETE": gone}
+        acks = _run_workers(data, [("edit", 0, 0)], extra_env=edit)
+        assert [a["op"] for a in acks] == ["update", "delete"]
+        hits = m.search(query, user_id="shared")["results"]
+        assert [(h["id"], h["memory"]) for h in hits] == [(kept, "My sister moved to Porto")]
+    finally:
+        m.close()
