@@ -128,7 +128,9 @@ class OkapiBM25:
         self.avgdl = float(self.dl.mean()) if len(docs) else 1.0
         df: Counter[str] = Counter()
         for d in docs:
-            df.update(set(d))
+            # Each word once per document, in first-seen order: a set would make the
+            # order of idf, and so the eps sum below, depend on the hash seed.
+            df.update(dict.fromkeys(d, 1))
         n = len(docs)
         idf = {w: math.log(n - f + 0.5) - math.log(f + 0.5) for w, f in df.items()}
         eps = 0.25 * (sum(idf.values()) / max(len(idf), 1))

@@ -597,3 +597,33 @@ def test_search_steps_add_up_and_restore_every_switch(tmp_path) -> None:
     assert (tmp_path / "search_steps.md").read_text().startswith("# Search, step by step")
     assert (tmp_path / "search_steps.png").stat().st_size > 0
     assert hybrid.retrieve is retrieve and dense._VECDOT is vecdot
+
+
+def test_okapi_baseline_does_not_depend_on_the_hash_seed() -> None:
+    """The BM25 baseline's scores are the same whatever PYTHONHASHSEED a run gets."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "from benchmarks.retrieval_lab import OkapiBM25\n"
+        "words = [f'w{i}' for i in range(60)]\n"
+        "docs = [[words[(i * 7 + j * 3) % 60] for j in range(12)] for i in range(40)]\n"
+        "docs += [words[:30]] * 25  # common words: negative IDF, floored at eps\n"
+        "bm = OkapiBM25(docs)\n"
+        "print(repr(list(bm.scores(['w1', 'w2', 'w40']))))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": str(root)},
+        ).stdout
+        for seed in (1, 2, 3, 4)
+    }
+    assert len(outs) == 1, outs
