@@ -31,7 +31,6 @@ Example:
 
 from __future__ import annotations
 
-import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any, Protocol
@@ -99,32 +98,33 @@ class RowCache:
         self._db = db
         self._max_rows = int(max_rows)
         self._rows: OrderedDict[str, dict[str, Any]] = OrderedDict()
-        self._lock = threading.Lock()
         ensure_log(db)
         with db.transaction() as conn:
             conn.execute(_DDL)
-        self._seq = self._top()[0]
+        with db.lock:
+            self._seq = self._top()[0]
 
     def __len__(self) -> int:
         return len(self._rows)
 
     def _top(self) -> tuple[int, int | None]:
-        with self._db.lock:
-            top, bottom = self._db.conn.execute(
-                f"SELECT (SELECT max(seq) FROM {LOG_TABLE}), (SELECT min(seq) FROM {LOG_TABLE})"
-            ).fetchone()
+        top, bottom = self._db.conn.execute(
+            f"SELECT (SELECT max(seq) FROM {LOG_TABLE}), (SELECT min(seq) FROM {LOG_TABLE})"
+        ).fetchone()
         return int(top or 0), (None if bottom is None else int(bottom))
 
     def get(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         """Rows of the ids that are live memories, by id (as ``get_memories``)."""
         if not ids:
             return {}
-        if self._db.in_transaction:
-            # Inside a unit of work on this connection (this thread holds it): its
-            # rows and log entries may yet roll back, and a later write could take
-            # the same sequence numbers; neither read nor keep anything here.
-            return self._db.get_memories(list(ids))
-        with self._lock:
+        # The store's own lock, as the vector cache takes it: one lock, so no
+        # order between two locks to get wrong (get_memories takes it again).
+        # Held, it also means an open unit of work is this thread's own.
+        with self._db.lock:
+            if self._db.in_transaction:
+                # Its rows and log entries may yet roll back, and a later write
+                # could take the same sequence numbers: read, keep nothing.
+                return self._db.get_memories(list(ids))
             self._sync()
             rows = self._rows
             out = {i: rows[i] for i in ids if i in rows}
@@ -150,18 +150,17 @@ class RowCache:
         elif top - self._seq > self.RELOAD_CHANGES:
             self._rows.clear()
         elif self._rows:
-            with self._db.lock:
-                changed = self._db.conn.execute(
-                    f"SELECT memory_id FROM {LOG_TABLE} WHERE seq > ? AND seq <= ?",
-                    (self._seq, top),
-                ).fetchall()
+            changed = self._db.conn.execute(
+                f"SELECT memory_id FROM {LOG_TABLE} WHERE seq > ? AND seq <= ?",
+                (self._seq, top),
+            ).fetchall()
             for (memory_id,) in changed:
                 self._rows.pop(memory_id, None)
         self._seq = top
 
     def clear(self) -> None:
         """Forget every row (each is read again on its next search)."""
-        with self._lock:
+        with self._db.lock:
             self._rows.clear()
 
 

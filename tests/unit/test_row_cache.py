@@ -198,3 +198,36 @@ def test_search_results_are_copies_and_see_a_second_engine(make_memory) -> None:
     assert [h["memory"] for h in hits] == ["My sister lives in Porto"]
     b.delete(stored["id"])
     assert a.search("where does my sister live", user_id="u")["results"] == []
+
+
+def test_threads_searching_while_another_updates(make_memory) -> None:
+    """Searches on three threads while a fourth rewrites a memory: no error, no stale end state."""
+    import threading
+
+    m = make_memory()
+    mid = m.add("My sister lives in city 0", user_id="u", infer=False)["results"][0]["id"]
+    m.add("My brother plays chess", user_id="u", infer=False)
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def search() -> None:
+        try:
+            while not done.is_set():
+                for hit in m.search("where does my sister live", user_id="u")["results"]:
+                    assert hit["user_id"] == "u"
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=search) for _ in range(3)]
+    for t in threads:
+        t.start()
+    try:
+        for i in range(1, 21):
+            m.update(mid, f"My sister lives in city {i}")
+    finally:
+        done.set()
+        for t in threads:
+            t.join(timeout=60)
+    assert not errors, errors
+    hits = m.search("where does my sister live", user_id="u")["results"]
+    assert hits[0]["id"] == mid and hits[0]["memory"] == "My sister lives in city 20"
