@@ -31,6 +31,7 @@ import threading
 from collections import OrderedDict
 
 from langmem_local.bm25 import UserBM25
+from langmem_local.change_log import LogCursor, by_user
 from langmem_local.keyword_query import DEFAULT_STOPWORDS, match_expression, query_terms, tokenize
 
 __all__ = ["DEFAULT_STOPWORDS", "KeywordIndex", "match_expression", "query_terms", "tokenize"]
@@ -95,7 +96,7 @@ class KeywordIndex:
         self._lock = threading.RLock()
         self._users: OrderedDict[str, UserBM25] = OrderedDict()
         self._epoch: str | None = None
-        self._seq = 0
+        self._log = LogCursor(_CHANGES)
         self._writes = 0
         self._create()
 
@@ -231,31 +232,25 @@ class KeywordIndex:
     def _sync(self) -> None:
         """Apply committed changes since the last search to the cached users.
 
-        Reads the sequence number *before* any row, so a write committed in
-        between is applied again next time (re-reading a row is idempotent).
+        The change log is read as :mod:`langmem_local.change_log` says (up to
+        the sequence number read first; re-reading a row is idempotent). A new
+        epoch (the index was rebuilt) drops every user.
         """
-        epoch, top, bottom = self._conn.execute(
-            f"SELECT (SELECT value FROM {_META} WHERE key = 'epoch'), "
-            f"(SELECT max(seq) FROM {_CHANGES}), (SELECT min(seq) FROM {_CHANGES})"
-        ).fetchone()
-        top = int(top or 0)
-        behind = bottom is not None and int(bottom) > self._seq + 1
-        if epoch != self._epoch or top < self._seq or behind:
+        row = self._conn.execute(f"SELECT value FROM {_META} WHERE key = 'epoch'").fetchone()
+        epoch = row[0] if row else None
+        changed = self._log.changes(
+            self._conn,
+            wanted=bool(self._users),
+            reload=self.REBUILD_CHANGES,
+            reset=epoch != self._epoch,
+        )
+        self._epoch = epoch
+        if changed is None:
             self._users.clear()  # another epoch, or changes we can no longer read
-        elif top > self._seq and self._users:
-            if top - self._seq > self.REBUILD_CHANGES:
-                self._users.clear()
-            else:
-                self._apply_changes(self._seq)
-        self._epoch, self._seq = epoch, top
+            return
+        self._apply_changes(by_user(changed, self._users))
 
-    def _apply_changes(self, since: int) -> None:
-        changed: dict[str, set[str]] = {}
-        for user_id, memory_id in self._conn.execute(
-            f"SELECT user_id, memory_id FROM {_CHANGES} WHERE seq > ?", (since,)
-        ):
-            if user_id in self._users:
-                changed.setdefault(user_id, set()).add(memory_id)
+    def _apply_changes(self, changed: dict[str, set[str]]) -> None:
         for user_id, ids in changed.items():
             index = self._users[user_id]
             marks = ",".join("?" for _ in ids)

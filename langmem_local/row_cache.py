@@ -35,6 +35,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from langmem_local.change_log import LogCursor
 from langmem_local.stores.sqlite_schema import _MEMORY_NAMES
 from langmem_local.vector_cache import LOG_TABLE, ensure_log
 
@@ -98,20 +99,14 @@ class RowCache:
         self._db = db
         self._max_rows = int(max_rows)
         self._rows: OrderedDict[str, dict[str, Any]] = OrderedDict()
-        ensure_log(db)
-        with db.transaction() as conn:
+        self._log = LogCursor(LOG_TABLE)
+        with db.transaction() as conn:  # the log, its triggers and this one: one transaction
+            ensure_log(db)
             conn.execute(_DDL)
-        with db.lock:
-            self._seq = self._top()[0]
+            self._log.skip_to_end(conn)
 
     def __len__(self) -> int:
         return len(self._rows)
-
-    def _top(self) -> tuple[int, int | None]:
-        top, bottom = self._db.conn.execute(
-            f"SELECT (SELECT max(seq) FROM {LOG_TABLE}), (SELECT min(seq) FROM {LOG_TABLE})"
-        ).fetchone()
-        return int(top or 0), (None if bottom is None else int(bottom))
 
     def get(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         """Rows of the ids that are live memories, by id (as ``get_memories``)."""
@@ -141,22 +136,15 @@ class RowCache:
         return {**out, **read}
 
     def _sync(self) -> None:
-        """Drop the rows changed since the last read (the sequence number is read first)."""
-        top, bottom = self._top()
-        if top == self._seq:
+        """Drop the rows changed since the last read (see :mod:`langmem_local.change_log`)."""
+        changed = self._log.changes(
+            self._db.conn, wanted=bool(self._rows), reload=self.RELOAD_CHANGES
+        )
+        if changed is None:
+            self._rows.clear()  # reset, trimmed past what we saw, or too far behind
             return
-        if top < self._seq or (bottom is not None and bottom > self._seq + 1):
-            self._rows.clear()  # the log was reset, or trimmed past what we saw
-        elif top - self._seq > self.RELOAD_CHANGES:
-            self._rows.clear()
-        elif self._rows:
-            changed = self._db.conn.execute(
-                f"SELECT memory_id FROM {LOG_TABLE} WHERE seq > ? AND seq <= ?",
-                (self._seq, top),
-            ).fetchall()
-            for (memory_id,) in changed:
-                self._rows.pop(memory_id, None)
-        self._seq = top
+        for _, memory_id in changed:
+            self._rows.pop(memory_id, None)
 
     def clear(self) -> None:
         """Forget every row (each is read again on its next search)."""

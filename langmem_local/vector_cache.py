@@ -41,26 +41,26 @@ from typing import Any
 
 import numpy as np
 
+from langmem_local.change_log import LogCursor, by_user
 from langmem_local.dense import dot
 
 __all__ = ["LOG_TABLE", "VectorCache", "ensure_log"]
 
 LOG_TABLE = "lm_vector_changes"
 """The change log: (user id, memory id) of every memory written, in commit order."""
-_LOG = LOG_TABLE
-_LOG_ROW = f"INSERT INTO {_LOG}(user_id, memory_id) VALUES"
+_LOG_ROW = f"INSERT INTO {LOG_TABLE}(user_id, memory_id) VALUES"
 _DDL = (
-    f"CREATE TABLE IF NOT EXISTS {_LOG} (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+    f"CREATE TABLE IF NOT EXISTS {LOG_TABLE} (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
     "user_id TEXT NOT NULL, memory_id TEXT NOT NULL)",
-    f"CREATE TRIGGER IF NOT EXISTS {_LOG}_insert AFTER INSERT ON memories "
+    f"CREATE TRIGGER IF NOT EXISTS {LOG_TABLE}_insert AFTER INSERT ON memories "
     f"BEGIN {_LOG_ROW} (NEW.user_id, NEW.id); END",
-    f"CREATE TRIGGER IF NOT EXISTS {_LOG}_delete AFTER DELETE ON memories "
+    f"CREATE TRIGGER IF NOT EXISTS {LOG_TABLE}_delete AFTER DELETE ON memories "
     f"BEGIN {_LOG_ROW} (OLD.user_id, OLD.id); END",
-    f"CREATE TRIGGER IF NOT EXISTS {_LOG}_update AFTER UPDATE OF embedding, user_id, id "
+    f"CREATE TRIGGER IF NOT EXISTS {LOG_TABLE}_update AFTER UPDATE OF embedding, user_id, id "
     f"ON memories BEGIN {_LOG_ROW} (OLD.user_id, OLD.id), (NEW.user_id, NEW.id); END",
     # Keep the last 100,000 changes; a process further behind reloads its users.
-    f"CREATE TRIGGER IF NOT EXISTS {_LOG}_trim AFTER INSERT ON {_LOG} "
-    f"WHEN NEW.seq % 10000 = 0 BEGIN DELETE FROM {_LOG} WHERE seq <= NEW.seq - 100000; END",
+    f"CREATE TRIGGER IF NOT EXISTS {LOG_TABLE}_trim AFTER INSERT ON {LOG_TABLE} "
+    f"WHEN NEW.seq % 10000 = 0 BEGIN DELETE FROM {LOG_TABLE} WHERE seq <= NEW.seq - 100000; END",
 )
 
 
@@ -164,15 +164,9 @@ class VectorCache:
         self._db = db
         self._max_bytes = int(max_bytes)
         self._users: OrderedDict[str, _UserMatrix] = OrderedDict()
-        self._seq = 0
+        self._log = LogCursor(LOG_TABLE)
         ensure_log(db)
-        self._seq = self._top()[0]
-
-    def _top(self) -> tuple[int, int | None]:
-        top, bottom = self._db.conn.execute(
-            f"SELECT (SELECT max(seq) FROM {_LOG}), (SELECT min(seq) FROM {_LOG})"
-        ).fetchone()
-        return int(top or 0), (None if bottom is None else int(bottom))
+        self._log.skip_to_end(db.conn)
 
     def cached(self, user_id: str) -> bool:
         """Whether this user's vectors are in memory now."""
@@ -219,24 +213,16 @@ class VectorCache:
             return found, user.matrix[[rows[i] for i in found]]
 
     def _sync(self) -> None:
-        """Apply committed changes since the last search (the sequence number is read first)."""
-        top, bottom = self._top()
-        if top < self._seq or (bottom is not None and bottom > self._seq + 1):
-            self._users.clear()  # the log was reset, or trimmed past what we saw
-        elif top > self._seq and self._users:
-            if top - self._seq > self.RELOAD_CHANGES:
-                self._users.clear()
-            else:
-                self._apply(self._seq)
-        self._seq = top
+        """Apply committed changes since the last search (see :mod:`langmem_local.change_log`)."""
+        changed = self._log.changes(
+            self._db.conn, wanted=bool(self._users), reload=self.RELOAD_CHANGES
+        )
+        if changed is None:
+            self._users.clear()  # reset, trimmed past what we saw, or too far behind
+            return
+        self._apply(by_user(changed, self._users))
 
-    def _apply(self, since: int) -> None:
-        changed: dict[str, set[str]] = {}
-        for user_id, memory_id in self._db.conn.execute(
-            f"SELECT user_id, memory_id FROM {_LOG} WHERE seq > ?", (since,)
-        ):
-            if user_id in self._users:
-                changed.setdefault(user_id, set()).add(memory_id)
+    def _apply(self, changed: dict[str, set[str]]) -> None:
         for user_id, ids in changed.items():
             user = self._users[user_id]
             live = self._db.vectors(sorted(ids))
