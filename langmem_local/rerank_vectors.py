@@ -34,7 +34,7 @@ def rows_and_cosines(
     user_id: str,
     wanted: list[str],
     *,
-    read_rows: Callable[[Sequence[str]], dict[str, dict[str, Any]]] | None = None,
+    read_rows: Callable[[Sequence[str]], dict[str, dict[str, Any]]],
     q: np.ndarray,
     raw: np.ndarray | None,
     cosine: dict[str, float],
@@ -50,7 +50,7 @@ def rows_and_cosines(
         user_id: Whose memories these are.
         wanted: Ids of the candidates and their neighbours.
         read_rows: Reads rows by id when the vectors are in memory (the search
-            path's row cache); ``db.get_memories`` when None.
+            path's row cache, :mod:`langmem_local.row_cache`).
         q: The dense query, unit length.
         raw: The raw query, unit length, when it differs from the dense one.
         cosine: Dense cosines by id; those missing are added for every row
@@ -70,7 +70,7 @@ def rows_and_cosines(
     if held is None:
         rows, vecs = db.memories_and_vectors(wanted)
     else:
-        rows = (read_rows or db.get_memories)(wanted)
+        rows = read_rows(wanted)
     need = [i for i in rows if raw is not None or turns or i not in cosine]
     if held is None:
         keys = [i for i in need if i in vecs]
