@@ -251,7 +251,8 @@ class UserBM25:
         hit, scores = found
         top = _top(scores, limit)
         ids = self._ids
-        return [(str(ids[hit[i]]), float(scores[i])) for i in top]
+        found_ids = [str(ids[i]) for i in hit[top].tolist()]
+        return list(zip(found_ids, scores[top].tolist(), strict=True))
 
     def _postings(self, term: str) -> tuple[np.ndarray, np.ndarray, float]:
         """A term's slots (ascending), each one's BM25 contribution, and their maximum.

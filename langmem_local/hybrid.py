@@ -41,24 +41,10 @@ single-hop 0.892. Those parameters were tuned on all ten conversations.
 
 Since then LoCoMo is split by conversation (:mod:`benchmarks.locomo_split`: five
 to tune on, five only reported) and the headline input is the plain public API;
-changes are kept only when they help on both halves. The measurements that set
-the defaults below (speaker from metadata on, neighbour expansion off) are in
-``benchmarks/README.md`` ("Hybrid retrieval: changes measured on both halves").
-
-Then two changes on the search path, each measured on both halves (same input):
-
-==================================================  ===============
-change                                              tune / test
-==================================================  ===============
-speaker names dropped from the *dense* query too    0.767 / 0.760
-  (:func:`dense_query`; dense alone 0.508 / 0.404
-  -> 0.609 / 0.543)
-+ learned reranker of the first 60 fused            0.793 / 0.805
-  (:mod:`langmem_local.rerank`, fitted on tune;
-  the fit's own report, candidates only)
-+ its dense feature the context cosine (refit)      0.799 / 0.808
-whole search path (recency, importance on top)      0.799 / 0.808
-==================================================  ===============
+changes are kept only when they help on both halves. Those that set the
+defaults below (speaker from metadata on, neighbour expansion off) and the search
+path's since (names dropped from the dense query too; the learned reranker) are
+in ``benchmarks/README.md`` ("Hybrid retrieval: changes measured on both halves").
 
 The reranker's features and weights: :mod:`langmem_local.rerank`.
 
@@ -256,11 +242,22 @@ def _minmax(hits: Sequence[tuple[str, float]]) -> dict[str, float]:
 
 def _normalised(scores: Mapping[str, float]) -> list[tuple[str, float]]:
     """Sort descending and divide by the best score so results lie in [0, 1]."""
-    ranked = sorted(scores.items(), key=lambda x: (-x[1], x[0]))
+    return _scaled(sorted(scores.items(), key=lambda x: (-x[1], x[0])))
+
+
+class _Ranked(list):  # type: ignore[type-arg]
+    """``(id, score)``, unique ids, best first, ties by id (:func:`fuse`): needs no re-sort.
+
+    Dividing by the best score keeps the order (ties it creates keep theirs).
+    """
+
+
+def _scaled(ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Divide pairs already sorted as :func:`_normalised` sorts them by the first score."""
     top = ranked[0][1] if ranked else 0.0
     if top <= 0:
-        return [(i, 0.0) for i, _ in ranked]
-    return [(i, min(1.0, max(0.0, s / top))) for i, s in ranked]
+        return _Ranked((i, 0.0) for i, _ in ranked)
+    return _Ranked((i, min(1.0, max(0.0, s / top))) for i, s in ranked)
 
 
 def fuse(
@@ -289,7 +286,7 @@ def fuse(
     a = min(1.0, max(0.0, alpha))
     d, k = _minmax(dense), _minmax(keyword)
     scores = {i: a * k.get(i, 0.0) + (1 - a) * d.get(i, 0.0) for i in set(d) | set(k)}
-    return sorted(scores.items(), key=lambda x: (-x[1], x[0]))
+    return _Ranked(sorted(scores.items(), key=lambda x: (-x[1], x[0])))
 
 
 def speaker_boost(
@@ -317,6 +314,8 @@ def speaker_boost(
     """
     named = named_speakers(query, speakers)
     target = named[0].lower() if len(named) == 1 else None
+    if target is None and isinstance(hits, _Ranked):
+        return _scaled(hits)  # nothing to boost: skip building and sorting again
     scores: dict[str, float] = {}
     for i, s in hits:
         sp = speaker_of.get(i)
@@ -351,7 +350,7 @@ def expand_neighbours(
         ``(id, relevance)`` sorted descending, rescaled to [0, 1].
     """
     if beta <= 0 or not hits:
-        return _normalised(dict(hits))
+        return _scaled(hits) if isinstance(hits, _Ranked) else _normalised(dict(hits))
     own = dict(hits)
     nxt: dict[str, str] = {i: n for i, n in next_of.items() if i in own and n is not None}
     for i in own:

@@ -142,10 +142,10 @@ class _UserMatrix:
         if live < n:
             sims[~self.alive[:n]] = -np.inf
         k = min(limit, live)
-        top = np.argpartition(-sims, k - 1)[:k]
+        top = np.argpartition(sims, n - k)[n - k :]  # no negated copy of all n scores
         top = top[np.lexsort((top, -sims[top]))]
         ids = self.ids
-        return [(str(ids[i]), float(sims[i])) for i in top]
+        return list(zip([str(ids[i]) for i in top.tolist()], sims[top].tolist(), strict=True))
 
 
 class VectorCache:
@@ -193,8 +193,17 @@ class VectorCache:
                 self._users.move_to_end(user_id)
             return user.search(vector, limit)
 
-    def vectors_of(self, user_id: str, ids: Sequence[str]) -> tuple[list[str], np.ndarray] | None:
+    def vectors_of(
+        self, user_id: str, ids: Sequence[str], *, load_bytes: int = 0
+    ) -> tuple[list[str], np.ndarray] | None:
         """The cached vectors of those ``ids`` this user holds, in the order given.
+
+        Args:
+            user_id: Whose vectors.
+            ids: The memories wanted.
+            load_bytes: The user's vectors would take about this much memory:
+                load them now if they are not held and that fits in the cache
+                (0: never load, answer only from what is held).
 
         Returns:
             ``(ids, matrix)``: the ids found and a fresh float32 matrix of their
@@ -206,8 +215,11 @@ class VectorCache:
                 return None  # read memory.db (see search)
             self._sync()
             user = self._users.get(user_id)
+            if user is None and 0 < load_bytes <= self._max_bytes:
+                user = self._load(user_id)
             if user is None:
                 return None
+            self._users.move_to_end(user_id)
             rows = user.row
             found = [i for i in ids if i in rows]
             return found, user.matrix[[rows[i] for i in found]]

@@ -237,14 +237,17 @@ class VectorIndex(IndexRepair):
     def cached_vectors(
         self, user_id: str, ids: Sequence[str]
     ) -> tuple[list[str], np.ndarray] | None:
-        """Vectors of those ``ids`` held in memory for this user's exact scan, in order given.
+        """Vectors of those ``ids`` held in memory for this user, in the order given.
 
-        None when the user is not held in memory (above
-        :data:`langmem_local.dense.EXACT_SCAN_MAX`, or not searched yet): read
-        ``memory.db`` then. The reranker takes its candidates' vectors from
-        here: the same float32 values as in ``memory.db``, without a look-up.
+        The reranker takes its candidates' vectors from here: the same float32
+        values as in ``memory.db``, without a look-up. A user above
+        :data:`langmem_local.dense.EXACT_SCAN_MAX` is searched in the index but
+        their vectors are loaded here too, if they fit in the cache: reading
+        60-180 vectors from ``memory.db`` cost 1.0 ms of a 7.9 ms search at
+        100k memories. None when they do not fit: read ``memory.db`` then.
         """
-        return self._cache.vectors_of(user_id, ids)
+        load = 0 if self._cache.cached(user_id) else self._db.user_count(user_id) * self._dims * 4
+        return self._cache.vectors_of(user_id, ids, load_bytes=load)
 
     def _owned(self, hits: list[tuple[str, float]], user_id: str) -> list[tuple[str, float]]:
         """The hits that ``memory.db`` says ``user_id`` owns (the index's owner key is a hint)."""

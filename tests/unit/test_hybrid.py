@@ -110,6 +110,29 @@ def test_retrieve_cuts_to_k_and_normalises() -> None:
     )
 
 
+def test_fused_order_is_renormalised_without_a_sort_and_to_the_same_result() -> None:
+    """fuse() marks its output as ranked; the boost and expansion steps then skip
+    rebuilding and re-sorting it, and must return what the sorting path returns."""
+    import random
+
+    rng = random.Random(7)
+    for _ in range(200):
+        dense = [(f"m{rng.randrange(60)}", rng.random()) for _ in range(rng.randrange(0, 40))]
+        keyword = [(f"m{rng.randrange(60)}", rng.random() * 9) for _ in range(rng.randrange(40))]
+        fused = hybrid.fuse(dense, keyword)
+        for step in (
+            lambda h: hybrid.speaker_boost(h, "what did we eat", {}, ["Ann"]),
+            lambda h: hybrid.expand_neighbours(h, prev_of={}, next_of={}),
+        ):
+            fast, slow = step(fused), step(list(fused))  # a plain list takes the sort
+            assert fast == slow
+            assert step(fast) == step(list(fast)) == fast  # already scaled: unchanged
+    # A named speaker still boosts from the ranked list.
+    hits = hybrid.fuse([("a", 0.9), ("b", 0.8), ("c", 0.1)], [])
+    boosted = hybrid.speaker_boost(hits, "What did Bob say?", {"b": "Bob"}, ["Ann", "Bob"])
+    assert [i for i, _ in boosted] == ["b", "a", "c"]
+
+
 def test_message_speaker_prefers_name_then_metadata() -> None:
     assert hybrid.message_speaker({"name": "Ann"}, {"speaker": "Bob"}) == "Ann"
     assert hybrid.message_speaker({"content": "Bob: hi"}, {"speaker": " Bob "}) == "Bob"

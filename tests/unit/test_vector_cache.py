@@ -190,3 +190,48 @@ def test_a_rolled_back_unit_of_work_leaves_nothing_behind(tmp_path: Path) -> Non
     _put(db, "a5", "alice", 5)
     assert "ghost" not in _ids(cache.search("alice", q.tolist(), 10))
     assert cache.search("alice", q.tolist(), 10) == _brute(db, "alice", q, 10)
+
+
+def test_vectors_of_loads_a_user_that_fits_and_only_then(tmp_path: Path) -> None:
+    """A user searched in the index (too many for the scan) has their vectors loaded
+    for the reranker when they fit, and stays in step with memory.db after that."""
+    reader, writer = _store(tmp_path), _store(tmp_path)
+    for i in range(10):
+        _put(writer, f"a{i}", "alice", i)
+    size = 10 * DIM * 4
+    cache = VectorCache(reader, max_bytes=size)
+    assert cache.vectors_of("alice", ["a1"], load_bytes=size + 1) is None  # does not fit
+    assert not cache.cached("alice")
+    ids, mat = cache.vectors_of("alice", ["a3", "a1"], load_bytes=size)
+    assert ids == ["a3", "a1"] and cache.cached("alice")
+    assert np.array_equal(mat[0], _vec(3)) and np.array_equal(mat[1], _vec(1))
+    _put(writer, "a1", "alice", 42)  # written by another connection after the load
+    _drop(writer, "a3")
+    ids, mat = cache.vectors_of("alice", ["a3", "a1"])
+    assert ids == ["a1"] and np.array_equal(mat[0], _vec(42))
+
+
+def test_engine_holds_a_large_users_vectors_for_the_reranker(make_memory, monkeypatch) -> None:
+    """Above the exact-scan size the dense leg asks the index, and the reranker's
+    vectors come from memory; results equal those of a store that reads them."""
+    monkeypatch.setattr(dense, "EXACT_SCAN_MAX", 3)
+    memory = make_memory()
+    texts = ["My sister lives in Lisbon", "I adopted a dog named Rex", "We went hiking",
+             "My brother moved to Oslo", "I paint landscapes on weekends"]  # fmt: skip
+    memory.add([{"role": "user", "content": t} for t in texts], user_id="u", infer=False)
+    index = memory._vectors
+    first = memory.search("where did my brother move", user_id="u", limit=3)["results"]
+    assert index._cache.cached("u")  # loaded for the reranker, not for a scan
+    ids = [h["id"] for h in first]
+    held = index.cached_vectors("u", ids)
+    stored = memory._db.vectors(ids)
+    assert held is not None and held[0] == ids
+    assert all(np.array_equal(held[1][n], stored[i][1]) for n, i in enumerate(ids))
+    index._cache.clear()
+    monkeypatch.setattr(index._cache, "_max_bytes", 1)  # nothing fits: read memory.db
+    again = memory.search("where did my brother move", user_id="u", limit=3)["results"]
+    assert not index._cache.cached("u")
+    assert [h["id"] for h in again] == ids
+    assert [h["score_breakdown"]["cosine"] for h in again] == [
+        h["score_breakdown"]["cosine"] for h in first
+    ]
