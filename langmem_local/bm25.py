@@ -51,6 +51,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import Stemmer
@@ -64,6 +65,9 @@ B = 0.75
 
 CACHE_DF = 256
 """Terms in at least this many of a user's documents keep their contributions cached."""
+DENSE_SHARE = 8
+"""A term in ``1 / DENSE_SHARE`` of the documents or more (and :data:`CACHE_DF`) also keeps
+its contributions by slot, one float per document: read by slot, not by binary search."""
 PRUNE_SHARE = 4
 """Max-score pruning gives up (scores every match) past ``1 / PRUNE_SHARE`` of the postings."""
 
@@ -110,6 +114,13 @@ def stem_terms(text: str) -> list[str]:
     return [s for s in stems if s]
 
 
+class _Postings(NamedTuple):
+    slots: np.ndarray  # the term's document slots, ascending
+    contrib: np.ndarray  # its BM25 contribution to each of them
+    bound: float  # their maximum (max-score pruning)
+    dense: np.ndarray | None  # contributions of every slot (0.0 elsewhere), common terms
+
+
 class UserBM25:
     """BM25 postings of one user's memories, updated in place.
 
@@ -135,7 +146,7 @@ class UserBM25:
         self._total_length = 0.0
         self._dead = 0
         # term -> (slots, contributions, max): valid until the next change.
-        self._cache: dict[str, tuple[np.ndarray, np.ndarray, float]] = {}
+        self._cache: dict[str, _Postings] = {}
 
     def __len__(self) -> int:
         """Live documents."""
@@ -254,11 +265,13 @@ class UserBM25:
         found_ids = [str(ids[i]) for i in hit[top].tolist()]
         return list(zip(found_ids, scores[top].tolist(), strict=True))
 
-    def _postings(self, term: str) -> tuple[np.ndarray, np.ndarray, float]:
-        """A term's slots (ascending), each one's BM25 contribution, and their maximum.
+    def _postings(self, term: str) -> _Postings:
+        """A term's slots, contributions, their maximum, and by slot for common terms.
 
-        Cached for terms in :data:`CACHE_DF` documents or more until the next
-        change: queries repeat common words, whose arrays are the long ones.
+        The slots are ascending; the array by slot exists for a term in
+        ``1 / DENSE_SHARE`` of the documents or more. Cached for terms in
+        :data:`CACHE_DF` documents or more until the next change: queries repeat
+        common words, whose arrays are the long ones.
         """
         got = self._cache.get(term)
         if got is not None:
@@ -270,14 +283,16 @@ class UserBM25:
         f = np.frombuffer(self._post_freq[term], dtype=np.float64)
         norm = K1 * (1.0 - B + B * lengths[s] / avgdl)
         contrib = self.idf(term) * (f * (K1 + 1.0)) / (f + norm)
-        got = (s.copy(), contrib, float(contrib.max()))
+        dense = None
+        if len(s) >= CACHE_DF and len(s) * DENSE_SHARE >= len(self._ids):
+            dense = np.zeros(len(self._ids))
+            dense[s] = contrib
+        got = _Postings(s.copy(), contrib, float(contrib.max()), dense)
         if len(s) >= CACHE_DF:
             self._cache[term] = got
         return got
 
-    def _pruned(
-        self, parts: list[tuple[np.ndarray, np.ndarray, float]], limit: int
-    ) -> tuple[np.ndarray, np.ndarray] | None:
+    def _pruned(self, parts: list[_Postings], limit: int) -> tuple[np.ndarray, np.ndarray] | None:
         """Exact scores of the only documents that can rank, or None to score all.
 
         Max-score pruning: terms are taken by falling upper bound (rare ones
@@ -291,7 +306,7 @@ class UserBM25:
         ranked = sorted(parts, key=lambda p: -p[2])
         mark = np.zeros(n, dtype=bool)
         seen = 0
-        for j, (slots, _, _) in enumerate(ranked):
+        for j, (slots, *_) in enumerate(ranked):
             seen += len(slots)
             if seen > n // PRUNE_SHARE:
                 return None  # candidates would be most documents: scan them all
@@ -304,17 +319,41 @@ class UserBM25:
             cand = np.flatnonzero(mark)
             if len(cand) < limit and rest > 0:
                 continue
-            acc = np.zeros(len(cand))
-            for s, contrib, _ in parts:  # query order, as bincount adds
-                pos = np.searchsorted(s, cand)
-                pos[pos == len(s)] = 0
-                acc += np.where(s[pos] == cand, contrib[pos], 0.0)
+            acc = self._scores_of(parts, cand, n)
             if rest == 0:
                 return cand, acc
             kth = np.partition(acc, len(acc) - limit)[len(acc) - limit]
             if rest * (1.0 + 1e-9) < kth:
                 return cand, acc
         return None
+
+    @staticmethod
+    def _scores_of(parts: list[_Postings], cand: np.ndarray, n: int) -> np.ndarray:
+        """Full BM25 scores of the slots ``cand``, summed in query-term order.
+
+        A term's contribution to each candidate is read from its array by slot
+        when it has one (the commonest words), else found by binary search in
+        its postings; with many candidates every posting is added into one
+        array of all ``n`` slots instead. Either way each sum runs term by term
+        from 0.0, as ``bincount`` adds them, so the scores are bit for bit equal.
+        """
+        if len(cand) * len(parts) * 4 > sum(len(p.slots) for p in parts) + n:
+            total = np.zeros(n)
+            for p in parts:
+                if p.dense is not None:
+                    total += p.dense
+                else:
+                    total[p.slots] += p.contrib
+            return total[cand]
+        acc = np.zeros(len(cand))
+        for s, contrib, _, dense in parts:  # query order, as bincount adds
+            if dense is not None:
+                acc += dense[cand]
+                continue
+            pos = np.searchsorted(s, cand)
+            pos[pos == len(s)] = 0
+            acc += np.where(s[pos] == cand, contrib[pos], 0.0)
+        return acc
 
     def memory_ids(self) -> Sequence[str]:
         """Ids of the live documents."""

@@ -130,3 +130,35 @@ def test_stem_terms_fast_paths_equal_the_word_list_stemmer() -> None:
             text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
             assert bm25.stem_terms(text) == reference(text), text
     assert bm25.stem_terms("Running runners ran, as us") == ["run", "runner", "ran", "as", "us"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_candidate_scores_are_the_same_floats_by_every_route(seed: int, monkeypatch) -> None:
+    """Binary search in the postings, reads from a common term's array by slot, and
+    the scatter into all slots give bit-identical sums (term by term from 0.0)."""
+    monkeypatch.setattr(bm25, "CACHE_DF", 5)
+    idx = UserBM25()
+    for n, text in enumerate(_corpus(600, seed, vocab=60)):
+        idx.upsert(f"m{n}", text, "")
+    terms = [t for t in ("w0", "w1", "w3", "w9", "w40", "w55") if idx._df.get(t, 0) > 0]
+    parts = [idx._postings(t) for t in terms]
+    assert any(p.dense is not None for p in parts) and any(p.dense is None for p in parts)
+    n = len(idx._ids)
+    bare = [p._replace(dense=None) for p in parts]
+    rng = np.random.default_rng(seed)
+    for size in (1, 7, 50, 300, n):
+        cand = np.sort(rng.choice(n, size=size, replace=False))
+        want = np.zeros(size)
+        for p in parts:  # the reference: binary search only, in query order
+            pos = np.searchsorted(p.slots, cand).clip(max=len(p.slots) - 1)
+            want += np.where(p.slots[pos] == cand, p.contrib[pos], 0.0)
+        for route in (parts, bare):
+            got = UserBM25._scores_of(route, cand, n)
+            assert got.tobytes() == want.tobytes()
+    full = np.bincount(
+        np.concatenate([p.slots for p in parts]),
+        weights=np.concatenate([p.contrib for p in parts]),
+        minlength=n,
+    )
+    everything = np.arange(n)
+    assert UserBM25._scores_of(parts, everything, n).tobytes() == full.tobytes()
