@@ -144,3 +144,73 @@ def test_settings_are_checked() -> None:
         AccessLog(object(), step=0.1, interval_s=0)
     with pytest.raises(ValueError, match="flush_every"):
         AccessLog(object(), step=0.1, flush_every=0)
+
+
+class _TimedStore:
+    """Records when each batch was written and what it held."""
+
+    def __init__(self) -> None:
+        self.batches: list[tuple[float, dict[str, int]]] = []
+
+    def touch(self, counts: Any, **kwargs: Any) -> int:
+        self.batches.append((time.monotonic(), dict(counts)))
+        return len(counts)
+
+
+def _record_for(log: AccessLog, seconds: float, every: float = 0.01) -> int:
+    """Record one hit of "m1" every ``every`` seconds; returns how many."""
+    end, n = time.monotonic() + seconds, 0
+    while time.monotonic() < end:
+        log.record(["m1"])
+        n += 1
+        time.sleep(every)
+    return n
+
+
+def _written(store: _TimedStore) -> int:
+    return sum(c.get("m1", 0) for _, c in store.batches)
+
+
+def test_the_flush_waits_for_a_pause_between_searches() -> None:
+    store = _TimedStore()
+    log = AccessLog(store, step=0.0, interval_s=0.05, quiet_s=0.1, max_wait_s=5.0)
+    recorded = _record_for(log, 0.6)  # a search every 10 ms: never 100 ms without one
+    stopped = time.monotonic()
+    assert store.batches == []
+    deadline = time.monotonic() + 5
+    while not store.batches and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert store.batches and store.batches[0][0] - stopped >= 0.09  # in the pause
+    log.close()
+    assert _written(store) == recorded  # every hit once
+
+
+def test_the_flush_waits_no_longer_than_max_wait() -> None:
+    store = _TimedStore()
+    log = AccessLog(store, step=0.0, interval_s=0.05, quiet_s=0.5, max_wait_s=0.2)
+    start = time.monotonic()
+    recorded = _record_for(log, 1.0)  # searches never pause
+    assert store.batches, "a search stream without pauses must not hold the bumps forever"
+    assert store.batches[0][0] - start < 0.6
+    log.close()
+    assert _written(store) == recorded
+
+
+def test_many_waiting_hits_are_written_without_a_pause() -> None:
+    store = _TimedStore()
+    log = AccessLog(store, step=0.0, interval_s=3600, flush_every=5, quiet_s=60, max_wait_s=60)
+    for _ in range(49):
+        log.record(["m1"])
+    time.sleep(0.2)
+    assert store.batches == []  # flush_every woke it, but searches have not paused
+    log.record(["m1"])  # 50 = 10 x flush_every: written now
+    deadline = time.monotonic() + 5
+    while not store.batches and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert store.batches and store.batches[0][1] == {"m1": 50}
+    log.close()
+
+
+def test_pause_settings_are_checked() -> None:
+    with pytest.raises(ValueError, match="quiet_s and max_wait_s must be >= 0"):
+        AccessLog(object(), step=0.1, quiet_s=-1)
