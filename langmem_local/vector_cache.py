@@ -224,6 +224,21 @@ class VectorCache:
             found = [i for i in ids if i in rows]
             return found, user.matrix[[rows[i] for i in found]]
 
+    def owned(self, user_id: str, ids: Sequence[str]) -> set[str] | None:
+        """Those of ``ids`` that are this user's live memories with a vector, now.
+
+        None when the user's vectors are not in memory (ask ``memory.db``).
+        """
+        with self._db.lock:
+            if self._db.in_transaction:
+                return None  # read memory.db (see search)
+            self._sync()
+            user = self._users.get(user_id)
+            if user is None:
+                return None
+            rows = user.row
+            return {i for i in ids if i in rows}
+
     def _sync(self) -> None:
         """Apply committed changes since the last search (see :mod:`langmem_local.change_log`)."""
         changed = self._log.changes(

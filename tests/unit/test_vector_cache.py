@@ -219,10 +219,17 @@ def test_engine_holds_a_large_users_vectors_for_the_reranker(make_memory, monkey
     texts = ["My sister lives in Lisbon", "I adopted a dog named Rex", "We went hiking",
              "My brother moved to Oslo", "I paint landscapes on weekends"]  # fmt: skip
     memory.add([{"role": "user", "content": t} for t in texts], user_id="u", infer=False)
+    # The same texts for a hostile id: the index returns both users' vectors.
+    other = memory.add([{"role": "user", "content": t} for t in texts], user_id="u*", infer=False)
+    theirs = {r["id"] for r in other["results"]}
     index = memory._vectors
     first = memory.search("where did my brother move", user_id="u", limit=3)["results"]
     assert index._cache.cached("u")  # loaded for the reranker, not for a scan
     ids = [h["id"] for h in first]
+    assert not theirs & set(ids)
+    for _ in range(2):  # now the ownership check answers from memory too
+        hits = memory.search("where did my brother move", user_id="u", limit=5)["results"]
+        assert {h["user_id"] for h in hits} == {"u"} and not theirs & {h["id"] for h in hits}
     held = index.cached_vectors("u", ids)
     stored = memory._db.vectors(ids)
     assert held is not None and held[0] == ids
@@ -235,3 +242,23 @@ def test_engine_holds_a_large_users_vectors_for_the_reranker(make_memory, monkey
     assert [h["score_breakdown"]["cosine"] for h in again] == [
         h["score_breakdown"]["cosine"] for h in first
     ]
+
+
+def test_owned_answers_from_memory_in_step_with_memory_db(tmp_path: Path) -> None:
+    """The ownership check of index hits, from a held user's vectors: another
+    connection's move to another user, delete, and insert are seen at once."""
+    reader, writer = _store(tmp_path), _store(tmp_path)
+    for i in range(4):
+        _put(writer, f"a{i}", "alice", i)
+    _put(writer, "b0", "bob", 9)
+    cache = VectorCache(reader)
+    assert cache.owned("alice", ["a0", "b0"]) is None  # not held: ask memory.db
+    cache.search("alice", _vec(0).tolist(), 2)
+    assert cache.owned("alice", ["a0", "a1", "b0", "zz"]) == {"a0", "a1"}
+    _put(writer, "a1", "bob", 1)  # moved to another user
+    _drop(writer, "a2")
+    _put(writer, "a9", "alice", 5)
+    assert cache.owned("alice", ["a0", "a1", "a2", "a9", "b0"]) == {"a0", "a9"}
+    assert cache.owned("bob", ["b0"]) is None
+    with reader.transaction():
+        assert cache.owned("alice", ["a0"]) is None  # inside a unit of work: memory.db
