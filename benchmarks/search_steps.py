@@ -114,7 +114,7 @@ def build(
 
 def _variants(memory: Any) -> dict[str, Callable[[], Callable[[], None]]]:
     """Each variant's switch: applying it returns the function that undoes it."""
-    from langmem_local import dense
+    from langmem_local import bm25, dense
     from langmem_local.row_cache import StoreRows
 
     retrieval = memory._retrieval
@@ -134,10 +134,32 @@ def _variants(memory: Any) -> dict[str, Callable[[], Callable[[], None]]]:
         memory.config.ranking.rerank = False
         return lambda: setattr(memory.config.ranking, "rerank", True)
 
+    def no_slot_arrays() -> Callable[[], None]:
+        def use(share: int) -> None:
+            bm25.DENSE_SHARE = share
+            for index in retrieval._keyword._users.values():
+                index._cache.clear()  # cached postings were built with the other setting
+
+        share = bm25.DENSE_SHARE
+        use(0)
+        return lambda: use(share)
+
+    def flush_at_once() -> Callable[[], None]:
+        access = memory._access
+
+        def pause(quiet_s: float, max_wait_s: float) -> None:
+            access._quiet_s, access._max_wait_s = quiet_s, max_wait_s
+
+        before = access._quiet_s, access._max_wait_s
+        pause(0.0, 0.0)
+        return lambda: pause(*before)
+
     return {
         "default": default,
         "rows from SQLite (no row cache)": no_row_cache,
         "dense product by einsum (no vecdot)": einsum,
+        "BM25 common terms by binary search (no arrays by slot)": no_slot_arrays,
+        "access statistics flushed without waiting for a pause": flush_at_once,
         "reranker off": rerank_off,
     }
 

@@ -578,9 +578,9 @@ def test_keyword_speed_compares_fts5_and_in_memory_on_the_same_documents(tmp_pat
 def test_search_steps_add_up_and_restore_every_switch(tmp_path) -> None:
     """benchmarks.search_steps on a tiny store: steps sum to the search, nothing left patched."""
     from benchmarks import search_steps
-    from langmem_local import dense, hybrid
+    from langmem_local import bm25, dense, hybrid
 
-    retrieve, vecdot = hybrid.retrieve, dense._VECDOT
+    retrieve, vecdot, share = hybrid.retrieve, dense._VECDOT, bm25.DENSE_SHARE
     argv = ["--size", "300", "--queries", "12", "--rounds", "1", "--out-dir", str(tmp_path)]
     assert search_steps.main(argv) == 0
     payload = json.loads((tmp_path / "search_steps.json").read_text())
@@ -592,11 +592,14 @@ def test_search_steps_add_up_and_restore_every_switch(tmp_path) -> None:
         "default",
         "rows from SQLite (no row cache)",
         "dense product by einsum (no vecdot)",
+        "BM25 common terms by binary search (no arrays by slot)",
+        "access statistics flushed without waiting for a pause",
         "reranker off",
     }
     assert (tmp_path / "search_steps.md").read_text().startswith("# Search, step by step")
     assert (tmp_path / "search_steps.png").stat().st_size > 0
     assert hybrid.retrieve is retrieve and dense._VECDOT is vecdot
+    assert bm25.DENSE_SHARE == share
 
 
 def test_okapi_baseline_does_not_depend_on_the_hash_seed() -> None:
