@@ -15,7 +15,13 @@ rest cannot reach the ``limit``-th score of the documents matched so far, which
 are scored fully (see :meth:`UserBM25._pruned`); and the per-posting scores of
 terms in :data:`CACHE_DF` or more documents are kept until the next change.
 Same 100k: 0.8 ms p50 with those cached, 1.4 ms without; 98 of 100 queries
-pruned. Scores stay exact, bit for bit those of the full scan.
+pruned. The candidates of a query with a word in most documents still cost
+one binary search each in that word's 90-100k postings (keyword leg p50 0.46
+ms, p95 1.3 ms): a term in :data:`DENSE_SHARE` of the documents now also keeps
+its contributions by slot, read by candidate, and many candidates are scored
+by adding every posting into one array of all slots (p50 0.19 ms, p95 0.77
+ms, ``benchmarks/keyword_speed.py``). Scores stay exact, bit for bit those of
+the full scan.
 
 It is a *derived* index: :class:`langmem_local.keyword.KeywordIndex` builds it
 from the FTS5 table (the source of truth, in the engine's SQLite file) and keeps

@@ -186,13 +186,15 @@ class Retrieval(AsOfSearch):
         dense_query = hybrid.dense_query(query, speakers)
         vector = [float(x) for x in self.embeddings.embed_query(dense_query)]
         pool = max(limit, hybrid.CANDIDATES)
-        dense = self._index().search(
+        # An index query runs on a helper thread while the keyword leg runs here.
+        dense_leg = self._index().start_search(
             vector, user_id=user_id, limit=pool, user_share=self._db.user_share(user_id)
         )
         # Deeper than the fused pool when turns have neighbours: the reranker
         # reads their BM25 from it.
         depth = pool + rerank.POOL * 2 if speakers and self.config.ranking.rerank else pool
         keyword_all = self._keyword.search(user_id, keyword_query, depth)
+        dense = dense_leg()
         keyword = keyword_all[:pool]
         ids = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in keyword]))
         # Only the speaker of every candidate is needed to fuse; full rows only of the kept.

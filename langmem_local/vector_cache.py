@@ -24,6 +24,13 @@ vectors from ``memory.db`` as that transaction sees them and keeps none of it:
 uncommitted changes, and their log entries, may still roll back, and a later
 write would take the same sequence numbers.
 
+A user above the exact-scan size is searched in the vector index, but their
+vectors are loaded here too when they fit (:meth:`VectorCache.vectors_of`
+with ``load_bytes``): the reranker reads 60-180 of them a search, and the
+ownership check of the index's hits (:meth:`VectorCache.owned`) answers from
+the same rows; at 100k memories the two look-ups in ``memory.db`` cost 1.3 ms
+of an 8 ms search.
+
 Nothing here is a source of truth: dropping the cache only costs a reload.
 
 Example:

@@ -11,9 +11,13 @@ metadata. Everything it holds can be rebuilt from ``memory.db``:
 - **Reconcile on open.** After an unclean shutdown the index's ids are compared
   with the live memories: strays are removed, missing ones written back
   (:mod:`langmem_local.vector_index_repair`, which also rebuilds the index).
-- **Ownership is checked in SQL.** A search keeps only ids that ``memory.db``
-  says this user owns, whatever the vector store's filter syntax makes of the
-  owner key. A user id never reaches a vector-store filter (no wildcard).
+- **Ownership is checked against the source of truth.** A search keeps only ids
+  that ``memory.db`` says this user owns (read there, or from the user's vectors
+  held in memory in step with it), whatever the vector store's filter syntax
+  makes of the owner key. A user id never reaches a vector-store filter (no
+  wildcard).
+- **The index query runs beside the keyword leg** (:meth:`VectorIndex.start_search`,
+  :mod:`langmem_local.beside`), on a helper thread.
 - **One process owns the index.** Embedded Chroma and Qdrant are not safe
   across processes (measured: 4 writers left vectors out of Chroma's HNSW), so
   the first process takes ``vector-index.lock``. Every other process still
@@ -30,7 +34,7 @@ import hashlib
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +42,7 @@ import numpy as np
 
 import langmem_local._privacy  # noqa: F401  (telemetry off before mem0/chromadb import)
 from langmem_local import dense
+from langmem_local.beside import Beside, ran
 from langmem_local.config import LocalMemoryConfig
 from langmem_local.stores.sqlite import MetadataStore
 from langmem_local.vector_cache import VectorCache
@@ -84,6 +89,7 @@ class VectorIndex(IndexRepair):
         self._lock_fd: int | None = None
         self._store: Any = None  # Mem0 vector store, only while this process owns it
         self._cache = VectorCache(db)  # exact search of users up to dense.EXACT_SCAN_MAX
+        self._beside = Beside("langmem-index-query")  # index queries beside the keyword leg
         self.try_own()
 
     # ------------------------------------------------------------ ownership
@@ -214,25 +220,47 @@ class VectorIndex(IndexRepair):
         writes are visible). Either way only ids that the source of truth says
         ``user_id`` owns come back.
         """
+        return self.start_search(vector, user_id=user_id, limit=limit, user_share=user_share)()
+
+    def start_search(
+        self, vector: list[float], *, user_id: str, limit: int, user_share: float = 0.0
+    ) -> Callable[[], list[tuple[str, float]]]:
+        """:meth:`search`, started: the function returned finishes it (call it once).
+
+        An index query runs on a helper thread (:mod:`langmem_local.beside`)
+        until then, so the caller can run the keyword leg beside it; an exact
+        scan is done before this returns. The query stays on this thread when
+        it holds the store's lock (a unit of work): the helper would wait for
+        that lock to check ownership, and this thread for the helper.
+        """
         if limit <= 0:
-            return []
+            return lambda: []
         n = self._db.user_count(user_id)
         if n == 0:
-            return []
-        if self._store is None and not self.try_own():
-            return self._exact(vector, user_id, limit)
-        if n <= dense.EXACT_SCAN_MAX:
+            return lambda: []
+        if (self._store is None and not self.try_own()) or n <= dense.EXACT_SCAN_MAX:
             # Their vectors in memory (VectorCache): one matrix product, exact,
             # faster than HNSW up to this size (see langmem_local.dense).
-            return self._exact(vector, user_id, limit)
+            hits = self._exact(vector, user_id, limit)
+            return lambda: hits
         if self._db.outbox(limit=1):
             self.sync()
-        try:
+
+        def query() -> list[tuple[str, float]]:
             return self._query(vector, user_id, limit, user_share)[:limit]
-        except Exception as exc:  # noqa: BLE001 - never fail a search on a derived index
-            log.warning("vector index query failed (%s); rebuilding it from memory.db", exc)
-            self.rebuild()
-            return self._exact(vector, user_id, limit)
+
+        held = getattr(self._db.lock, "_is_owned", lambda: True)()
+        pending = ran(query) if held else self._beside.run(query)
+
+        def finish() -> list[tuple[str, float]]:
+            try:
+                return pending()
+            except Exception as exc:  # noqa: BLE001 - never fail a search on a derived index
+                log.warning("vector index query failed (%s); rebuilding it from memory.db", exc)
+                self.rebuild()
+                return self._exact(vector, user_id, limit)
+
+        return finish
 
     def cached_vectors(
         self, user_id: str, ids: Sequence[str]
@@ -309,6 +337,7 @@ class VectorIndex(IndexRepair):
 
     def close(self) -> None:
         """Drain the outbox, mark a clean shutdown and release the index."""
+        self._beside.close()  # a query in flight finishes first
         with self._lock:
             if self._store is None:
                 return

@@ -23,7 +23,7 @@ Two query plans, chosen per search like the Chroma index chooses:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from psycopg import sql
@@ -84,6 +84,13 @@ class PgVectorIndex:
         """Ids of live memories that have a vector."""
         rows = self._db.fetchall("SELECT id FROM memories WHERE embedding IS NOT NULL")
         return {r["id"] for r in rows}
+
+    def start_search(
+        self, vector: list[float], *, user_id: str, limit: int, user_share: float = 0.0
+    ) -> Callable[[], list[tuple[str, float]]]:
+        """:meth:`search`, done now (one statement on the shared connection); returns its hits."""
+        hits = self.search(vector, user_id=user_id, limit=limit, user_share=user_share)
+        return lambda: hits
 
     def search(
         self, vector: list[float], *, user_id: str, limit: int, user_share: float = 0.0

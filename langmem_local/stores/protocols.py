@@ -27,7 +27,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any, Protocol, runtime_checkable
@@ -364,6 +364,12 @@ class VectorIndexProtocol(Protocol):
         self, vector: list[float], *, user_id: str, limit: int, user_share: float = 0.0
     ) -> list[tuple[str, float]]:
         """``(memory_id, cosine)`` of exactly this user's memories, best first."""
+        ...
+
+    def start_search(
+        self, vector: list[float], *, user_id: str, limit: int, user_share: float = 0.0
+    ) -> Callable[[], list[tuple[str, float]]]:
+        """:meth:`search` started; calling the function returned finishes it (once)."""
         ...
 
     def cached_vectors(

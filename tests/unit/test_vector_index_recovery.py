@@ -64,3 +64,57 @@ def test_a_stale_vector_is_rewritten_by_a_full_reconcile(make_memory) -> None:
     truth = m._db.vectors([memory_id])[memory_id][1]
     got = index._store.collection.get(ids=[memory_id], include=["embeddings"])["embeddings"][0]
     assert got == pytest.approx(truth.tolist(), abs=1e-5)
+
+
+def _recording_query(index, names: list[str]):
+    import threading
+
+    real = index._query
+
+    def query(*args, **kwargs):
+        names.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    return query
+
+
+def test_an_index_query_runs_beside_the_keyword_leg(make_memory, monkeypatch) -> None:
+    """Above the exact-scan size the index query runs on the helper thread, and the
+    search returns what the same query on this thread returns."""
+    m = make_memory()
+    texts = ["Keeps bees on the roof", "Plays chess on Sundays", "Grows tomatoes"]
+    m.add([{"role": "user", "content": t} for t in texts], user_id="u", infer=False)
+    index = m._vectors
+    monkeypatch.setattr(dense, "EXACT_SCAN_MAX", 0)
+    names: list[str] = []
+    monkeypatch.setattr(index, "_query", _recording_query(index, names))
+    beside = m.search("who keeps bees", user_id="u")["results"]
+    assert names and names[-1].startswith("langmem-index-query")
+    with m._db.lock:  # holding the store's lock: the query stays on this thread
+        held = m.search("who keeps bees", user_id="u")["results"]
+    assert names[-1] == "MainThread"
+    assert [h["id"] for h in held] == [h["id"] for h in beside]
+
+
+def test_inside_a_unit_of_work_the_index_query_does_not_wait_on_itself(
+    make_memory, monkeypatch
+) -> None:
+    """Reconciliation searches inside its transaction: the helper would wait for the
+    lock this thread holds while this thread waits for the helper."""
+    import threading
+
+    m = make_memory()
+    m.add("Keeps bees on the roof", user_id="u", infer=False)
+    monkeypatch.setattr(dense, "EXACT_SCAN_MAX", 0)
+    out: list[list[str]] = []
+
+    def search_in_a_unit_of_work() -> None:
+        with m._db.transaction():
+            hits = m._vectors.search([0.1] * m._vectors._dims, user_id="u", limit=5)
+            out.append([i for i, _ in hits])
+
+    worker = threading.Thread(target=search_in_a_unit_of_work, daemon=True)
+    worker.start()
+    worker.join(20)
+    assert not worker.is_alive(), "a search inside a unit of work deadlocked"
+    assert len(out) == 1 and len(out[0]) == 1
