@@ -8,6 +8,7 @@ traced back to the commit and machine that produced it.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import platform
@@ -93,6 +94,29 @@ def percentile(values: Sequence[float], q: float) -> float:
     if len(values) == 0:
         return float("nan")
     return float(np.percentile(np.asarray(values, dtype=np.float64), q))
+
+
+@contextmanager
+def gc_pauses() -> Iterator[dict[str, Any]]:
+    """Count and time the garbage collector's runs, by generation, while inside."""
+    out: dict[str, Any] = {"count": [0, 0, 0], "ms": [0.0, 0.0, 0.0], "longest_ms": 0.0}
+    started: list[float] = []
+
+    def callback(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            started.append(time.perf_counter())
+        elif started:
+            ms = (time.perf_counter() - started.pop()) * 1e3
+            gen = int(info.get("generation", 0))
+            out["count"][gen] += 1
+            out["ms"][gen] = round(out["ms"][gen] + ms, 3)
+            out["longest_ms"] = round(max(out["longest_ms"], ms), 3)
+
+    gc.callbacks.append(callback)
+    try:
+        yield out
+    finally:
+        gc.callbacks.remove(callback)
 
 
 def latency_summary(seconds: Sequence[float]) -> dict[str, float]:

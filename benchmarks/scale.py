@@ -43,6 +43,7 @@ from langchain_core.embeddings import Embeddings
 from benchmarks.common import (
     RESULTS_DIR,
     dir_bytes,
+    gc_pauses,
     latency_summary,
     load_average,
     make_progress,
@@ -232,11 +233,12 @@ def measure_search(
     # working set from the CPU caches, which made the scan slower and noisier.
     engine_s: list[float] = []
     found: list[list[dict[str, Any]]] = []
-    for q in queries:
-        start = time.perf_counter()
-        hits = memory.search(q, user_id=USER, limit=TOP_K)["results"]
-        engine_s.append(time.perf_counter() - start)
-        found.append(hits)
+    with gc_pauses() as pauses:
+        for q in queries:
+            start = time.perf_counter()
+            hits = memory.search(q, user_id=USER, limit=TOP_K)["results"]
+            engine_s.append(time.perf_counter() - start)
+            found.append(hits)
     scan_s: list[float] = []
     exacts: list[np.ndarray] = []
     for v in qvecs:
@@ -265,6 +267,9 @@ def measure_search(
         # Every search in order: shows whether the slowest are the first ones
         # after an import (the vector index still settling) or spread out.
         "engine_ms_in_order": [round(t * 1e3, 3) for t in engine_s],
+        # Python's garbage collector during those searches (a full collection of
+        # a large heap is a pause of its own, not the engine's search work).
+        "gc_pauses_during_engine_searches": pauses,
         "engine_without_reranker": latency_summary(plain_s),
         "scan": latency_summary(scan_s),
         "overlap_with_exact_top10": float(np.mean(overlap)),
@@ -511,6 +516,24 @@ def markdown(payload: dict[str, Any], duration_s: float) -> str:
         "in-memory vectors of users scanned exactly, Python objects).",
         "",
     ]
+    slow = []
+    for key, b in r["sizes"].items():
+        s = b["search"]
+        order = s.get("engine_ms_in_order") or []
+        pauses = s.get("gc_pauses_during_engine_searches")
+        if not order or not pauses:
+            continue
+        worst = sorted(range(len(order)), key=lambda i: -order[i])[:3]
+        slow.append(
+            f"{int(key):,}: slowest searches "
+            + ", ".join(f"#{i + 1} {order[i]:.1f} ms" for i in worst)
+            + "; garbage collections during them, generations 0/1/2: "
+            + "/".join(str(n) for n in pauses["count"])
+            + f" (longest {pauses['longest_ms']:.1f} ms)"
+        )
+    if slow:
+        lines += ["Where the tail is (every search is in `scale.json`, in order):", ""]
+        lines += [f"* {line}" for line in slow] + [""]
     if r.get("many_users"):
         from benchmarks.scale_users import users_markdown
 

@@ -630,3 +630,30 @@ def test_okapi_baseline_does_not_depend_on_the_hash_seed() -> None:
         for seed in (1, 2, 3, 4)
     }
     assert len(outs) == 1, outs
+
+
+def test_scale_runs_small_and_reports_every_search_and_gc(tmp_path) -> None:
+    """benchmarks.scale end to end on a tiny store: each search in order, GC pauses."""
+    from benchmarks import scale
+
+    argv = ["--sizes", "150,300", "--queries", "6", "--add-sample", "40", "--profile-adds", "10",
+            "--profile-searches", "2", "--users", "0", "--out-dir", str(tmp_path)]  # fmt: skip
+    assert scale.main(argv) in (0, 1)  # 1: a target failed, which tiny stores may
+    payload = json.loads((tmp_path / "scale.json").read_text())
+    for size in ("150", "300"):
+        search = payload["results"]["sizes"][size]["search"]
+        assert len(search["engine_ms_in_order"]) == search["engine"]["n"] > 0
+        pauses = search["gc_pauses_during_engine_searches"]
+        assert len(pauses["count"]) == 3 and pauses["longest_ms"] >= 0
+    assert "Where the tail is" in (tmp_path / "scale.md").read_text()
+
+
+def test_gc_pauses_counts_a_full_collection() -> None:
+    import gc
+
+    from benchmarks.common import gc_pauses
+
+    with gc_pauses() as pauses:
+        gc.collect()
+    assert pauses["count"][2] >= 1 and pauses["ms"][2] >= 0
+    assert all(cb.__name__ != "callback" for cb in gc.callbacks)  # removed on exit
