@@ -62,6 +62,9 @@ class Beside:
             if self._executor is None:
                 self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=self._name)
             future = self._executor.submit(self._call, fn)
+        except RuntimeError:  # shut down meanwhile (close() on another thread)
+            self._free.release()
+            return ran(fn)
         except BaseException:
             self._free.release()
             raise

@@ -209,8 +209,10 @@ class VectorCache:
             user_id: Whose vectors.
             ids: The memories wanted.
             load_bytes: The user's vectors would take about this much memory:
-                load them now if they are not held and that fits in the cache
-                (0: never load, answer only from what is held).
+                load them now if they are not held and fit beside what is held
+                (0: never load, answer only from what is held). Never by
+                evicting another user: two large users searched in turn would
+                otherwise reload each other's vectors on every search.
 
         Returns:
             ``(ids, matrix)``: the ids found and a fresh float32 matrix of their
@@ -222,7 +224,8 @@ class VectorCache:
                 return None  # read memory.db (see search)
             self._sync()
             user = self._users.get(user_id)
-            if user is None and 0 < load_bytes <= self._max_bytes:
+            held = sum(u.nbytes for u in self._users.values())
+            if user is None and 0 < load_bytes <= self._max_bytes - held:
                 user = self._load(user_id)
             if user is None:
                 return None

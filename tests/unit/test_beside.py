@@ -75,3 +75,12 @@ def test_a_forked_child_gets_a_helper_of_its_own() -> None:
     assert child.exitcode == 0
     assert out.get(timeout=5).startswith("test-helper")  # not hung on the parent's thread
     beside.close()
+
+
+def test_a_helper_shut_down_under_a_call_leaves_it_on_the_callers_thread() -> None:
+    """close() on another thread between the checks and the hand-over."""
+    beside = Beside("test-helper")
+    assert beside.run(_name)().startswith("test-helper")
+    beside._executor.shutdown(wait=True)  # as close() would, without the flag yet
+    assert beside.run(_name)() == _name()
+    assert beside.run(_name)() == _name()  # and the helper's slot was given back

@@ -262,3 +262,17 @@ def test_owned_answers_from_memory_in_step_with_memory_db(tmp_path: Path) -> Non
     assert cache.owned("bob", ["b0"]) is None
     with reader.transaction():
         assert cache.owned("alice", ["a0"]) is None  # inside a unit of work: memory.db
+
+
+def test_loading_for_the_reranker_never_evicts_another_user(tmp_path: Path) -> None:
+    """Two large users searched in turn must not reload each other's vectors every
+    time: a user is loaded for the reranker only when it fits beside what is held."""
+    db = _store(tmp_path)
+    for user in ("big1", "big2"):
+        for i in range(10):
+            _put(db, f"{user}-{i}", user, i)
+    size = 10 * DIM * 4
+    cache = VectorCache(db, max_bytes=int(size * 1.5))
+    assert cache.vectors_of("big1", ["big1-1"], load_bytes=size) is not None
+    assert cache.vectors_of("big2", ["big2-1"], load_bytes=size) is None  # would evict big1
+    assert cache.cached("big1") and not cache.cached("big2")
