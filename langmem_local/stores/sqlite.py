@@ -37,6 +37,7 @@ from langmem_local.stores.sqlite_schema import (
     _statements,
     from_iso,
     iso,
+    switch_to_wal,
     utcnow,
 )
 from langmem_local.stores.sqlite_turns import _SqliteTurns
@@ -122,7 +123,7 @@ def connect(path: Path, key: str | None = None) -> UnitOfWorkConnection:
         # CPU at 10k memories). Address space only; SQLCipher does not map.
         conn.execute("PRAGMA mmap_size=1073741824")
     conn.execute("PRAGMA busy_timeout=30000")
-    conn.execute("PRAGMA journal_mode=WAL")
+    switch_to_wal(conn)
     conn.execute("PRAGMA foreign_keys=ON")
     # Erasure must not leave deleted text in free pages of the file.
     conn.execute("PRAGMA secure_delete=ON")
