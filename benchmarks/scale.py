@@ -276,6 +276,25 @@ def measure_search(
     }
 
 
+def measure_after_add(memory: Any, queries: Sequence[str], turns: Sequence[str]) -> dict:
+    """Each search right after one ``add``, as an agent writes a turn and then recalls.
+
+    Every write changes the keyword index's statistics and the change log, so
+    the search after it rebuilds what depended on them. Each turn is deleted
+    again after its search, so the store keeps its size.
+    """
+    seconds: list[float] = []
+    for q, turn in zip(queries, turns, strict=False):
+        (added,) = memory.add([{"role": "user", "content": turn}], user_id=USER, infer=False)[
+            "results"
+        ]
+        start = time.perf_counter()
+        memory.search(q, user_id=USER, limit=TOP_K)
+        seconds.append(time.perf_counter() - start)
+        memory.delete(added["id"])
+    return latency_summary(seconds)
+
+
 def run(args: argparse.Namespace, progress: Any) -> dict[str, Any]:
     """Grow one store through ``args.sizes`` and measure at each size."""
     from langmem_local import LocalMemory
@@ -288,9 +307,14 @@ def run(args: argparse.Namespace, progress: Any) -> dict[str, Any]:
     queries = texts(args.queries, vocab, seed=args.seed + 2, min_words=3, max_words=6)
     table = {t: i for i, t in enumerate(corpus)}
     queries = [q for q in queries if q not in table]
-    matrix = unit_vectors(n_max + len(queries), DIM, args.seed + 3)
+    # Turns written between searches at the largest size (their own vectors,
+    # after the queries': the rows before them are the same as without them).
+    turns = [t for t in texts(len(queries), vocab, seed=args.seed + 4, min_words=6,
+                              max_words=16) if t not in table]  # fmt: skip
+    matrix = unit_vectors(n_max + len(queries) + len(turns), DIM, args.seed + 3)
     table.update({q: n_max + i for i, q in enumerate(queries)})
-    qvecs = matrix[n_max:]
+    table.update({t: n_max + len(queries) + i for i, t in enumerate(turns)})
+    qvecs = matrix[n_max : n_max + len(queries)]
     emb = LookupEmbeddings(table, matrix)
     gc.collect()
     rss0 = rss_bytes()
@@ -352,6 +376,8 @@ def run(args: argparse.Namespace, progress: Any) -> dict[str, Any]:
                 "rss_delta_since_start_bytes": (rss - rss0) if rss and rss0 else None,
             }
             out["sizes"][str(size)] = block
+            if size == n_max:
+                search["after_each_add"] = measure_after_add(memory, queries, turns)
             if size == n_max and args.profile_searches:
                 _, sp = profile_call(
                     lambda: [
@@ -534,6 +560,17 @@ def markdown(payload: dict[str, Any], duration_s: float) -> str:
     if slow:
         lines += ["Where the tail is (every search is in `scale.json`, in order):", ""]
         lines += [f"* {line}" for line in slow] + [""]
+    for key, b in r["sizes"].items():
+        after = b["search"].get("after_each_add")
+        if after:
+            plain = b["search"]["engine"]
+            lines += [
+                f"Each search right after one `add` (an agent writes a turn, then recalls; "
+                f"the turn is deleted after the search), at {int(key):,}: p50 "
+                f"{after['p50_ms']:.2f} ms, p95 {after['p95_ms']:.2f} ms, against "
+                f"{plain['p50_ms']:.2f} / {plain['p95_ms']:.2f} ms without the writes.",
+                "",
+            ]
     if r.get("many_users"):
         from benchmarks.scale_users import users_markdown
 

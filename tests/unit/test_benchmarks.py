@@ -645,7 +645,12 @@ def test_scale_runs_small_and_reports_every_search_and_gc(tmp_path) -> None:
         assert len(search["engine_ms_in_order"]) == search["engine"]["n"] > 0
         pauses = search["gc_pauses_during_engine_searches"]
         assert len(pauses["count"]) == 3 and pauses["longest_ms"] >= 0
-    assert "Where the tail is" in (tmp_path / "scale.md").read_text()
+    after = payload["results"]["sizes"]["300"]["search"]["after_each_add"]
+    assert after["n"] == 6 and after["p50_ms"] > 0
+    assert "150" in payload["results"]["sizes"]
+    assert "after_each_add" not in payload["results"]["sizes"]["150"]["search"]
+    text = (tmp_path / "scale.md").read_text()
+    assert "Where the tail is" in text and "right after one `add`" in text
 
 
 def test_gc_pauses_counts_a_full_collection() -> None:
