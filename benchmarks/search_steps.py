@@ -66,9 +66,6 @@ def _timers(owners: dict[str, Any], sink: dict[str, list[float]]) -> Iterator[No
     def wrap(owner: Any, name: str, label: str) -> None:
         fn = getattr(owner, name)
 
-        def add(seconds: float) -> None:
-            sink.setdefault(label, []).append(seconds)
-
         def finisher(finish: Callable[[], Any]) -> Callable[[], Any]:
             # start_search returns the function that waits for the index query
             # (on a helper thread meanwhile): its wait belongs to the same step.
@@ -88,7 +85,7 @@ def _timers(owners: dict[str, Any], sink: dict[str, list[float]]) -> Iterator[No
                 out = fn(*args, **kwargs)
                 return finisher(out) if name.startswith("start_") else out
             finally:
-                add(time.perf_counter() - start)
+                sink.setdefault(label, []).append(time.perf_counter() - start)
 
         undo.append((owner, name, owner.__dict__.get(name)))
         setattr(owner, name, timed)

@@ -246,15 +246,14 @@ def _normalised(scores: Mapping[str, float]) -> list[tuple[str, float]]:
 
 
 class _Ranked(list):  # type: ignore[type-arg]
-    """``(id, score)``, unique ids, best first, ties by id (:func:`fuse`): needs no re-sort.
-
-    Dividing by the best score keeps the order (ties it creates keep theirs).
-    """
+    """``(id, score >= 0)``, unique ids, best first, ties by id (:func:`fuse`): no re-sort."""
 
 
 def _scaled(ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
-    """Divide pairs already sorted as :func:`_normalised` sorts them by the first score."""
+    """Divide pairs sorted as :func:`_normalised` sorts them by the first (new ties keep order)."""
     top = ranked[0][1] if ranked else 0.0
+    if top == 1.0 and isinstance(ranked, _Ranked):
+        return ranked  # best 1.0, none below 0: dividing and clamping change nothing
     if top <= 0:
         return _Ranked((i, 0.0) for i, _ in ranked)
     return _Ranked((i, min(1.0, max(0.0, s / top))) for i, s in ranked)

@@ -220,16 +220,9 @@ class VectorCache:
             (then read them from ``memory.db``).
         """
         with self._db.lock:
-            if self._db.in_transaction:
-                return None  # read memory.db (see search)
-            self._sync()
-            user = self._users.get(user_id)
-            held = sum(u.nbytes for u in self._users.values())
-            if user is None and 0 < load_bytes <= self._max_bytes - held:
-                user = self._load(user_id)
+            user = self._held(user_id, load_bytes)
             if user is None:
                 return None
-            self._users.move_to_end(user_id)
             rows = user.row
             found = [i for i in ids if i in rows]
             return found, user.matrix[[rows[i] for i in found]]
@@ -240,14 +233,29 @@ class VectorCache:
         None when the user's vectors are not in memory (ask ``memory.db``).
         """
         with self._db.lock:
-            if self._db.in_transaction:
-                return None  # read memory.db (see search)
-            self._sync()
-            user = self._users.get(user_id)
+            user = self._held(user_id)
             if user is None:
                 return None
             rows = user.row
             return {i for i in ids if i in rows}
+
+    def _held(self, user_id: str, load_bytes: int = 0) -> _UserMatrix | None:
+        """The user's vectors in step with ``memory.db``, or None (caller holds the lock).
+
+        None inside a unit of work (read ``memory.db``, see :meth:`search`) and
+        when the user is not held and ``load_bytes`` does not fit beside what is.
+        """
+        if self._db.in_transaction:
+            return None
+        self._sync()
+        user = self._users.get(user_id)
+        if user is None and load_bytes > 0:
+            held = sum(u.nbytes for u in self._users.values())
+            if load_bytes <= self._max_bytes - held:
+                user = self._load(user_id)
+        if user is not None:
+            self._users.move_to_end(user_id)
+        return user
 
     def _sync(self) -> None:
         """Apply committed changes since the last search (see :mod:`langmem_local.change_log`)."""
