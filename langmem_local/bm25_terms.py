@@ -61,7 +61,16 @@ class Postings:
         norms: Length norms of the slots given, or of all slots for None (a term kept by slot).
     """
 
-    __slots__ = ("_contrib", "_dense", "_freq_by_slot", "_idf", "_norms", "bound", "slots")
+    __slots__ = (
+        "_contrib",
+        "_dense",
+        "_freq_by_slot",
+        "_idf",
+        "_norms",
+        "_reads",
+        "bound",
+        "slots",
+    )
 
     def __init__(
         self,
@@ -80,6 +89,7 @@ class Postings:
         self._freq_by_slot = freq_by_slot
         self._idf = idf
         self._norms = norms
+        self._reads = 0
 
     @property
     def by_slot(self) -> bool:
@@ -97,13 +107,25 @@ class Postings:
     def dense(self) -> np.ndarray:
         """Contributions of every slot (0.0 where absent); only for a term kept by slot."""
         if self._dense is None:
-            self._dense = self.at(None)
+            self._dense = self._compute(None)
         return self._dense
 
     def at(self, slots: np.ndarray | None) -> np.ndarray:
-        """Contributions to ``slots`` (of every slot for None); only for a term kept by slot."""
-        if self._dense is not None and slots is not None:
-            return self._dense[slots]
+        """Contributions to ``slots`` (of every slot for None); only for a term kept by slot.
+
+        Read a third time under the same statistics (no write in between: the
+        searches of a read-mostly store), they are computed for every slot
+        once and read from there after.
+        """
+        if self._dense is None and slots is not None:
+            self._reads += 1
+            if self._reads > 2:
+                self._dense = self._compute(None)
+        if self._dense is not None:
+            return self._dense if slots is None else self._dense[slots]
+        return self._compute(slots)
+
+    def _compute(self, slots: np.ndarray | None) -> np.ndarray:
         if self._freq_by_slot is None or self._norms is None:
             msg = "Postings.at() reads by slot: this term's contributions are by posting (contrib)"
             raise ValueError(msg)

@@ -93,3 +93,20 @@ def test_scores_after_writes_equal_a_fresh_index_bit_for_bit(seed: int, monkeypa
         idx.upsert(memory_id, text) if kind == "upsert" else idx.delete(memory_id)
         log.append(op)
     assert by_slot_reads > 20  # terms read by slot were among those compared
+
+
+def test_reads_by_candidates_then_by_every_slot_give_the_same_floats(monkeypatch) -> None:
+    monkeypatch.setattr(bm25, "CACHE_DF", 4)
+    rng = np.random.default_rng(7)
+    idx = UserBM25()
+    for n in range(400):
+        idx.upsert(f"m{n}", _doc(rng))
+    part = idx._postings("w0")
+    assert part.by_slot
+    cand = np.sort(rng.choice(len(idx._ids), size=50, replace=False))
+    first = part.at(cand).tobytes()
+    for _ in range(4):  # past the third read the contributions of every slot are kept
+        assert part.at(cand).tobytes() == first
+    assert part._dense is not None
+    assert part.dense[cand].tobytes() == first
+    assert part.contrib.tobytes() == part.dense[part.slots].tobytes()
