@@ -276,3 +276,20 @@ def test_loading_for_the_reranker_never_evicts_another_user(tmp_path: Path) -> N
     assert cache.vectors_of("big1", ["big1-1"], load_bytes=size) is not None
     assert cache.vectors_of("big2", ["big2-1"], load_bytes=size) is None  # would evict big1
     assert cache.cached("big1") and not cache.cached("big2")
+
+
+def test_a_loaded_user_takes_new_vectors_without_copying_the_others(tmp_path: Path) -> None:
+    """A load leaves room: the first adds after it do not copy every vector held."""
+    db = _store(tmp_path)
+    for i in range(80):
+        _put(db, f"m{i}", "u", i)
+    cache = VectorCache(db)
+    cache.search("u", _vec(0).tolist(), 1)
+    held = cache._users["u"]
+    before = held.matrix
+    assert held.nbytes == 80 * DIM * 4  # the cap counts vectors, not the room
+    for i in range(10):
+        _put(db, f"new{i}", "u", 1000 + i)
+    assert _ids(cache.search("u", _vec(1005).tolist(), 1)) == ["new5"]
+    assert held.matrix is before and held.size == 90
+    assert _ids(cache.search("u", _vec(7).tolist(), 1)) == ["m7"]
