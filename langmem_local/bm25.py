@@ -65,7 +65,7 @@ from functools import lru_cache, partial
 import numpy as np
 import Stemmer
 
-from langmem_local.bm25_terms import K1, B, Postings, TermArrays
+from langmem_local.bm25_terms import K1, B, LengthNorms, Postings, TermArrays
 
 __all__ = ["B", "K1", "UserBM25", "stem_terms"]
 
@@ -146,7 +146,7 @@ class UserBM25:
         self._dead = 0
         # term -> (slots, contributions, max): valid until the next change.
         self._cache: dict[str, Postings] = {}
-        self._norm_all: tuple[float, np.ndarray] | None = None  # (avgdl, norm by slot)
+        self._norms = LengthNorms(self._length)
         self._arrays = TermArrays()  # NumPy copies of common terms' postings: kept
 
     def __len__(self) -> int:
@@ -223,6 +223,7 @@ class UserBM25:
                 self._post_freq[t] = array("d", f[keep].tobytes())
         self._terms = [self._terms[old_slot[i]] for i in ids]
         self._length = array("d", [self._length[old_slot[i]] for i in ids])
+        self._norms = LengthNorms(self._length)
         self._alive = array("b", [1] * len(ids))
         self._ids = list(ids)
         self._slot = {i: n for n, i in enumerate(ids)}
@@ -231,7 +232,6 @@ class UserBM25:
     def _changed(self) -> None:
         """N, the average length and document frequencies change: contributions go."""
         self._cache.clear()
-        self._norm_all = None
 
     def idf(self, term: str) -> float:
         """FTS5's IDF of ``term`` in this user's live documents (floor 1e-6)."""
@@ -288,7 +288,9 @@ class UserBM25:
         post = self._post_slots[term]
         cached = len(post) >= CACHE_DF
         by_slot = cached and len(post) * DENSE_SHARE >= n
-        idf, norms = self.idf(term), partial(self._norms, avgdl)
+        # Not a method of self: Postings are cached here, and a cycle would keep
+        # an evicted user's index until the next full garbage collection.
+        idf, norms = self.idf(term), partial(self._norms.of, avgdl)
         if cached:  # copies that survive writes (bm25_terms.py)
             s, f, fd, shortest = self._arrays.get(
                 term, post, self._post_freq[term], self._length, n_slots=n, by_slot=by_slot
@@ -310,23 +312,6 @@ class UserBM25:
         if cached:
             self._cache[term] = got
         return got
-
-    def _norms(self, avgdl: float, slots: np.ndarray | None) -> np.ndarray:
-        """BM25's length normalisation of ``slots`` (of every slot for None) at ``avgdl``.
-
-        Every slot's is kept while the average length and slot count stay: a
-        slot's length never changes, so it holds for any query at that average.
-        """
-        held = self._norm_all
-        n = len(self._ids)
-        if held is None or held[0] != avgdl or len(held[1]) != n:
-            if slots is not None:
-                lengths = np.frombuffer(self._length, dtype=np.float64)[slots]
-                return K1 * (1.0 - B + B * lengths / avgdl)
-            lengths = np.frombuffer(self._length, dtype=np.float64)
-            held = self._norm_all = (avgdl, K1 * (1.0 - B + B * lengths / avgdl))
-            del lengths
-        return held[1] if slots is None else held[1][slots]
 
     def _pruned(self, parts: list[Postings], limit: int) -> tuple[np.ndarray, np.ndarray] | None:
         """Exact scores of the only documents that can rank, or None to score all.

@@ -16,7 +16,6 @@ terms kept, and 8 bytes a slot for each term kept by slot.
 
 Example:
     >>> from array import array
-from collections.abc import Callable
     >>> terms = TermArrays()
     >>> lengths = array("d", [4.0, 6.0, 5.0])
     >>> slots, freq, by_slot, shortest = terms.get(
@@ -34,7 +33,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["Postings", "TermArrays"]
+__all__ = ["LengthNorms", "Postings", "TermArrays"]
 
 K1 = 1.2
 """BM25 term-frequency saturation (FTS5's value)."""
@@ -131,6 +130,36 @@ class Postings:
             raise ValueError(msg)
         f = self._freq_by_slot if slots is None else self._freq_by_slot[slots]
         return self._idf * (f * (K1 + 1.0)) / (f + self._norms(slots))
+
+
+class LengthNorms:
+    """BM25's length normalisation of slots, ``K1 * (1 - B + B * length / avgdl)``.
+
+    Every slot's is kept while the average length and the slot count stay: a
+    slot's length never changes, so it holds for any query at that average.
+
+    Args:
+        lengths: Every slot's document length (the index's own buffer, appended to).
+    """
+
+    __slots__ = ("_held", "_lengths")
+
+    def __init__(self, lengths: array) -> None:
+        self._lengths = lengths
+        self._held: tuple[float, np.ndarray] | None = None
+
+    def of(self, avgdl: float, slots: np.ndarray | None) -> np.ndarray:
+        """The norms of ``slots`` (of every slot for None) at ``avgdl``."""
+        held = self._held
+        if held is None or held[0] != avgdl or len(held[1]) != len(self._lengths):
+            # A view of the buffer only while computing: held, it would stop
+            # the buffer from growing.
+            lengths = np.frombuffer(self._lengths, dtype=np.float64)
+            if slots is not None:
+                return K1 * (1.0 - B + B * lengths[slots] / avgdl)
+            held = self._held = (avgdl, K1 * (1.0 - B + B * lengths / avgdl))
+            del lengths
+        return held[1] if slots is None else held[1][slots]
 
 
 class _Buffer:

@@ -110,3 +110,24 @@ def test_reads_by_candidates_then_by_every_slot_give_the_same_floats(monkeypatch
     assert part._dense is not None
     assert part.dense[cand].tobytes() == first
     assert part.contrib.tobytes() == part.dense[part.slots].tobytes()
+
+
+def test_an_evicted_index_is_freed_without_the_cycle_collector(monkeypatch) -> None:
+    """Cached postings do not point back at their index (no reference cycle)."""
+    import gc
+    import weakref
+
+    monkeypatch.setattr(bm25, "CACHE_DF", 4)
+    rng = np.random.default_rng(3)
+    idx = UserBM25()
+    for n in range(300):
+        idx.upsert(f"m{n}", _doc(rng))
+    idx.search(["w0", "w1", "w5"], 10)
+    assert idx._cache  # postings of common terms are cached
+    gone = weakref.ref(idx)
+    gc.disable()
+    try:
+        del idx
+        assert gone() is None
+    finally:
+        gc.enable()
