@@ -18,11 +18,11 @@ Example:
     >>> from array import array
     >>> terms = TermArrays()
     >>> lengths = array("d", [4.0, 6.0, 5.0])
-    >>> slots, freq, by_slot, shortest = terms.get(
+    >>> slots, freq, by_slot, extremes = terms.get(
     ...     "beagl", array("i", [0, 2]), array("d", [1.0, 2.0]), lengths, n_slots=3, by_slot=True
     ... )
-    >>> by_slot.tolist(), shortest
-    ([1.0, 0.0, 2.0], {1.0: 4.0, 2.0: 5.0})
+    >>> by_slot.tolist(), extremes
+    ([1.0, 0.0, 2.0], (2.0, 4.0))
 """
 
 from __future__ import annotations
@@ -189,15 +189,16 @@ class _Buffer:
 
 
 class _Term:
-    __slots__ = ("by_slot", "freq", "shortest", "slots")
+    __slots__ = ("by_slot", "freq", "most", "shortest", "slots")
 
     def __init__(self) -> None:
         self.slots = _Buffer(np.int32)
         self.freq = _Buffer(np.float64)
         self.by_slot: np.ndarray | None = None  # frequency of every slot, 0.0 where absent
-        # With by_slot: each frequency's shortest document (the largest
-        # contribution of each frequency: BM25 falls with length).
-        self.shortest: dict[float, float] = {}
+        # With by_slot: the largest frequency and the shortest document among
+        # the postings, which bound every contribution (max-score pruning).
+        self.most = 0.0
+        self.shortest = math.inf
 
 
 class TermArrays:
@@ -215,7 +216,7 @@ class TermArrays:
 
     def get(
         self, term: str, slots: array, freq: array, lengths: array, *, n_slots: int, by_slot: bool
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, dict[float, float]]:
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, tuple[float, float] | None]:
         """The term's slots and frequencies as arrays, and by slot when asked.
 
         Args:
@@ -227,9 +228,9 @@ class TermArrays:
             by_slot: Also return the frequencies of all ``n_slots`` slots.
 
         Returns:
-            ``(slots, freq, by_slot, shortest)``: read-only arrays (``by_slot``
-            None unless asked), and with ``by_slot`` the shortest document
-            length of each frequency among the postings (else empty).
+            ``(slots, freq, by_slot, extremes)``: read-only arrays (``by_slot``
+            None unless asked), and with ``by_slot`` the largest frequency and
+            the shortest document length among the postings (else None).
         """
         t = self._terms.get(term)
         if t is None:
@@ -246,29 +247,21 @@ class TermArrays:
                 t.by_slot = _room(t.by_slot, n_slots)
                 t.by_slot[new_slots] = new_freq
                 new_lengths = np.frombuffer(lengths, dtype=np.float64)[new_slots]
-                _shortest(t.shortest, new_freq, new_lengths)
+                t.most = max(t.most, float(new_freq.max()))
+                t.shortest = min(t.shortest, float(new_lengths.min()))
                 del new_lengths
             del new_slots, new_freq
         if not by_slot:
-            return t.slots.view(), t.freq.view(), None, {}
+            return t.slots.view(), t.freq.view(), None, None
         if t.by_slot is None:
             t.by_slot = np.zeros(n_slots + n_slots // 4 + 16)
             t.by_slot[t.slots.view()] = t.freq.view()
             own = np.frombuffer(lengths, dtype=np.float64)[t.slots.view()]
-            _shortest(t.shortest, t.freq.view(), own)
+            t.most, t.shortest = float(t.freq.view().max()), float(own.min())
             del own
         else:
             t.by_slot = _room(t.by_slot, n_slots)
-        return t.slots.view(), t.freq.view(), t.by_slot[:n_slots], t.shortest
-
-
-def _shortest(into: dict[float, float], freq: np.ndarray, lengths: np.ndarray) -> None:
-    """Fold each frequency's shortest length of these postings into ``into``."""
-    while freq.size:
-        value = float(freq[0])
-        same = freq == value
-        into[value] = min(into.get(value, math.inf), float(lengths[same].min()))
-        freq, lengths = freq[~same], lengths[~same]
+        return t.slots.view(), t.freq.view(), t.by_slot[:n_slots], (t.most, t.shortest)
 
 
 def _room(values: np.ndarray, n: int) -> np.ndarray:

@@ -42,9 +42,8 @@ def test_copies_grow_with_the_postings_and_earlier_views_stay() -> None:
             want = np.zeros(len(by_slot))
             want[want_s] = want_f
             assert by_slot.tobytes() == want.tobytes()
-    s, f, by_slot, shortest = seen[-1][0]
-    lens = np.array(lengths)[s]
-    assert shortest == {float(v): float(lens[f == v].min()) for v in np.unique(f)}
+    s, f, by_slot, extremes = seen[-1][0]
+    assert extremes == (float(f.max()), float(np.array(lengths)[s].min()))
     # The arrays can still grow: nothing holds a view of them.
     slots.append(3000)
     freq.append(1.0)
@@ -86,7 +85,7 @@ def test_scores_after_writes_equal_a_fresh_index_bit_for_bit(seed: int, monkeypa
                     p, q = idx._postings(t), fresh._postings(t)
                     assert p.bound == q.bound
                     assert p.contrib.tobytes() == q.contrib.tobytes()
-                    assert p.bound == float(p.contrib.max())  # the bound is the maximum
+                    assert p.bound >= float(p.contrib.max())  # a bound on every contribution
                     by_slot_reads += p.by_slot
             continue
         kind, memory_id, text = op
