@@ -55,6 +55,7 @@ from benchmarks.common import (
     rss_bytes,
     run_header,
     save_figure,
+    settle_blas,
     targets_markdown,
     write_json,
     write_text,
@@ -225,12 +226,15 @@ def measure_search(
     warmup: int = 5,
 ) -> dict[str, Any]:
     """Engine search vs brute-force scan at the current store size ``n``."""
-    matrix = emb.stored_matrix(n)
-    for q, v in zip(queries[:warmup], qvecs[:warmup], strict=True):
+    # Engine and scan in separate loops, each warmed up right before its own.
+    # Interleaved, each evicted the other's working set from the CPU caches,
+    # which made the scan slower and noisier. And after a scan its BLAS threads
+    # spin for a while, waiting for more work, on a CPU the engine's first
+    # searches then lacked: with the scan's warm-up before the engine's loop,
+    # the first 15 searches at 100k had a median of 5.2-6.8 ms, against 3.8-4.1
+    # ms for the rest (lab: 4.9 against 3.6 ms; 3.8 throughout without it).
+    for q in queries[:warmup]:
         memory.search(q, user_id=USER, limit=TOP_K)
-        brute_force_top_k(matrix, v)
-    # Engine and scan in separate loops: interleaved, each evicted the other's
-    # working set from the CPU caches, which made the scan slower and noisier.
     engine_s: list[float] = []
     found: list[list[dict[str, Any]]] = []
     with gc_pauses() as pauses:
@@ -239,17 +243,6 @@ def measure_search(
             hits = memory.search(q, user_id=USER, limit=TOP_K)["results"]
             engine_s.append(time.perf_counter() - start)
             found.append(hits)
-    scan_s: list[float] = []
-    exacts: list[np.ndarray] = []
-    for v in qvecs:
-        start = time.perf_counter()
-        exact = brute_force_top_k(matrix, v)
-        scan_s.append(time.perf_counter() - start)
-        exacts.append(exact)
-    overlap = [
-        len({h["memory"] for h in hits} & set(emb.stored_texts(exact))) / TOP_K
-        for hits, exact in zip(found, exacts, strict=True)
-    ]
     # The same queries with the learned reranker off (``ranking.rerank=False``):
     # what the second stage costs, next to the same scan.
     ranking = memory.config.ranking
@@ -262,6 +255,20 @@ def measure_search(
             plain_s.append(time.perf_counter() - start)
     finally:
         ranking.rerank = True
+    matrix = emb.stored_matrix(n)
+    for v in qvecs[:warmup]:
+        brute_force_top_k(matrix, v)
+    scan_s: list[float] = []
+    exacts: list[np.ndarray] = []
+    for v in qvecs:
+        start = time.perf_counter()
+        exact = brute_force_top_k(matrix, v)
+        scan_s.append(time.perf_counter() - start)
+        exacts.append(exact)
+    overlap = [
+        len({h["memory"] for h in hits} & set(emb.stored_texts(exact))) / TOP_K
+        for hits, exact in zip(found, exacts, strict=True)
+    ]
     return {
         "engine": latency_summary(engine_s),
         # Every search in order: shows whether the slowest are the first ones
@@ -283,6 +290,7 @@ def measure_after_add(memory: Any, queries: Sequence[str], turns: Sequence[str])
     the search after it rebuilds what depended on them. Each turn is deleted
     again after its search, so the store keeps its size.
     """
+    settle_blas()  # the scan ran just before
     seconds: list[float] = []
     for q, turn in zip(queries, turns, strict=False):
         (added,) = memory.add([{"role": "user", "content": turn}], user_id=USER, infer=False)[
@@ -531,7 +539,9 @@ def markdown(payload: dict[str, Any], duration_s: float) -> str:
         "The scan is `matrix @ query` plus a top-10 partial sort over the same vectors in "
         "NumPy (float32), the floor for exact search on this machine, timed in a loop of its "
         "own after the engine's (interleaved with searches it ran slower and noisier, the "
-        "vectors evicted from the CPU caches in between). The engine's search "
+        "vectors evicted from the CPU caches in between), each warmed up right before its "
+        "own loop (a scan's BLAS threads spin for a while after it, on a CPU the engine's "
+        "next searches then lack). The engine's search "
         "also runs keyword (BM25) search, fusion and ranking, so the "
         "overlap with the exact cosine top-10 is low by design (random vectors, random "
         "words); it is shown only to confirm both searched the same store. Each size's first "

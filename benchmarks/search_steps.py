@@ -40,6 +40,7 @@ from benchmarks.common import (
     pyplot,
     run_header,
     save_figure,
+    settle_blas,
     write_json,
     write_text,
 )
@@ -258,6 +259,7 @@ def measure(
             start = time.perf_counter()
             scale.brute_force_top_k(matrix, v)
             scan.append(time.perf_counter() - start)
+        settle_blas()  # before the next round's first variant
         progress.advance(task, 1)
     return {
         "size": args.size,
