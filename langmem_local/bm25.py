@@ -144,7 +144,7 @@ class UserBM25:
         self._df: Counter[str] = Counter()
         self._total_length = 0.0
         self._dead = 0
-        # term -> (slots, contributions, max): valid until the next change.
+        # term -> its Postings under the current statistics: until the next change.
         self._cache: dict[str, Postings] = {}
         self._norms = LengthNorms(self._length)
         self._arrays = TermArrays()  # NumPy copies of common terms' postings: kept
@@ -273,7 +273,7 @@ class UserBM25:
         return list(zip(found_ids, scores[top].tolist(), strict=True))
 
     def _postings(self, term: str) -> Postings:
-        """A term's slots, contributions and their maximum, by slot for common terms.
+        """A term's slots, contributions and a bound on them, by slot for common terms.
 
         The slots are ascending; a term in ``1 / DENSE_SHARE`` of the documents
         or more is read by slot (:class:`~langmem_local.bm25_terms.Postings`).

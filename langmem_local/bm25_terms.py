@@ -54,7 +54,8 @@ class Postings:
     Args:
         slots: The term's document slots, ascending (read-only).
         contrib: Its contribution to each of them (None for a term kept by slot).
-        bound: The largest contribution (max-score pruning).
+        bound: No contribution is larger (max-score pruning; the largest one for a
+            term by posting).
         freq_by_slot: Frequencies of every slot, 0.0 where absent (a term kept by slot).
         idf: Its IDF (a term kept by slot).
         norms: Length norms of the slots given, or of all slots for None (a term kept by slot).
