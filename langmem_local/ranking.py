@@ -12,10 +12,15 @@ the sum of the weights so the score stays in [0, 1]. Each term is in [0, 1]:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from operator import itemgetter
+from typing import TypeVar
 
 from langmem_local.config import RankingSettings
+
+T = TypeVar("T")
 
 
 def importance_from_level(level: int) -> float:
@@ -61,13 +66,68 @@ def combine(
 ) -> ScoreBreakdown:
     """Score one candidate."""
     rec = recency(updated_at, now, weights.half_life_days)
+    score = _score(relevance, rec, importance, weights, _weight_sum(weights))
+    return ScoreBreakdown(relevance=relevance, recency=rec, importance=importance, score=score)
+
+
+def top(
+    candidates: Iterable[tuple[float, datetime, float, T]],
+    *,
+    now: datetime,
+    weights: RankingSettings,
+    limit: int,
+    threshold: float | None = None,
+) -> list[tuple[ScoreBreakdown, T]]:
+    """The ``limit`` best candidates by score, best first, each with its breakdown.
+
+    Scores are :func:`combine`'s, bit for bit, and ties keep the candidates'
+    order. A search ranks 40 or more candidates and returns 10: only the
+    returned ones get a :class:`ScoreBreakdown` (building one per candidate
+    was a tenth of a search at 10k memories).
+
+    Args:
+        candidates: ``(relevance, updated_at, importance, item)`` per candidate.
+        now: The time recency is measured from.
+        weights: The ranking weights.
+        limit: How many to return.
+        threshold: Drop candidates scoring below this.
+
+    Example:
+        .. code-block:: python
+
+            hits = top([(0.9, updated, 0.6, row)], now=utcnow(), weights=cfg.ranking, limit=5)
+            breakdown, row = hits[0]
+    """
+    total = None
+    half_life = weights.half_life_days
+    scored = []
+    for relevance, updated_at, importance, item in candidates:
+        if total is None:
+            total = _weight_sum(weights)
+        rec = recency(updated_at, now, half_life)
+        score = _score(relevance, rec, importance, weights, total)
+        if threshold is None or score >= threshold:
+            scored.append((score, relevance, rec, importance, item))
+    scored.sort(key=itemgetter(0), reverse=True)  # stable: ties keep the candidates' order
+    return [
+        (ScoreBreakdown(relevance=rel, recency=rec, importance=imp, score=score), item)
+        for score, rel, rec, imp, item in scored[:limit]
+    ]
+
+
+def _weight_sum(weights: RankingSettings) -> float:
     total = weights.relevance_weight + weights.recency_weight + weights.importance_weight
     if total <= 0:
         msg = "ranking weights sum to 0; set at least one of relevance/recency/importance > 0"
         raise ValueError(msg)
-    score = (
+    return total
+
+
+def _score(
+    relevance: float, rec: float, importance: float, weights: RankingSettings, total: float
+) -> float:
+    return (
         weights.relevance_weight * relevance
         + weights.recency_weight * rec
         + weights.importance_weight * importance
     ) / total
-    return ScoreBreakdown(relevance=relevance, recency=rec, importance=importance, score=score)

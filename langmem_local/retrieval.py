@@ -308,26 +308,19 @@ class Retrieval(AsOfSearch):
         # (neighbour expansion can add ids that were not among the candidates).
         missing = [i for i in relevance if i not in rows]
         rows = {**rows, **self._rows.get(missing)}
-        weights = self.config.ranking
-        hits = []
-        for memory_id, rel in relevance.items():
-            row = rows.get(memory_id)
-            if row is None or not matches(row["metadata"], filters):
-                continue
-            if expired(row, now):
-                continue
-            breakdown = ranking.combine(
-                rel,
-                updated_at=from_iso(row["updated_at"]) or now,
-                importance=row["importance"],
-                now=now,
-                weights=weights,
-            )
-            if threshold is not None and breakdown.score < threshold:
-                continue
-            hits.append((breakdown, row))
-        hits.sort(key=lambda h: h[0].score, reverse=True)
-        hits = hits[:limit]
+        hits = ranking.top(
+            (
+                (rel, from_iso(row["updated_at"]) or now, row["importance"], row)
+                for memory_id, rel in relevance.items()
+                if (row := rows.get(memory_id)) is not None
+                and (not filters or matches(row["metadata"], filters))
+                and not expired(row, now)
+            ),
+            now=now,
+            weights=self.config.ranking,
+            limit=limit,
+            threshold=threshold,
+        )
         self._access().record([row["id"] for _, row in hits])  # written later, off the request
         results = []
         for breakdown, row in hits:
