@@ -231,3 +231,87 @@ def test_threads_searching_while_another_updates(make_memory) -> None:
     assert not errors, errors
     hits = m.search("where does my sister live", user_id="u")["results"]
     assert hits[0]["id"] == mid and hits[0]["memory"] == "My sister lives in city 20"
+
+
+# ----------------------------------------------------------------- neighbours
+
+
+def _turn(db: MetadataStore, memory_id: str, run_id: str = "s1", user_id: str = "alice") -> None:
+    with db.transaction() as c:
+        c.execute(
+            "INSERT INTO memories(id, user_id, text, metadata, importance, created_at, "
+            "updated_at, category, speaker, run_id) "
+            "VALUES (?, ?, 't', '{}', 0.5, 'x', 'x', 'message', 'Ann', ?)",
+            (memory_id, user_id, run_id),
+        )
+
+
+class _CountingLinks:
+    """Counts the ids a RowCache asks its store for neighbours."""
+
+    def __init__(self, db: MetadataStore) -> None:
+        self.db, self.asked = db, []
+
+    def __getattr__(self, name: str):
+        return getattr(self.db, name)
+
+    def neighbours(self, ids):
+        self.asked.extend(ids)
+        return self.db.neighbours(ids)
+
+
+def test_neighbours_are_the_stores_read_once_and_sorted(tmp_path: Path) -> None:
+    db = _store(tmp_path)
+    for i in range(6):
+        _turn(db, f"t{i}", run_id="s1" if i < 4 else "s2")
+    _put(db, "note")  # no session, not a message: no neighbours
+    counting = _CountingLinks(db)
+    cache = RowCache(counting)
+    ids = ["t3", "t0", "t4", "note", "t2", "t0", "gone"]
+    want = db.neighbours(ids)
+    got = cache.neighbours(ids)
+    assert got == want == ({"t2": "t1", "t3": "t2"}, {"t0": "t1", "t2": "t3", "t4": "t5"})
+    assert [list(d) for d in got] == [sorted(d) for d in got]  # the store's order
+    asked = list(counting.asked)
+    assert cache.neighbours(ids) == want
+    assert counting.asked == asked  # served from memory
+    assert cache.neighbours([]) == ({}, {})
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda w: _turn(w, "t9"),  # a new last turn: t3 gets a next
+        lambda w: _delete(w, "t2"),  # t1 and t3 become neighbours
+        lambda w: _update(w, "t2", run_id="other"),  # t2 leaves the session
+        lambda w: _update(w, "t2", category="fact"),  # no longer a turn
+    ],
+)
+def test_neighbours_follow_another_process_writes(tmp_path: Path, write) -> None:
+    reader, writer = _store(tmp_path), _store(tmp_path)
+    for i in range(4):
+        _turn(writer, f"t{i}")
+    cache = RowCache(reader)
+    ids = ["t1", "t2", "t3"]
+    cache.neighbours(ids)
+    write(writer)
+    assert cache.neighbours(ids) == reader.neighbours(ids)
+
+
+def _delete(db: MetadataStore, memory_id: str) -> None:
+    with db.transaction() as c:
+        c.execute("DELETE FROM memories WHERE id = ?", (memory_id,))
+
+
+def test_neighbours_of_an_open_unit_of_work_are_not_kept(tmp_path: Path) -> None:
+    db = _store(tmp_path)
+    for i in range(3):
+        _turn(db, f"t{i}")
+    cache = RowCache(db)
+    with pytest.raises(RuntimeError), db.transaction():
+        _turn(db, "ghost")
+        assert cache.neighbours(["t2"]) == ({"t2": "t1"}, {"t2": "ghost"})
+        raise RuntimeError("roll back")
+    _turn(db, "elsewhere", run_id="s2")  # takes the rolled-back change's sequence number
+    assert cache.neighbours(["t2"]) == ({"t2": "t1"}, {})
+    assert StoreRows(db).neighbours(["t1"]) == db.neighbours(["t1"])
