@@ -200,7 +200,7 @@ class Retrieval(AsOfSearch):
         # Only the speaker of every candidate is needed to fuse; full rows only of the kept.
         speaker_of = self._db.speakers_of(ids) if speakers else {}
         # Neighbour expansion is off by default (hybrid.NEIGHBOUR_BETA): no look-up then.
-        prev_of, next_of = self._db.neighbours(ids) if hybrid.NEIGHBOUR_BETA > 0 else ({}, {})
+        prev_of, next_of = self._rows.neighbours(ids) if hybrid.NEIGHBOUR_BETA > 0 else ({}, {})
         fused = hybrid.retrieve(
             query,
             dense,
@@ -240,24 +240,23 @@ class Retrieval(AsOfSearch):
             next_of=next_of,
         )
 
+        make = rerank.Candidate  # positional: keywords cost half the build (140 a search)
+
         def candidate(memory_id: str, row: dict[str, Any]) -> rerank.Candidate:
-            # Neighbours mean something between turns of one conversation (they
-            # have a speaker); independent notes stored one after another do not
-            # lend each other relevance.
-            turn = bool(row.get("speaker"))
-            return rerank.Candidate(
-                memory_id=memory_id,
-                text=row["text"],
-                speaker=row.get("speaker"),
-                cosine=cosine.get(memory_id, 0.0),
-                cosine_raw=cosine_raw.get(memory_id, 0.0),
-                bm25=bm25.get(memory_id, 0.0),
-                fused=score.get(memory_id, 0.0),
-                terms=_terms(row["text"]),
-                prev_id=prev_of.get(memory_id) if turn else None,
-                next_id=next_of.get(memory_id) if turn else None,
-                cosine_context=context.get(memory_id) if turn else None,
+            text, speaker = row["text"], row.get("speaker")
+            scores = (
+                cosine.get(memory_id, 0.0),
+                cosine_raw.get(memory_id, 0.0),
+                bm25.get(memory_id, 0.0),
+                score.get(memory_id, 0.0),
             )
+            if not speaker:
+                # Neighbours mean something between turns of one conversation
+                # (they have a speaker); independent notes stored one after
+                # another do not lend each other relevance.
+                return make(memory_id, text, speaker, *scores, _terms(text))
+            around = (prev_of.get(memory_id), next_of.get(memory_id), context.get(memory_id))
+            return make(memory_id, text, speaker, *scores, _terms(text), *around)
 
         inputs.neighbours = {i: candidate(i, r) for i, r in inputs.rows.items()}
         inputs.candidates = [inputs.neighbours[i] for i in head if i in inputs.neighbours]
@@ -271,8 +270,8 @@ class Retrieval(AsOfSearch):
         (:data:`langmem_local.hybrid.CONTEXT_TURNS`), so the reranker's context
         coverage does too.
         """
-        prev_of, next_of = self._db.neighbours(ids)
-        prev2_of, _ = self._db.neighbours([p for p in prev_of.values() if p not in prev_of])
+        prev_of, next_of = self._rows.neighbours(ids)
+        prev2_of, _ = self._rows.neighbours([p for p in prev_of.values() if p not in prev_of])
         return {**prev2_of, **prev_of}, next_of
 
     def search(
