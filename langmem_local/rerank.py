@@ -24,8 +24,9 @@ multi-hop 0.491 / 0.457 -> 0.571 / 0.539. Through the whole search path
 (``python -m benchmarks.locomo``, recency and importance on top): see
 ``benchmarks/results/locomo_raw.md``.
 
-The dense feature is the *context* cosine (:func:`context_cosines`): the
-query against a turn's vector summed with its neighbours'. It replaced the
+The dense feature is the *context* cosine
+(:func:`langmem_local.rerank_vectors.context_cosines`): the query against a
+turn's vector summed with its neighbours'. It replaced the
 plain cosine (fit report tune / test 0.793 / 0.805 -> 0.799 / 0.808, multi-hop
 0.567 / 0.530 -> 0.571 / 0.539); a real embedding of "previous turn + turn"
 measured the same (0.807 / 0.806) at the price of a second vector per memory.
@@ -63,7 +64,7 @@ import numpy as np
 
 from langmem_local import hybrid
 
-__all__ = ["FEATURES", "MEASURED", "POOL", "Candidate", "context_cosines", "features", "rerank"]
+__all__ = ["FEATURES", "MEASURED", "POOL", "Candidate", "features", "rerank"]
 
 POOL = 60
 """Fused candidates the model re-orders (40 measured 0.004 lower, 100 within 0.001)."""
@@ -134,8 +135,8 @@ class Candidate:
         cosine_raw: Cosine similarity of the raw query and the memory.
         cosine_context: Cosine similarity of the dense query and the sum of the
             memory's unit vector and its previous and next turn's
-            (:func:`context_cosines`); ``None`` outside a conversation, where
-            the feature is the plain ``cosine``.
+            (:func:`~langmem_local.rerank_vectors.context_cosines`); ``None``
+            outside a conversation, where the feature is the plain ``cosine``.
         bm25: Its BM25 score for the query (0 when no query term matches).
         fused: Its relevance from :func:`langmem_local.hybrid.retrieve` (0 if not fused).
         terms: Its text's stemmed index terms, in order, repeats kept
@@ -262,44 +263,6 @@ def features(
     out = np.empty((n, len(FEATURES)))
     for j, name in enumerate(FEATURES):
         out[:, j] = cols[name]
-    return out
-
-
-def context_cosines(
-    query: np.ndarray,
-    units: Mapping[str, np.ndarray],
-    ids: Iterable[str],
-    *,
-    prev_of: Mapping[str, str],
-    next_of: Mapping[str, str],
-) -> dict[str, float]:
-    """Cosine of the query and each turn embedded *with* its previous and next turn.
-
-    A turn alone often lacks the words of its topic ("Yes, twice last
-    summer!"); the turns around it carry them. Summing the three unit vectors
-    and normalising is a context embedding at no extra model call. Ids with
-    neither neighbour, or without a vector, are left out (the reranker then
-    uses the plain cosine).
-
-    Args:
-        query: The unit-length dense query vector.
-        units: Unit-length vectors by memory id (the candidates and neighbours).
-        ids: The candidates to score.
-        prev_of: Previous turn of each id, in the same conversation.
-        next_of: Next turn of each id.
-
-    Returns:
-        ``memory id -> cosine`` of the context vector and the query.
-    """
-    out: dict[str, float] = {}
-    for memory_id in ids:
-        own = units.get(memory_id)
-        around = [units.get(prev_of.get(memory_id, "")), units.get(next_of.get(memory_id, ""))]
-        around = [v for v in around if v is not None]
-        if own is None or not around:
-            continue
-        total = own + sum(around)
-        out[memory_id] = float(total @ query) / (float(np.linalg.norm(total)) or 1.0)
     return out
 
 

@@ -9,7 +9,7 @@ import random
 import numpy as np
 import pytest
 
-from langmem_local import rerank
+from langmem_local import rerank, rerank_vectors
 from langmem_local.bm25 import stem_terms
 
 
@@ -267,7 +267,7 @@ def _unit(*xs: float) -> np.ndarray:
 def test_context_cosine_sums_the_turn_with_its_neighbours() -> None:
     q = _unit(1, 0, 0)
     units = {"a": _unit(1, 0, 0), "b": _unit(0, 1, 0), "c": _unit(0, 0, 1), "lone": _unit(0, 1, 0)}
-    out = rerank.context_cosines(
+    out = rerank_vectors.context_cosines(
         q, units, ["b", "c", "lone", "gone"], prev_of={"b": "a", "c": "b"}, next_of={"b": "c"}
     )
     # b = (0,1,0) between a = (1,0,0) and c = (0,0,1): the sum (1,1,1) / sqrt(3).
@@ -276,6 +276,30 @@ def test_context_cosine_sums_the_turn_with_its_neighbours() -> None:
     assert out["c"] == pytest.approx(0.0)
     # No neighbour, or no vector: left out, the reranker uses the plain cosine.
     assert "lone" not in out and "gone" not in out
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_context_cosines_equal_the_turn_by_turn_loop_bit_for_bit(seed: int) -> None:
+    """All turns in one product give each turn's own ``total @ q / norm(total)``."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 40))
+    mat = rng.standard_normal((n, 384)).astype(np.float32)
+    mat /= np.sqrt(np.einsum("ij,ij->i", mat, mat))[:, None]
+    q = mat[0] if seed % 5 == 0 else _unit(*rng.standard_normal(384)).astype(np.float32)
+    ids = [f"m{i}" for i in range(n)]
+    units = dict(zip(ids, mat, strict=True))
+    prev_of = {i: rng.choice(ids) for i in ids if rng.random() < 0.6}
+    next_of = {i: rng.choice([*ids, "gone"]) for i in ids if rng.random() < 0.6}
+    want = {}
+    for i in [*ids, "gone"]:  # the loop the vectorised version replaced
+        around = [units.get(prev_of.get(i, "")), units.get(next_of.get(i, ""))]
+        around = [v for v in around if v is not None]
+        if i in units and around:
+            total = units[i] + sum(around)
+            want[i] = float(total @ q) / (float(np.linalg.norm(total)) or 1.0)
+    got = rerank_vectors.context_cosines(q, units, [*ids, "gone"], prev_of=prev_of, next_of=next_of)
+    assert list(got) == list(want)
+    assert all(got[i] == want[i] for i in want)  # ==, not approx
 
 
 def test_cosine_context_column_falls_back_to_the_plain_cosine() -> None:
