@@ -201,19 +201,17 @@ def features(
     # coverage; the places and counts save rescanning the text in _own_bm25).
     terms = [_term_stats(c.terms) for c in candidates]
     own = np.array(_own_bm25(candidates, idf, terms), dtype=np.float64)
+    # The context of a turn is its text and the two turns before it: a query
+    # term counts when any of the three holds it (no union sets built).
     alone = all(p is None for p in prev)  # no previous turns: the context is the text
-    context = (
-        terms
-        if alone
-        else [
-            t
+    context = None
+    if not alone:
+        context = [
+            (t, _NONE, _NONE)
             if p is None
-            else set(t).union(p.terms, p2.terms)
-            if p2 is not None
-            else set(t).union(p.terms)
+            else (t, _term_stats(p.terms), _term_stats(p2.terms) if p2 is not None else _NONE)
             for t, p, p2 in zip(terms, prev, prev2, strict=True)
         ]
-    )
     question, length = _text_stats([c.text for c in candidates])
     # Scores of each candidate and of its neighbours, one (n, 4) array each
     # (a missing neighbour scores 0): columns fused, bm25, cosine, cosine_raw.
@@ -228,6 +226,10 @@ def features(
         # Summed in idf order, as the row-by-row version did: bit for bit the same.
         return column([sum([w for t, w in weights if t in s]) for s in sets]) / total_idf
 
+    def coverage_of_context(groups: list[tuple[Container[str], ...]]) -> np.ndarray:
+        held = [[w for t, w in weights if t in a or t in b or t in c] for a, b, c in groups]
+        return column([sum(ws) for ws in held]) / total_idf  # the same terms in the same order
+
     # One array per feature over all candidates (a Python row loop filling the
     # matrix cost about as much as the rest of the reranker). Keep one entry per
     # FEATURES name; a new feature is one more entry.
@@ -239,7 +241,7 @@ def features(
         ),
         "coverage": (own_cover := coverage(terms)),
         # Without previous turns the context is the text itself: same column.
-        "coverage_context": own_cover if context is terms else coverage(context),
+        "coverage_context": own_cover if context is None else coverage_of_context(context),
         "speaker": column(
             [
                 1.0 if target and c.speaker and c.speaker.lower() == target else 0.0
@@ -282,6 +284,9 @@ def _text_stats(texts: Sequence[str]) -> np.ndarray:
     """``(2, len(texts))``: the :func:`_text_stat` columns of each text."""
     return np.array([_text_stat(t) for t in texts], dtype=np.float64).reshape(len(texts), 2).T
 
+
+_NONE: dict[str, tuple[int, int]] = {}
+"""No terms: the context slot of a missing turn."""
 
 _SCORES = attrgetter("fused", "bm25", "cosine", "cosine_raw")
 _ABSENT = (0.0, 0.0, 0.0, 0.0)

@@ -88,10 +88,10 @@ def rows_and_cosines(
         if turns:
             units = dict(zip(keys, mat, strict=True))
             context = context_cosines(q, units, head or [], prev_of=prev_of, next_of=next_of)
-        for i, d_sim, r_sim in zip(keys, dense_sims, raw_sims, strict=True):
-            cosine.setdefault(i, float(d_sim))
-            if raw is not None:
-                cosine_raw[i] = float(r_sim)
+        for i, d_sim in zip(keys, dense_sims.tolist(), strict=True):
+            cosine.setdefault(i, d_sim)
+        if raw is not None:
+            cosine_raw = dict(zip(keys, raw_sims.tolist(), strict=True))
     return rows, (cosine if raw is None else cosine_raw), context
 
 
