@@ -198,7 +198,7 @@ class Retrieval(AsOfSearch):
         keyword = keyword_all[:pool]
         ids = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in keyword]))
         # Only the speaker of every candidate is needed to fuse; full rows only of the kept.
-        speaker_of = self._db.speakers_of(ids) if speakers else {}
+        speaker_of = self._rows.speakers_of(ids) if speakers else {}
         # Neighbour expansion is off by default (hybrid.NEIGHBOUR_BETA): no look-up then.
         prev_of, next_of = self._rows.neighbours(ids) if hybrid.NEIGHBOUR_BETA > 0 else ({}, {})
         fused = hybrid.retrieve(

@@ -20,7 +20,9 @@ two is dropped on the next read, never kept.
 It also keeps each turn's previous and next turn (:meth:`RowCache.neighbours`),
 which the reranker asks for its candidates and their previous turns on every
 search of a conversation. Those links move when *another* memory of the session
-is written, so they are all dropped whenever the log names any change.
+is written, so they are all dropped whenever the log names any change. And it
+keeps the speaker of each fused candidate (:meth:`RowCache.speakers_of`), dropped
+with its row.
 
 Inside an open unit of work on the store's connection the cache is not used at
 all: its uncommitted rows and log entries could still be rolled back, and a later
@@ -73,6 +75,10 @@ class RowsProtocol(Protocol):
         """Previous and next turn of each id (the store's ``neighbours``)."""
         ...
 
+    def speakers_of(self, ids: Sequence[str]) -> dict[str, str | None]:
+        """Speaker of each id that is a live memory (the store's ``speakers_of``)."""
+        ...
+
 
 class StoreRows:
     """Rows straight from the store, for stores whose writes this process cannot see.
@@ -91,6 +97,10 @@ class StoreRows:
     def neighbours(self, ids: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
         """Previous and next turn of each id, from the store."""
         return self._db.neighbours(list(ids)) if ids else ({}, {})
+
+    def speakers_of(self, ids: Sequence[str]) -> dict[str, str | None]:
+        """Speaker of each id that is a live memory, from the store."""
+        return self._db.speakers_of(list(ids)) if ids else {}
 
 
 class RowCache:
@@ -114,6 +124,8 @@ class RowCache:
         self._rows: OrderedDict[str, dict[str, Any]] = OrderedDict()
         # memory id -> (previous, next) turn: kept until any memory changes.
         self._links: dict[str, tuple[str | None, str | None]] = {}
+        # memory id -> speaker, of the fused candidates (fusion boosts a named speaker's).
+        self._speakers: dict[str, str | None] = {}
         self._log = LogCursor(LOG_TABLE)
         with db.transaction() as conn:  # the log, its triggers and this one: one transaction
             ensure_log(db)
@@ -186,25 +198,51 @@ class RowCache:
                     next_out[i] = after
         return prev_out, next_out
 
+    def speakers_of(self, ids: Sequence[str]) -> dict[str, str | None]:
+        """Speaker of each id that is a live memory, as ``MetadataStore.speakers_of``.
+
+        Fusion asks this for its 100-odd dense and keyword candidates on every
+        search of a conversation. A speaker is dropped when the change log names
+        its memory, like a row.
+        """
+        if not ids:
+            return {}
+        with self._db.lock:
+            if self._db.in_transaction:
+                return self._db.speakers_of(list(ids))  # may yet roll back: keep nothing
+            self._sync()
+            held = self._speakers
+            missing = [i for i in ids if i not in held]
+            if missing:
+                if len(held) + len(missing) > self._max_rows:
+                    held.clear()
+                held.update(self._db.speakers_of(missing))  # an id that is not live: asked again
+            return {i: held[i] for i in ids if i in held}
+
     def _sync(self) -> None:
         """Drop the rows changed since the last read (see :mod:`langmem_local.change_log`)."""
         changed = self._log.changes(
-            self._db.conn, wanted=bool(self._rows or self._links), reload=self.RELOAD_CHANGES
+            self._db.conn,
+            wanted=bool(self._rows or self._links or self._speakers),
+            reload=self.RELOAD_CHANGES,
         )
         if changed is None:
             self._rows.clear()  # reset, trimmed past what we saw, or too far behind
             self._links.clear()
+            self._speakers.clear()
             return
         if changed:
             self._links.clear()  # a write anywhere may move a turn's neighbours
         for _, memory_id in changed:
             self._rows.pop(memory_id, None)
+            self._speakers.pop(memory_id, None)
 
     def clear(self) -> None:
         """Forget every row (each is read again on its next search)."""
         with self._db.lock:
             self._rows.clear()
             self._links.clear()
+            self._speakers.clear()
 
 
 def rows_for(db: Any) -> RowsProtocol:

@@ -315,3 +315,52 @@ def test_neighbours_of_an_open_unit_of_work_are_not_kept(tmp_path: Path) -> None
     _turn(db, "elsewhere", run_id="s2")  # takes the rolled-back change's sequence number
     assert cache.neighbours(["t2"]) == ({"t2": "t1"}, {})
     assert StoreRows(db).neighbours(["t1"]) == db.neighbours(["t1"])
+
+
+# ----------------------------------------------------------------- speakers
+
+
+def test_speakers_are_the_stores_read_once_and_follow_writes(tmp_path: Path) -> None:
+    reader, writer = _store(tmp_path), _store(tmp_path)
+    for i in range(3):
+        _turn(writer, f"t{i}")
+    _put(writer, "note")
+    counting = _CountingSpeakers(reader)
+    cache = RowCache(counting)
+    ids = ["t0", "note", "gone", "t2"]
+    assert (
+        cache.speakers_of(ids)
+        == reader.speakers_of(ids)
+        == {"t0": "Ann", "note": None, "t2": "Ann"}
+    )
+    asked = list(counting.asked)
+    assert cache.speakers_of(ids) == reader.speakers_of(ids)
+    assert counting.asked == [*asked, "gone"]  # only the id that is no live memory, again
+    _update(writer, "t0", speaker="Bob")
+    _delete(writer, "t2")
+    _put(writer, "gone")
+    assert (
+        cache.speakers_of(ids)
+        == reader.speakers_of(ids)
+        == {"t0": "Bob", "note": None, "gone": None}
+    )
+    assert cache.speakers_of([]) == {}
+
+
+class _CountingSpeakers(_CountingLinks):
+    def speakers_of(self, ids):
+        self.asked.extend(ids)
+        return self.db.speakers_of(ids)
+
+
+def test_speakers_of_an_open_unit_of_work_are_not_kept(tmp_path: Path) -> None:
+    db = _store(tmp_path)
+    _turn(db, "t0")
+    cache = RowCache(db)
+    with pytest.raises(RuntimeError), db.transaction():
+        _update(db, "t0", speaker="Ghost")
+        assert cache.speakers_of(["t0"]) == {"t0": "Ghost"}
+        raise RuntimeError("roll back")
+    _turn(db, "t1")  # takes the rolled-back change's sequence number
+    assert cache.speakers_of(["t0"]) == {"t0": "Ann"}
+    assert StoreRows(db).speakers_of(["t0", "x"]) == db.speakers_of(["t0", "x"])
