@@ -8,10 +8,11 @@ no model is timed), then in one process, over that same store:
   wall-clock time (each step's function wrapped with a timer; cProfile's
   per-call overhead distorts steps made of many small calls);
 * runs the search in alternating rounds under variants that each undo one
-  speed-up (the row cache, the single-threaded dense product) or turn the
-  reranker off, next to the exact NumPy scan of the same vectors. Alternating
-  rounds in one process keeps machine noise, which moves absolute figures by
-  30 % from run to run here, out of the comparison.
+  speed-up (the row cache, the single-threaded dense product, the int8
+  pre-scan of the dense leg) or turn the reranker off, next to the exact
+  NumPy scan of the same vectors. Alternating rounds in one process keeps
+  machine noise, which moves absolute figures by 30 % from run to run here,
+  out of the comparison.
 
 Results: ``benchmarks/results/search_steps.{json,md,png}``.
 """
@@ -144,6 +145,10 @@ def _variants(memory: Any) -> dict[str, Callable[[], Callable[[], None]]]:
         vecdot, dense._VECDOT = dense._VECDOT, None
         return lambda: setattr(dense, "_VECDOT", vecdot)
 
+    def no_prescan() -> Callable[[], None]:
+        int8_dot, dense._INT8_DOT = dense._INT8_DOT, None
+        return lambda: setattr(dense, "_INT8_DOT", int8_dot)
+
     def rerank_off() -> Callable[[], None]:
         memory.config.ranking.rerank = False
         return lambda: setattr(memory.config.ranking, "rerank", True)
@@ -172,6 +177,7 @@ def _variants(memory: Any) -> dict[str, Callable[[], Callable[[], None]]]:
         "default": default,
         "rows from SQLite (no row cache)": no_row_cache,
         "dense product by einsum (no vecdot)": einsum,
+        "dense by full float32 product (no int8 pre-scan)": no_prescan,
         "BM25 common terms by binary search (no arrays by slot)": no_slot_arrays,
         "access statistics flushed without waiting for a pause": flush_at_once,
         "reranker off": rerank_off,

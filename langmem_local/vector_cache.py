@@ -6,8 +6,14 @@ between threads), while ``matrix @ query`` over the same 10k float32 vectors too
 0.5-0.6 ms either way. Reading the vectors from SQLite for every query, as the
 exact scan of small users did, cost more than the product itself (~15 ms for
 10k). :class:`VectorCache` keeps, per user, a float32 matrix of the vectors of
-their live memories, so a user of up to :data:`langmem_local.dense.CACHED_SCAN_MAX`
-memories is searched exactly, in one matrix product.
+their live memories, so a user of up to :data:`langmem_local.dense.EXACT_SCAN_MAX`
+memories is searched exactly. From :data:`langmem_local.dense.PRESCAN_MIN`
+memories it also keeps int8 codes of them (a byte a dimension and 8 bytes a
+row, counted against the cap; coded at the user's first search, and rows
+written since by the next one): their product picks the rows that could be
+among the best, and only those are scored in float32, with the same results as
+the full product, bit for bit (:func:`langmem_local.dense.top_k_rows`; 0.5-0.7
+ms instead of 0.8-1.0 ms at 10k on a busy 2-CPU machine).
 
 **In step with every process.** Triggers on ``memories`` append (user id,
 memory id) to ``lm_vector_changes`` whenever a row is inserted or deleted or its
@@ -48,8 +54,8 @@ from typing import Any
 
 import numpy as np
 
+from langmem_local import dense
 from langmem_local.change_log import LogCursor, by_user
-from langmem_local.dense import dot
 
 __all__ = ["LOG_TABLE", "VectorCache", "ensure_log"]
 
@@ -81,11 +87,15 @@ def ensure_log(db: Any) -> None:
 class _UserMatrix:
     """One user's vectors: rows in load order, deleted rows masked until compacted.
 
-    Row norms are kept, so a query costs one matrix-vector product; cosines are
-    computed as :func:`langmem_local.dense.exact_top_k` computes them.
+    Row norms are kept, and from the first search of a user of
+    :data:`langmem_local.dense.PRESCAN_MIN` rows or more, their int8 codes
+    (:func:`langmem_local.dense.quantize`; rows written since are re-coded by
+    the next search); cosines are computed as
+    :func:`langmem_local.dense.exact_top_k` computes them. ``prescan=False``
+    (a matrix searched once) never codes its rows.
     """
 
-    def __init__(self, ids: list[str], matrix: np.ndarray) -> None:
+    def __init__(self, ids: list[str], matrix: np.ndarray, *, prescan: bool = True) -> None:
         self.ids: list[str | None] = list(ids)
         self.row = {memory_id: n for n, memory_id in enumerate(ids)}
         n = len(ids)
@@ -100,6 +110,9 @@ class _UserMatrix:
         self.alive = np.zeros(n + room, dtype=bool)
         self.alive[:n] = True
         self.size = n
+        self.prescan = prescan
+        self.codes: tuple[np.ndarray, np.ndarray] | None = None  # quantize()'s, with room
+        self.stale: set[int] = set()  # rows written since they were coded
 
     @property
     def dims(self) -> int:
@@ -107,14 +120,16 @@ class _UserMatrix:
 
     @property
     def nbytes(self) -> int:
-        # The vectors held; the room past them (an eighth, zero pages until
-        # written) is not counted against the cap.
-        return int(self.size * self.matrix.shape[1] * self.matrix.itemsize)
+        # The vectors held, and their codes (a byte a dimension, 8 bytes a row);
+        # the room past them (zero pages until written) is not counted.
+        per_row = self.dims * self.matrix.itemsize + (self.dims + 8) * (self.codes is not None)
+        return int(self.size * per_row)
 
     def upsert(self, memory_id: str, vector: np.ndarray) -> None:
         """Set one memory's vector (same dimension as the others)."""
         if not self.row and self.dims != vector.shape[0]:
-            self.__init__([], np.zeros((0, vector.shape[0]), np.float32))  # type: ignore[misc]
+            empty = np.zeros((0, vector.shape[0]), np.float32)
+            self.__init__([], empty, prescan=self.prescan)  # type: ignore[misc]
         row = self.row.get(memory_id)
         if row is None:
             if self.size == len(self.matrix):  # grow by half
@@ -122,12 +137,16 @@ class _UserMatrix:
                 self.matrix = np.concatenate([self.matrix, np.zeros((grow, self.dims), np.float32)])
                 self.norms = np.concatenate([self.norms, np.zeros(grow, np.float32)])
                 self.alive = np.concatenate([self.alive, np.zeros(grow, dtype=bool)])
+                if self.codes is not None:
+                    self.codes = self._with_room(*self.codes)
             row, self.size = self.size, self.size + 1
             self.ids.append(memory_id)
             self.row[memory_id] = row
         self.matrix[row] = vector
         self.norms[row] = np.linalg.norm(self.matrix[row : row + 1], axis=1)[0]
         self.alive[row] = True
+        if self.codes is not None:
+            self.stale.add(row)
 
     def delete(self, memory_id: str) -> None:
         """Drop one memory (unknown ids are ignored); compact once half the rows are dead."""
@@ -139,7 +158,11 @@ class _UserMatrix:
         dead = self.size - len(self.row)
         if dead > 64 and dead > len(self.row):
             keep = np.flatnonzero(self.alive[: self.size])
-            self.__init__([str(self.ids[i]) for i in keep], self.matrix[keep])  # type: ignore[misc]
+            codes = None if self.codes is None else self.coded()
+            ids = [str(self.ids[i]) for i in keep]
+            self.__init__(ids, self.matrix[keep], prescan=self.prescan)  # type: ignore[misc]
+            if codes is not None:  # carried over, not coded again
+                self.codes = self._with_room(codes[0][keep], codes[1][:, keep])
 
     def search(self, vector: list[float], limit: int) -> list[tuple[str, float]]:
         """Exact cosine top-``limit``, best first (ties by row)."""
@@ -154,15 +177,34 @@ class _UserMatrix:
             )
             raise ValueError(msg)
         n = self.size
-        norms = self.norms[:n] * (float(np.linalg.norm(q)) or 1.0)
-        sims = dot(self.matrix[:n], q) / np.clip(norms, 1e-12, None)
-        if live < n:
-            sims[~self.alive[:n]] = -np.inf
-        k = min(limit, live)
-        top = np.argpartition(sims, n - k)[n - k :]  # no negated copy of all n scores
-        top = top[np.lexsort((top, -sims[top]))]
+        alive = None if live == n else self.alive[:n]
+        codes = self.coded()
+        top, sims = dense.top_k_rows(
+            self.matrix[:n], self.norms[:n], q, min(limit, live), alive=alive, codes=codes
+        )
         ids = self.ids
-        return list(zip([str(ids[i]) for i in top.tolist()], sims[top].tolist(), strict=True))
+        return list(zip([str(ids[i]) for i in top.tolist()], sims.tolist(), strict=True))
+
+    def coded(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The rows' int8 codes, brought up to date; None where a search does not use them."""
+        n = self.size
+        if self.codes is None:
+            if not (self.prescan and dense.prescan_pays(n, self.dims)):
+                return None
+            self.codes, self.stale = self._with_room(*dense.quantize(self.matrix[:n])), set()
+        codes, bounds = self.codes
+        if self.stale:
+            rows = np.fromiter(self.stale, np.intp, len(self.stale))
+            codes[rows], bounds[:, rows] = dense.quantize(self.matrix[rows])
+            self.stale.clear()
+        return codes[:n], bounds[:, :n]
+
+    def _with_room(self, codes: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:func:`langmem_local.dense.quantize`'s arrays, padded to the matrix's length."""
+        n, room = len(codes), len(self.matrix)
+        padded = np.zeros((room, self.dims), np.int8), np.zeros((2, room), np.float32)
+        padded[0][:n], padded[1][:, :n] = codes, bounds
+        return padded
 
 
 class VectorCache:
@@ -201,11 +243,13 @@ class VectorCache:
                 # and a later write could take the same sequence numbers: search
                 # this unit of work's view without reading or keeping any of it.
                 ids, matrix = self._db.user_vectors(user_id)
-                return [] if matrix is None else _UserMatrix(ids, matrix).search(vector, limit)
+                if matrix is None:
+                    return []
+                return _UserMatrix(ids, matrix, prescan=False).search(vector, limit)
             self._sync()
             user = self._users.get(user_id)
             if user is None:
-                user = self._load(user_id)
+                user = self._load(user_id, search=True)
             else:
                 self._users.move_to_end(user_id)
             return user.search(vector, limit)
@@ -291,9 +335,11 @@ class VectorCache:
                 else:
                     user.upsert(memory_id, owner_vector[1])
 
-    def _load(self, user_id: str) -> _UserMatrix:
+    def _load(self, user_id: str, *, search: bool = False) -> _UserMatrix:
         ids, matrix = self._db.user_vectors(user_id)
         user = _UserMatrix(ids, np.zeros((0, 0), np.float32) if matrix is None else matrix)
+        if search:
+            user.coded()  # now, so that the codes count against the cap below
         self._users[user_id] = user
         total = sum(u.nbytes for u in self._users.values())
         while total > self._max_bytes and len(self._users) > 1:

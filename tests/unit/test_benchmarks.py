@@ -581,6 +581,7 @@ def test_search_steps_add_up_and_restore_every_switch(tmp_path) -> None:
     from langmem_local import bm25, dense, hybrid
 
     retrieve, vecdot, share = hybrid.retrieve, dense._VECDOT, bm25.DENSE_SHARE
+    int8_dot = dense._INT8_DOT
     argv = ["--size", "300", "--queries", "12", "--rounds", "1", "--out-dir", str(tmp_path)]
     assert search_steps.main(argv) == 0
     payload = json.loads((tmp_path / "search_steps.json").read_text())
@@ -592,6 +593,7 @@ def test_search_steps_add_up_and_restore_every_switch(tmp_path) -> None:
         "default",
         "rows from SQLite (no row cache)",
         "dense product by einsum (no vecdot)",
+        "dense by full float32 product (no int8 pre-scan)",
         "BM25 common terms by binary search (no arrays by slot)",
         "access statistics flushed without waiting for a pause",
         "reranker off",
@@ -599,6 +601,7 @@ def test_search_steps_add_up_and_restore_every_switch(tmp_path) -> None:
     assert (tmp_path / "search_steps.md").read_text().startswith("# Search, step by step")
     assert (tmp_path / "search_steps.png").stat().st_size > 0
     assert hybrid.retrieve is retrieve and dense._VECDOT is vecdot
+    assert dense._INT8_DOT is int8_dot
     assert bm25.DENSE_SHARE == share
 
 

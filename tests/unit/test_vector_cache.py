@@ -13,7 +13,7 @@ import pytest
 
 from langmem_local import dense
 from langmem_local.stores.sqlite import MetadataStore, connect
-from langmem_local.vector_cache import VectorCache
+from langmem_local.vector_cache import VectorCache, _UserMatrix
 
 DIM = 8
 
@@ -293,3 +293,91 @@ def test_a_loaded_user_takes_new_vectors_without_copying_the_others(tmp_path: Pa
     assert _ids(cache.search("u", _vec(1005).tolist(), 1)) == ["new5"]
     assert held.matrix is before and held.size == 90
     assert _ids(cache.search("u", _vec(7).tolist(), 1)) == ["m7"]
+
+
+def _same_as_a_fresh_matrix(user: _UserMatrix, queries: list[list[float]]) -> None:
+    """Codes, memory and results as if the user's live rows had just been loaded."""
+    n = user.size
+    live = np.flatnonzero(user.alive[:n])
+    held = user.coded()
+    assert held is not None
+    codes, bounds = dense.quantize(user.matrix[live])
+    assert np.array_equal(held[0][live], codes) and np.array_equal(held[1][:, live], bounds)
+    assert user.nbytes == n * (user.dims * 4 + user.dims + 8)  # codes count against the cap
+    fresh = _UserMatrix([str(user.ids[i]) for i in live], user.matrix[live], prescan=False)
+    for q in queries:
+        for k in (1, 7, len(live) + 5):
+            assert user.search(q, k) == fresh.search(q, k)
+
+
+def test_int8_codes_stay_in_step_with_every_write(monkeypatch) -> None:
+    """Added rows (past the room), overwrites, ties, deletes and a compaction."""
+    monkeypatch.setattr(dense, "PRESCAN_MIN", 40)
+    rng = np.random.default_rng(0)
+    dims = 24
+    queries = [rng.standard_normal(dims).tolist() for _ in range(4)]
+    user = _UserMatrix([f"m{i}" for i in range(60)], rng.standard_normal((60, dims)))
+    queries.append(user.matrix[3].tolist())  # a stored row
+    _same_as_a_fresh_matrix(user, queries)
+    room = len(user.matrix)
+    for i in range(60, 200):
+        user.upsert(f"m{i}", rng.standard_normal(dims).astype(np.float32))
+    assert len(user.matrix) > room  # grown
+    _same_as_a_fresh_matrix(user, queries)
+    for i in range(0, 200, 3):  # new vectors, some copies of others: ties
+        vector = user.matrix[i + 1] if i % 2 else rng.standard_normal(dims).astype(np.float32)
+        user.upsert(f"m{i}", vector * np.float32(2.0))
+    _same_as_a_fresh_matrix(user, queries)
+    for i in range(10):
+        user.delete(f"m{i}")
+    _same_as_a_fresh_matrix(user, queries)  # deleted rows masked
+    user.upsert("m20", rng.standard_normal(dims).astype(np.float32))  # not coded yet
+    quantized: list[int] = []
+    quantize = dense.quantize
+    with monkeypatch.context() as patch:
+        patch.setattr(dense, "quantize", lambda rows: quantized.append(len(rows)) or quantize(rows))
+        for i in range(10, 150):
+            user.delete(f"m{i}")
+    assert user.size < 200 - 10  # compacted
+    assert quantized == [1]  # the row written before it, and no other: codes carried over
+    _same_as_a_fresh_matrix(user, queries)
+
+
+def test_a_user_of_many_memories_is_searched_through_codes_exactly(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(dense, "PRESCAN_MIN", 50)
+    reader, writer = _store(tmp_path), _store(tmp_path)
+    for i in range(120):
+        _put(writer, f"m{i}", "alice", i)
+    cache = VectorCache(reader)
+    scans: list[int] = []
+    candidates = dense._candidates
+    monkeypatch.setattr(dense, "_candidates", lambda *a: scans.append(1) or candidates(*a))
+    for seed in range(5):
+        q = _vec(5000 + seed)
+        assert cache.search("alice", q.tolist(), 20) == _brute(reader, "alice", q, 20)
+    assert len(scans) == 5
+    for i in range(100, 140):  # another connection writes: new, overwritten, deleted
+        _put(writer, f"m{i}", "alice", i + 7)
+    for i in range(0, 60, 2):
+        _drop(writer, f"m{i}")
+    for seed in range(5):
+        q = _vec(6000 + seed)
+        assert cache.search("alice", q.tolist(), 30) == _brute(reader, "alice", q, 30)
+    monkeypatch.setattr(dense, "quantize", lambda rows: pytest.fail("coded in a unit of work"))
+    with reader.transaction():  # a matrix searched once is never coded
+        assert cache.search("alice", q.tolist(), 30) == _brute(reader, "alice", q, 30)
+
+
+def test_codes_count_against_the_cap_from_the_load(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(dense, "PRESCAN_MIN", 50)
+    db = _store(tmp_path)
+    for user in ("u1", "u2"):
+        for i in range(60):
+            _put(db, f"{user}-{i}", user, i)
+    cache = VectorCache(db, max_bytes=2 * 60 * DIM * 4 + 100)  # two users' vectors, no codes
+    cache.search("u1", _vec(1).tolist(), 3)
+    assert cache._users["u1"].nbytes == 60 * (DIM * 4 + DIM + 8)
+    cache.search("u2", _vec(1).tolist(), 3)
+    assert cache.cached("u2") and not cache.cached("u1")
