@@ -197,9 +197,7 @@ def features(
     prev = [neighbours.get(c.prev_id) if c.prev_id else None for c in candidates]
     nxt = [neighbours.get(c.next_id) if c.next_id else None for c in candidates]
     prev2 = [neighbours.get(p.prev_id) if p is not None and p.prev_id else None for p in prev]
-    # Each text's terms with their first place and count (a set would do for
-    # coverage; the places and counts save rescanning the text in _own_bm25).
-    terms = [_term_stats(c.terms) for c in candidates]
+    terms = [set(c.terms) for c in candidates]
     own = np.array(_own_bm25(candidates, idf, terms), dtype=np.float64)
     # The context of a turn is its text and the two turns before it: a query
     # term counts when any of the three holds it (no union sets built).
@@ -209,7 +207,7 @@ def features(
         context = [
             (t, _NONE, _NONE)
             if p is None
-            else (t, _term_stats(p.terms), _term_stats(p2.terms) if p2 is not None else _NONE)
+            else (t, set(p.terms), set(p2.terms) if p2 is not None else _NONE)
             for t, p, p2 in zip(terms, prev, prev2, strict=True)
         ]
     question, length = _text_stats([c.text for c in candidates])
@@ -285,7 +283,7 @@ def _text_stats(texts: Sequence[str]) -> np.ndarray:
     return np.array([_text_stat(t) for t in texts], dtype=np.float64).reshape(len(texts), 2).T
 
 
-_NONE: dict[str, tuple[int, int]] = {}
+_NONE: frozenset[str] = frozenset()
 """No terms: the context slot of a missing turn."""
 
 _SCORES = attrgetter("fused", "bm25", "cosine", "cosine_raw")
@@ -300,45 +298,35 @@ def _scores(items: Sequence[Candidate | None]) -> np.ndarray:
     return np.array(rows, dtype=np.float64).reshape(len(items), 4).T
 
 
-@lru_cache(maxsize=65536)
-def _term_stats(terms: tuple[str, ...]) -> dict[str, tuple[int, int]]:
-    """Each distinct term of a text: ``(first place, count)``, cached (texts come back)."""
-    out: dict[str, tuple[int, int]] = {}
-    for place, term in enumerate(terms):
-        first, count = out.get(term, (place, 0))
-        out[term] = (first, count + 1)
-    return out
-
-
 def _own_bm25(
     candidates: Sequence[Candidate],
     idf: Mapping[str, float],
-    stats: Sequence[Mapping[str, tuple[int, int]]] | None = None,
+    sets: Sequence[set[str]] | None = None,
 ) -> list[float]:
     """BM25 (k1 1.2, b 0.75) of each candidate's own text, lengths averaged over the candidates.
 
     The keyword index scores text and context together; this tells a memory
     that says the query's words itself from one whose *context* does.
-    ``stats`` (each candidate's :func:`_term_stats`) saves looking them up again.
+    ``sets`` (each candidate's terms as a set) saves building them again.
     """
     lengths = [len(c.terms) for c in candidates]
     avg = (sum(lengths) / len(lengths)) if lengths else 1.0
-    stats = [_term_stats(c.terms) for c in candidates] if stats is None else stats
+    sets = [set(c.terms) for c in candidates] if sets is None else sets
     query = list(idf)
     out: list[float] = []
-    for n, held in zip(lengths, stats, strict=True):
+    for c, n, terms in zip(candidates, lengths, sets, strict=True):
         # The few query terms it holds, in order of first use in its text: the
         # order a per-word count visits them, so the sum is bit for bit the same.
-        present = [t for t in query if t in held]
+        present = [t for t in query if t in terms]
         if not present:
             out.append(0.0)
             continue
         if len(present) > 1:
-            present.sort(key=lambda t: held[t][0])
+            present.sort(key=c.terms.index)
         norm = 1.2 * (0.25 + 0.75 * n / (avg or 1.0))
         total = 0.0
         for t in present:
-            f = held[t][1]
+            f = c.terms.count(t)
             total += idf[t] * f * 2.2 / (f + norm)
         out.append(total)
     return out
