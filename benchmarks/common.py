@@ -436,7 +436,7 @@ def targets_markdown(
     extra: tuple[str, str] | None = None,
     digits: int = 3,
 ) -> list[str]:
-    """The "## Targets" section: one row per target with PASS/FAIL.
+    """The "## Targets" section: one row per target with PASS/FAIL (NO VERDICT for None).
 
     Args:
         targets: Dicts with ``target``, ``measured``, ``pass`` (and the ``extra`` key).
@@ -454,7 +454,7 @@ def targets_markdown(
             t["target"],
             t["measured"],
             *([t[extra[1]]] if extra else []),
-            "PASS" if t["pass"] else "FAIL",
+            "NO VERDICT" if t["pass"] is None else "PASS" if t["pass"] else "FAIL",
         )
         for t in targets
     ]

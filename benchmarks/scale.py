@@ -435,43 +435,50 @@ def _corpus_stats(corpus: Sequence[str], vocab: Sequence[str]) -> dict[str, Any]
     }
 
 
+NOISY_SCAN = 3.0
+"""A scan whose p95 is more than this many times its own p50 was disturbed (another
+process took a CPU from its BLAS threads): a target measured against it gets no
+verdict. One run here had a 10k scan of 0.71 ms p50 and 4.23 ms p95, which would
+have "passed" a 7.3 ms engine p95."""
+
+
 def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """Pass/fail of the scale targets for the sizes that were measured."""
+    """Pass/fail of the scale targets for the sizes that were measured.
+
+    ``pass`` is None (no verdict) when the scan it is measured against was noisy
+    (:data:`NOISY_SCAN`).
+    """
     out: list[dict[str, Any]] = []
     sizes = result["sizes"]
-    if "10000" in sizes:
-        s = sizes["10000"]["search"]
-        e, b = s["engine"]["p95_ms"], s["scan"]["p95_ms"]
-        out.append(
-            {
-                "target": "search p95 at 10k <= 2x brute-force scan p95",
-                "measured": f"{e:.2f} ms vs 2 x {b:.2f} ms = {2 * b:.2f} ms",
-                "ratio": e / b if b else None,
-                "pass": e <= 2 * b,
-            }
-        )
-    if "100000" in sizes:
-        s = sizes["100000"]["search"]
-        e, b = s["engine"]["p95_ms"], s["scan"]["p95_ms"]
-        out.append(
-            {
-                "target": "search p95 at 100k < brute-force scan p95",
-                "measured": f"{e:.2f} ms vs {b:.2f} ms",
-                "ratio": e / b if b else None,
-                "pass": e < b,
-            }
-        )
-    for key, label, factor in (("10000", "10k", 2.0), ("100000", "100k", 1.0)):
+    off = "engine_without_reranker"
+    wanted = [
+        ("10000", "engine", "search p95 at 10k <= 2x brute-force scan p95", 2.0),
+        ("100000", "engine", "search p95 at 100k < brute-force scan p95", 1.0),
+        ("10000", off, "(reranker off) search p95 at 10k <= 2x scan p95", 2.0),
+        ("100000", off, "(reranker off) search p95 at 100k <= 1x scan p95", 1.0),
+    ]
+    for key, leg, label, factor in wanted:
         s = sizes.get(key, {}).get("search", {})
-        if "engine_without_reranker" not in s:
+        if leg not in s:
             continue
-        e, b = s["engine_without_reranker"]["p95_ms"], s["scan"]["p95_ms"]
+        e, scan = s[leg]["p95_ms"], s["scan"]
+        b = scan["p95_ms"]
+        noisy = "p50_ms" in scan and b > NOISY_SCAN * scan["p50_ms"]
+        # At 100k the engine must beat the scan (strictly), at 10k stay within 2x.
+        ok = e < b if factor == 1.0 and leg == "engine" else e <= factor * b
+        measured = (
+            f"{e:.2f} ms vs {factor:g} x {b:.2f} ms = {factor * b:.2f} ms"
+            if factor != 1.0
+            else f"{e:.2f} ms vs {b:.2f} ms"
+        )
+        if noisy:
+            measured += f" (scan p95 {b / scan['p50_ms']:.1f}x its p50: noisy, rerun)"
         out.append(
             {
-                "target": f"(reranker off) search p95 at {label} <= {factor:g}x scan p95",
-                "measured": f"{e:.2f} ms vs {factor * b:.2f} ms",
+                "target": label,
+                "measured": measured,
                 "ratio": e / b if b else None,
-                "pass": e <= factor * b,
+                "pass": None if noisy else ok,
             }
         )
     return out
@@ -786,7 +793,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"repeated {mu['repeat_search']['p95_ms']:.2f} ms"
         )
     for t in payload["targets"]:
-        print(f"{'PASS' if t['pass'] else 'FAIL'}: {t['target']} ({t['measured']})")
+        verdict = "NO VERDICT" if t["pass"] is None else "PASS" if t["pass"] else "FAIL"
+        print(f"{verdict}: {t['target']} ({t['measured']})")
     print(f"wrote {out / 'scale'}.json, .md, .png")
     return 0
 

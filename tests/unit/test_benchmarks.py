@@ -464,6 +464,19 @@ def test_scale_targets() -> None:
     assert scale.targets({"sizes": {"1000": size(1, 1)}}) == []
 
 
+def test_scale_targets_give_no_verdict_against_a_disturbed_scan() -> None:
+    def size(engine: float, p50: float, p95: float) -> dict[str, Any]:
+        scan = {"p50_ms": p50, "p95_ms": p95}
+        return {"search": {"engine": {"p95_ms": engine}, "scan": scan}}
+
+    steady = scale.targets({"sizes": {"10000": size(1.5, 0.5, 0.8)}})
+    assert [x["pass"] for x in steady] == [True]
+    noisy = scale.targets({"sizes": {"10000": size(7.3, 0.7, 4.2), "100000": size(9, 8, 10)}})
+    assert [x["pass"] for x in noisy] == [None, True]
+    assert "noisy, rerun" in noisy[0]["measured"]
+    assert "NO VERDICT" in "\n".join(common.targets_markdown(noisy))
+
+
 # --------------------------------------------------------------------------- split and inputs
 
 
