@@ -618,6 +618,30 @@ def test_search_steps_add_up_and_restore_every_switch(tmp_path) -> None:
     assert bm25.DENSE_SHARE == share
 
 
+def test_search_ab_times_both_sides_in_their_own_trees(tmp_path) -> None:
+    """benchmarks.search_ab against HEAD on a tiny store: both sides ran, each its own code."""
+    from benchmarks import search_ab
+
+    argv = ["--base", "HEAD", "--size", "300", "--rounds", "1", "--no-locomo"]
+    assert search_ab.main([*argv, "--out-dir", str(tmp_path)]) == 0
+    r = json.loads((tmp_path / "search_ab.json").read_text())["results"]
+    assert r["workloads"] == ["synthetic"]
+    for side in ("base", "head"):
+        got = r["summary"][side]
+        assert set(got) == {"synthetic/first", "synthetic/again"}
+        assert all(s["n"] > 0 and s["p50_ms"] > 0 for s in got.values())
+    assert [row[0] for row in search_ab.rows(r)] == ["synthetic/first", "synthetic/again"]
+    assert "head / base" in (tmp_path / "search_ab.md").read_text()
+    assert (tmp_path / "search_ab.png").stat().st_size > 0
+
+
+def test_search_ab_child_refuses_another_trees_code(tmp_path) -> None:
+    from benchmarks import search_ab
+
+    with pytest.raises(RuntimeError, match="not the tree under test"):
+        search_ab.child(tmp_path, tmp_path, 10, 0)
+
+
 def test_okapi_baseline_does_not_depend_on_the_hash_seed() -> None:
     """The BM25 baseline's scores are the same whatever PYTHONHASHSEED a run gets."""
     import os
