@@ -461,6 +461,42 @@ def targets_markdown(
     return ["## Targets", "", md_table(headers, rows, digits=digits), ""]
 
 
+def run_and_write(
+    name: str,
+    args: Any,
+    argv: Sequence[str],
+    run: Callable[[Any, Any], dict[str, Any]],
+    markdown: Callable[[dict[str, Any], float], str],
+    plot: Callable[[dict[str, Any], Path], Path],
+) -> dict[str, Any]:
+    """Run a benchmark under a progress bar and write its JSON, Markdown and PNG.
+
+    Args:
+        name: The module name under ``benchmarks`` (and the result files' stem).
+        args: Parsed options; their values are the payload's settings, and
+            ``args.out_dir`` is where the files go.
+        argv: The command line, for the payload's provenance.
+        run: ``run(args, progress)``: the results.
+        markdown: ``markdown(payload, duration_s)``: the report.
+        plot: ``plot(payload, path)``: the figure.
+
+    Returns:
+        The payload written.
+    """
+    settings = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}
+    payload = run_header(name, settings, argv)
+    started = time.perf_counter()
+    with make_progress() as progress:
+        payload["results"] = run(args, progress)
+    duration = time.perf_counter() - started
+    payload["duration_s"] = duration
+    out: Path = args.out_dir
+    write_json(out / f"{name}.json", payload)
+    write_text(out / f"{name}.md", markdown(payload, duration))
+    plot(payload, out / f"{name}.png")
+    return payload
+
+
 def provenance_markdown(header: dict[str, Any], duration_s: float) -> str:
     """A short Markdown paragraph naming the command, commit and machine."""
     m = header["machine"]

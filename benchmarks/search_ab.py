@@ -295,23 +295,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         code, stores = (Path(p) for p in args.child)
         print(json.dumps(child(code, stores, args.size, args.seed)))
         return 0
-    from benchmarks.common import make_progress, run_header, write_json, write_text
+    from benchmarks.common import run_and_write
 
-    settings = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}
-    payload = run_header("search_ab", settings, argv)
-    started = time.perf_counter()
-    with make_progress() as progress:
-        payload["results"] = run(args, progress)
-    duration = time.perf_counter() - started
-    payload["duration_s"] = duration
-    out: Path = args.out_dir
-    write_json(out / "search_ab.json", payload)
-    write_text(out / "search_ab.md", markdown(payload, duration))
-    plot(payload, out / "search_ab.png")
+    payload = run_and_write("search_ab", args, argv, run, markdown, plot)
     for row in rows(payload["results"]):
         print(f"{row[0]}: p50 {row[1]:.2f} -> {row[2]:.2f} ms ({row[3]:.2f}x), "
               f"p95 {row[4]:.2f} -> {row[5]:.2f} ms ({row[6]:.2f}x)")  # fmt: skip
-    print(f"wrote {out / 'search_ab'}.json, .md, .png")
+    print(f"wrote {args.out_dir / 'search_ab'}.json, .md, .png")
     return 0
 
 

@@ -35,15 +35,12 @@ from benchmarks import scale
 from benchmarks.common import (
     RESULTS_DIR,
     latency_summary,
-    make_progress,
     md_table,
     provenance_markdown,
     pyplot,
-    run_header,
+    run_and_write,
     save_figure,
     settle_blas,
-    write_json,
-    write_text,
 )
 
 # (label, owner attribute path, function name): the steps timed, outermost last.
@@ -346,22 +343,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark; returns the process exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
-    settings = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}
-    payload = run_header("search_steps", settings, argv)
-    started = time.perf_counter()
-    with make_progress() as progress:
-        payload["results"] = run(args, progress)
-    duration = time.perf_counter() - started
-    payload["duration_s"] = duration
-    out: Path = args.out_dir
-    write_json(out / "search_steps.json", payload)
-    write_text(out / "search_steps.md", markdown(payload, duration))
-    plot(payload, out / "search_steps.png")
+    payload = run_and_write("search_steps", args, argv, run, markdown, plot)
     for name, s in payload["results"]["variants"].items():
         print(f"{name}: p50 {s['p50_ms']:.2f} ms p95 {s['p95_ms']:.2f} ms")
     s = payload["results"]["scan"]
     print(f"scan: p50 {s['p50_ms']:.2f} ms p95 {s['p95_ms']:.2f} ms")
-    print(f"wrote {out / 'search_steps'}.json, .md, .png")
+    print(f"wrote {args.out_dir / 'search_steps'}.json, .md, .png")
     return 0
 
 
