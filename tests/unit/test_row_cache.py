@@ -40,17 +40,21 @@ def _stored(db: MetadataStore, ids: list[str]) -> dict[str, dict]:
 
 
 class _Counting:
-    """Counts the ids a RowCache reads from its store."""
+    """Counts the ids a RowCache asks its store for through one method (rows by default)."""
 
-    def __init__(self, db: MetadataStore) -> None:
-        self.db, self.read = db, []
+    def __init__(self, db: MetadataStore, method: str = "get_memories") -> None:
+        self.db, self.method, self.read = db, method, []
 
     def __getattr__(self, name: str):
-        return getattr(self.db, name)
+        found = getattr(self.db, name)
+        if name != self.method:
+            return found
 
-    def get_memories(self, ids):
-        self.read.extend(ids)
-        return self.db.get_memories(ids)
+        def counted(ids):
+            self.read.extend(ids)
+            return found(ids)
+
+        return counted
 
 
 def test_rows_are_read_once_and_are_the_stored_rows(tmp_path: Path) -> None:
@@ -246,35 +250,21 @@ def _turn(db: MetadataStore, memory_id: str, run_id: str = "s1", user_id: str = 
         )
 
 
-class _CountingLinks:
-    """Counts the ids a RowCache asks its store for neighbours."""
-
-    def __init__(self, db: MetadataStore) -> None:
-        self.db, self.asked = db, []
-
-    def __getattr__(self, name: str):
-        return getattr(self.db, name)
-
-    def neighbours(self, ids):
-        self.asked.extend(ids)
-        return self.db.neighbours(ids)
-
-
 def test_neighbours_are_the_stores_read_once_and_sorted(tmp_path: Path) -> None:
     db = _store(tmp_path)
     for i in range(6):
         _turn(db, f"t{i}", run_id="s1" if i < 4 else "s2")
     _put(db, "note")  # no session, not a message: no neighbours
-    counting = _CountingLinks(db)
+    counting = _Counting(db, "neighbours")
     cache = RowCache(counting)
     ids = ["t3", "t0", "t4", "note", "t2", "t0", "gone"]
     want = db.neighbours(ids)
     got = cache.neighbours(ids)
     assert got == want == ({"t2": "t1", "t3": "t2"}, {"t0": "t1", "t2": "t3", "t4": "t5"})
     assert [list(d) for d in got] == [sorted(d) for d in got]  # the store's order
-    asked = list(counting.asked)
+    asked = list(counting.read)
     assert cache.neighbours(ids) == want
-    assert counting.asked == asked  # served from memory
+    assert counting.read == asked  # served from memory
     assert cache.neighbours([]) == ({}, {})
 
 
@@ -325,7 +315,7 @@ def test_speakers_are_the_stores_read_once_and_follow_writes(tmp_path: Path) -> 
     for i in range(3):
         _turn(writer, f"t{i}")
     _put(writer, "note")
-    counting = _CountingSpeakers(reader)
+    counting = _Counting(reader, "speakers_of")
     cache = RowCache(counting)
     ids = ["t0", "note", "gone", "t2"]
     assert (
@@ -333,9 +323,9 @@ def test_speakers_are_the_stores_read_once_and_follow_writes(tmp_path: Path) -> 
         == reader.speakers_of(ids)
         == {"t0": "Ann", "note": None, "t2": "Ann"}
     )
-    asked = list(counting.asked)
+    asked = list(counting.read)
     assert cache.speakers_of(ids) == reader.speakers_of(ids)
-    assert counting.asked == [*asked, "gone"]  # only the id that is no live memory, again
+    assert counting.read == [*asked, "gone"]  # only the id that is no live memory, again
     _update(writer, "t0", speaker="Bob")
     _delete(writer, "t2")
     _put(writer, "gone")
@@ -345,12 +335,6 @@ def test_speakers_are_the_stores_read_once_and_follow_writes(tmp_path: Path) -> 
         == {"t0": "Bob", "note": None, "gone": None}
     )
     assert cache.speakers_of([]) == {}
-
-
-class _CountingSpeakers(_CountingLinks):
-    def speakers_of(self, ids):
-        self.asked.extend(ids)
-        return self.db.speakers_of(ids)
 
 
 def test_speakers_of_an_open_unit_of_work_are_not_kept(tmp_path: Path) -> None:
