@@ -50,6 +50,7 @@ __all__ = [
     "exact_top_k",
     "prescan_pays",
     "quantize",
+    "row_dots",
     "top_k_rows",
 ]
 
@@ -173,7 +174,7 @@ def quantize(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         for start in range(0, n, _CHUNK):
             x = np.asarray(rows[start : start + _CHUNK], dtype=np.float32)
             b = buffer[: len(x)]
-            norm = np.sqrt(_row_dots(x, x)).astype(np.float64)
+            norm = np.sqrt(row_dots(x, x)).astype(np.float64)
             ok = (norm >= _NORMS[0]) & (norm <= _NORMS[1])  # False for NaN too
             step = np.abs(x, out=b).max(axis=1) / np.float32(127)
             # |x| / step rounds to at most 127.0001, so the codes fit in int8.
@@ -184,7 +185,7 @@ def quantize(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             codes[start : start + len(x)] = b
             b *= step[:, None]
             np.subtract(x, b, out=b)
-            residual = np.sqrt(_row_dots(b, b)).astype(np.float64)
+            residual = np.sqrt(row_dots(b, b)).astype(np.float64)
             error = (residual * grow + 4 * _U32 * norm + 1e-18) * grow / norm
             bounds[0, start : start + len(x)] = np.where(ok, step / norm, 0.0)
             bounds[1, start : start + len(x)] = np.where(ok, _up(error), np.inf)
@@ -320,8 +321,8 @@ def _best(sims: np.ndarray, k: int) -> np.ndarray:
     return np.argsort(-sims, kind="stable")[:k]  # a few rows (the pre-scan's), or NaN
 
 
-def _row_dots(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Each row of ``a`` dotted with the same row of ``b``."""
+def row_dots(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Each row of ``a`` dotted with the same row of ``b`` (one thread, as :func:`dot`)."""
     if _VECDOT is not None:
         return _VECDOT(a, b)
     return np.einsum("ij,ij->i", a, b)

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from langmem_local import dense
 from langmem_local.stores.protocols import MetadataStoreProtocol, VectorIndexProtocol
 
 __all__ = ["context_cosines", "rows_and_cosines"]
@@ -139,21 +140,14 @@ def context_cosines(
         return {}
     # All rows at once (a norm and a product per turn cost 0.4 ms a LoCoMo
     # search). A missing neighbour adds a zero row, which changes no bit, and
-    # np.vecdot takes each row's dot product as ``total @ query`` and
-    # ``np.linalg.norm(total)`` do: the cosines are bit for bit the same.
+    # np.vecdot (dense.dot, dense.row_dots) takes each row's dot product as
+    # ``total @ query`` and ``np.linalg.norm(total)`` do: the same cosines, bit
+    # for bit (NumPy 1.x's einsum fallback may differ in the last bits).
     zero = np.zeros_like(own[0])
     around = np.stack([zero if v is None else v for v in before])
     around += np.stack([zero if v is None else v for v in after])
     total = np.stack(own) + around
-    dots = _row_dots(total, query).astype(np.float64)
-    norms = np.sqrt(_row_dots(total, total)).astype(np.float64)
+    dots = dense.dot(total, query).astype(np.float64)
+    norms = np.sqrt(dense.row_dots(total, total)).astype(np.float64)
     norms[norms == 0] = 1.0
     return dict(zip(kept, (dots / norms).tolist(), strict=True))
-
-
-def _row_dots(rows: np.ndarray, other: np.ndarray) -> np.ndarray:
-    """Each row's dot product with ``other`` (a vector, or the same-shaped rows)."""
-    vecdot = getattr(np, "vecdot", None)  # NumPy 2; einsum on 1.x (last bits may differ)
-    if vecdot is not None:
-        return vecdot(rows, other)
-    return np.einsum("ij,ij->i" if other.ndim == 2 else "ij,j->i", rows, other)
