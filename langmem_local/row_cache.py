@@ -39,14 +39,16 @@ Example:
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, TypeVar
 
 from langmem_local.change_log import LogCursor
 from langmem_local.stores.sqlite_schema import _MEMORY_NAMES
 from langmem_local.vector_cache import LOG_TABLE, ensure_log
 
 __all__ = ["STATS", "RowCache", "RowsProtocol", "StoreRows", "rows_for"]
+
+T = TypeVar("T")
 
 _TRIGGER = f"{LOG_TABLE}_row_update_v1"
 STATS = ("access_count", "last_accessed_at")
@@ -177,17 +179,9 @@ class RowCache:
         if not ids:
             return {}, {}
         with self._db.lock:
-            if self._db.in_transaction:
+            links = self._kept(ids, self._links, self._read_links)
+            if links is None:
                 return self._db.neighbours(list(ids))  # may yet roll back: keep nothing
-            self._sync()
-            links = self._links
-            missing = [i for i in dict.fromkeys(ids) if i not in links]
-            if missing:
-                prev_of, next_of = self._db.neighbours(missing)
-                if len(links) + len(missing) > self._max_rows:
-                    links.clear()
-                for i in missing:
-                    links[i] = (prev_of.get(i), next_of.get(i))
             prev_out: dict[str, str] = {}
             next_out: dict[str, str] = {}
             for i in sorted(set(ids)):
@@ -203,21 +197,38 @@ class RowCache:
 
         Fusion asks this for its 100-odd dense and keyword candidates on every
         search of a conversation. A speaker is dropped when the change log names
-        its memory, like a row.
+        its memory, like a row; an id that is no live memory is asked again.
         """
         if not ids:
             return {}
         with self._db.lock:
-            if self._db.in_transaction:
+            held = self._kept(ids, self._speakers, self._db.speakers_of)
+            if held is None:
                 return self._db.speakers_of(list(ids))  # may yet roll back: keep nothing
-            self._sync()
-            held = self._speakers
-            missing = [i for i in ids if i not in held]
-            if missing:
-                if len(held) + len(missing) > self._max_rows:
-                    held.clear()
-                held.update(self._db.speakers_of(missing))  # an id that is not live: asked again
             return {i: held[i] for i in ids if i in held}
+
+    def _read_links(self, ids: list[str]) -> dict[str, tuple[str | None, str | None]]:
+        """``(previous, next)`` of every id, ``(None, None)`` for one with neither."""
+        prev_of, next_of = self._db.neighbours(ids)
+        return {i: (prev_of.get(i), next_of.get(i)) for i in ids}
+
+    def _kept(
+        self, ids: Sequence[str], held: dict[str, T], read: Callable[[list[str]], dict[str, T]]
+    ) -> dict[str, T] | None:
+        """``held`` in step with ``memory.db`` and holding what ``read`` gives for ``ids``.
+
+        None inside an open unit of work: read the store and keep nothing (see
+        :meth:`get`). The caller holds the store's lock.
+        """
+        if self._db.in_transaction:
+            return None
+        self._sync()
+        missing = [i for i in dict.fromkeys(ids) if i not in held]
+        if missing:
+            if len(held) + len(missing) > self._max_rows:
+                held.clear()
+            held.update(read(missing))
+        return held
 
     def _sync(self) -> None:
         """Drop the rows changed since the last read (see :mod:`langmem_local.change_log`)."""
