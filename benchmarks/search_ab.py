@@ -56,7 +56,7 @@ def child(code: Path, stores: Path, size: int, seed: int) -> dict[str, list[floa
         msg = f"imported {langmem_local.__file__}, not the tree under test {code}"
         raise RuntimeError(msg)
     out: dict[str, list[float]] = {}
-    emb, queries, user = _synthetic(size, seed)
+    emb, _, queries, user = _synthetic(size, seed)
     memory = LocalMemory(embeddings=emb, config=LocalMemoryConfig(data_dir=stores / "synthetic"))
     _ask(memory, {user: queries}, out, "synthetic")
     memory.close()
@@ -91,7 +91,8 @@ class _Remembered:
         return self._seen[text]
 
 
-def _synthetic(size: int, seed: int) -> tuple[Any, list[str], str]:
+def _synthetic(size: int, seed: int) -> tuple[Any, list[str], list[str], str]:
+    """Lookup embeddings, the corpus, the queries and the user of the synthetic store."""
     from benchmarks import scale
 
     vocab = scale.vocabulary(5000, seed)
@@ -101,7 +102,7 @@ def _synthetic(size: int, seed: int) -> tuple[Any, list[str], str]:
     queries = [q for q in queries if q not in table]
     matrix = scale.unit_vectors(size + len(queries), scale.DIM, seed + 3)
     table.update({q: size + i for i, q in enumerate(queries)})
-    return scale.LookupEmbeddings(table, matrix), queries, scale.USER
+    return scale.LookupEmbeddings(table, matrix), corpus, queries, scale.USER
 
 
 def _ask(memory: Any, asked: dict[str, list[str]], out: dict[str, list[float]], name: str) -> None:
@@ -124,9 +125,8 @@ def build(stores: Path, size: int, seed: int, locomo: bool) -> list[str]:
     from langmem_local import LocalMemory
     from langmem_local.config import LocalMemoryConfig
 
-    emb, _, _ = _synthetic(size, seed)
+    emb, corpus, _, _ = _synthetic(size, seed)
     memory = LocalMemory(embeddings=emb, config=LocalMemoryConfig(data_dir=stores / "synthetic"))
-    corpus = [t for t, i in sorted(emb.table.items(), key=lambda x: x[1]) if i < size]
     for start in range(0, size, 1000):
         scale._add_batch(memory, corpus[start : start + 1000])
     memory.close()
