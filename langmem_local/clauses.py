@@ -1,9 +1,11 @@
 """Cut a user's text into clauses and tell statements from questions and small talk.
 
 The first step of ``facts`` mode (:mod:`langmem_local.statements`): sentences are
-split where a new subject starts ("I live in Denver and I am vegetarian"),
+split where a new subject starts ("I live in Denver and I am vegetarian") and
+after a first-person reason ("Since I'm diabetic, is this cake okay?"),
 greetings and discourse fillers at the ends are removed ("Hi, ...", "...,
-by the way"), and each clause is classified.
+by the way"), and each clause is classified. A sentence that opens with a
+correction ("Actually ...", "Sorry, ...") is marked as one (:func:`corrects`).
 
 Example:
     .. code-block:: python
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["FIRST_PERSON", "skip_reason", "split_clauses"]
+__all__ = ["FIRST_PERSON", "corrects", "sentences", "skip_reason", "split_clauses"]
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-{1,2}\s+")
 # A new clause starts where a conjunction or comma is followed by a subject.
@@ -91,6 +93,21 @@ _REPLY = re.compile(
     r"|^i\s+(?:hope|wish|guess|think|suppose)\s+(?:so|not)$",
     re.IGNORECASE,
 )
+# A sentence that corrects what was said before ("Actually I prefer dogs",
+# "Sorry, I have three brothers"); "also" / "too" add to it instead.
+_CORRECTION = re.compile(
+    r"^\W*(?:(?:actually|sorry|correction|oops|scratch that|wait|i was wrong|i misspoke|"
+    r"that's wrong|that was wrong|that's not (?:true|right)|not true|i meant|i mean)\b|no,)",
+    re.IGNORECASE,
+)
+_ADDITIVE = re.compile(r"\b(?:also|too|as well|another|again)\b", re.IGNORECASE)
+# A reason given before a question or a statement ("Since I'm diabetic, is
+# this cake okay?"): the reason is a statement of its own.
+_REASON = re.compile(
+    r"^\s*(?:since|because|cause|given that|now that|seeing as)\s+"
+    r"(?P<reason>(?:i|i'm|im|i've|my|we|we're|we've|our)\b[^,]+),\s*(?P<rest>.+)$",
+    re.IGNORECASE,
+)
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|my|me|mine|myself|we|our|us)\b", re.I)
 
 
@@ -102,9 +119,12 @@ def split_clauses(text: str) -> list[str]:
     still a statement.
     """
     out: list[str] = []
-    for sentence in _SENTENCE.split(text.strip()):
+    for sentence in sentences(text):
         question = sentence.rstrip().endswith("?")
-        parts = [q for p in _CLAUSE.split(sentence) for q in _QUESTION_TAIL.split(p)]
+        reason = _REASON.match(sentence)
+        lead = [reason.group("reason")] if reason else []
+        sentence = reason.group("rest") if reason else sentence
+        parts = lead + [q for p in _CLAUSE.split(sentence) for q in _QUESTION_TAIL.split(p)]
         cleaned = [_TRAILING.sub("", _LEADING.sub("", p.strip())).strip(" ,") for p in parts]
         cleaned = [c for c in cleaned if c]
         asking = [i for i, c in enumerate(cleaned) if _QUESTION_START.match(c)]
@@ -113,6 +133,23 @@ def split_clauses(text: str) -> list[str]:
             mark = question and i >= first_q and not clause.endswith("?")
             out.append(clause + ("?" if mark else ""))
     return out
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text (what :func:`split_clauses` cuts into clauses)."""
+    return _SENTENCE.split(text.strip())
+
+
+def corrects(sentence: str) -> bool:
+    """Whether a sentence corrects an earlier statement ("Actually, I prefer dogs").
+
+    Example:
+        .. code-block:: python
+
+            corrects("Sorry, I have three brothers")   # True
+            corrects("Actually I also like tea")       # False: it adds, not replaces
+    """
+    return bool(_CORRECTION.match(sentence)) and not _ADDITIVE.search(sentence)
 
 
 def skip_reason(clause: str) -> str | None:

@@ -3,7 +3,9 @@
 1. normalise the messages and **persist the raw turn** (the durable turn
    queue in ``memory.db``) before anything can fail;
 2. rules that need no LLM: an explicit "forget that ..." is matched against the
-   stored memories and superseded directly;
+   stored memories and superseded directly; "forget where I live" (a request
+   that names an attribute, :func:`langmem_local.slots.named_attributes`)
+   supersedes every memory that states it;
 3. gather the stored memories most similar to the turn (hybrid search) and
    number them 0..n-1;
 4. **one LLM call** extracts facts and decides ADD / UPDATE / DELETE / NONE for
@@ -29,6 +31,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from langmem_local import hybrid, ranking, validation
+from langmem_local import slots as slot_rules
 from langmem_local.config import LocalMemoryConfig
 from langmem_local.extraction import Extractor
 from langmem_local.ingest_decisions import _Decisions
@@ -279,6 +282,17 @@ class Ingest(_Decisions):
         for m in msgs:
             match = _FORGET.match(m["content"]) if m["role"] == "user" else None
             if not match:
+                continue
+            named = slot_rules.named_attributes(match.group("what"))
+            if named:
+                # "Forget where I live": every memory stating that attribute of the user.
+                for row in self._db.user_memories(user_id):
+                    if row.get("category") != "message" and any(
+                        s.subject == "user" and s.attribute in named
+                        for s in slot_rules.parse(row["text"])
+                    ):
+                        self._writer.supersede(row, when, actor="engine", event="DELETE")
+                        out.append({"id": row["id"], "memory": row["text"], "event": "DELETE"})
                 continue
             # Only the best match is deleted, and only when it is close enough.
             found, rows = self._retrieval.retrieve(match.group("what"), user_id, 3)

@@ -4,7 +4,8 @@ A memory in the house style ("Lives in Boston", "Sister Anna is a nurse",
 "No longer drinks coffee") is parsed into :class:`Slot` s: *whose* attribute
 (the user, or a person or pet named by relation), *which* attribute (home, job,
 employer, diet, relationship, age, name, origin, car, ``favourite X``, a
-preference) and its value, plus whether the statement is negated. Single-valued
+preference, how many of a thing) and its value, plus whether the statement is
+negated. Single-valued
 attributes are what makes a new statement an UPDATE of a stored one
 (:mod:`langmem_local.reconcile`). Slots are recomputed from the memory text, so
 no schema change is needed and old memories take part too.
@@ -29,7 +30,7 @@ from functools import lru_cache
 
 from langmem_local import lexicon
 
-__all__ = ["Slot", "content_stems", "negation", "parse", "relations", "stem"]
+__all__ = ["Slot", "content_stems", "named_attributes", "negation", "parse", "relations", "stem"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,8 @@ class Slot:
     """``"user"``, or the person/pet it is about, lower case ("anna", "sister", "dog")."""
     attribute: str
     """``home``, ``job``, ``employer``, ``diet``, ``relationship``, ``age``, ``name``,
-    ``origin``, ``car``, ``favourite <thing>``, ``pet`` or ``likes``."""
+    ``origin``, ``car``, ``favourite <thing>``, ``number of <noun stem>``, ``pet`` or
+    ``likes``."""
     value: str
     """Normalised value ("boston", "software engineer")."""
     display: str
@@ -139,8 +141,8 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
         value, display = _value(raw)
         return Slot(subject, attribute, value, display, single, negated)
 
-    m = re.match(r"^lives? in (.+)$", p, re.I)
-    if m:
+    m = re.match(r"^lives? (?:in|on|at) (.+)$", p, re.I)
+    if m:  # "Lives on Elm Street" is a home as much as "Lives in Boston"
         return [slot("home", m.group(1))]
     m = re.match(r"^works? as (?:a |an )?(.+?)(?: (?:at|for) (.+))?$", p, re.I)
     if m:
@@ -194,11 +196,40 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
         if m.group(2):
             value, display = _value(m.group(2))
             out.append(Slot(m.group(1).lower(), "name", value, display, True, negated))
-        return out
+        # The count first: "Has three cats" against "Has two cats" is decided by it.
+        return _count_slots(subject, p, negated) + out
+    counted = _count_slots(subject, p, negated)
+    if counted:
+        return counted
     m = re.match(r"^(?:likes|loves|enjoys|adores|prefers|is into|is a fan of) (.+)$", p, re.I)
     if m:
         return [slot("likes", m.group(1), single=False)]
     return []
+
+
+_NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty"
+).split()
+_COUNT = re.compile(
+    r"^(?:has|owns) (\d{1,3}|" + "|".join(_NUMBER_WORDS) + r") ((?:[a-z-]+ ){0,2}?[a-z-]+s)\b",
+    re.I,
+)
+
+
+def _count_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
+    """``number of <noun>``: how many of a thing, one count at a time.
+
+    "Has two brothers" then "Has three brothers" is a change (or a correction),
+    not a second fact; "Has a dog" states no count and takes no slot.
+    """
+    m = _COUNT.match(pred)
+    if not m:
+        return []
+    number = m.group(1).lower()
+    value = str(_NUMBER_WORDS.index(number) + 1) if number in _NUMBER_WORDS else str(int(number))
+    noun = m.group(2).lower().split()[-1]
+    return [Slot(subject, f"number of {stem(noun)}", value, m.group(1), True, negated)]
 
 
 def parse(text: str) -> list[Slot]:
@@ -235,6 +266,50 @@ def _parse(text: str) -> tuple[Slot, ...]:
         # "Sister Anna ...": also the relation's name (single for a unique relation).
         out.append(Slot(kin, "name", name.lower(), name, kin in lexicon.UNIQUE_KIN, False))
     return tuple(out)
+
+
+# How a request names one of the user's attributes without stating it ("forget
+# where I live"), and the attributes it names.
+_NAMED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (re.compile(rf"^(?:{pattern})$", re.I), attributes)
+    for pattern, attributes in (
+        (
+            r"where (?:i|we) (?:live|stay|'m based|am based)|(?:my|our) (?:home )?address|"
+            r"(?:my|our) home",
+            ("home",),
+        ),
+        (
+            r"where (?:i|we) work|what (?:i|we) do(?: for (?:a )?(?:living|work))?|"
+            r"(?:my|our) (?:job|work|employer|occupation|profession|workplace)",
+            ("job", "employer"),
+        ),
+        (r"how old (?:i am|i'm)|my age", ("age",)),
+        (r"my name|what (?:i'm|i am) called", ("name",)),
+        (r"where (?:i'm|i am|i come) from|where i grew up|my (?:hometown|origin)", ("origin",)),
+        (r"my diet|what i (?:eat|don't eat)", ("diet",)),
+        (
+            r"my (?:relationship|marital) status|my relationship|whether i'm married",
+            ("relationship", "partner"),
+        ),
+        (r"(?:my|our) car|what (?:i|we) drive", ("car",)),
+    )
+)
+
+
+def named_attributes(phrase: str) -> set[str]:
+    """The user's attributes a phrase names without a value ("where I live" → home).
+
+    Example:
+        .. code-block:: python
+
+            named_attributes("where I work")   # {"job", "employer"}
+            named_attributes("my favourite colour")   # {"favourite colour"}
+    """
+    p = re.sub(r"\s+", " ", phrase.strip(" .!?")).replace("’", "'")
+    m = re.match(r"^my (favou?rite \w+(?: \w+)?)$", p, re.I)
+    if m:
+        return {"favourite " + m.group(1).lower().split(" ", 1)[1]}
+    return {a for pattern, attributes in _NAMED if pattern.match(p) for a in attributes}
 
 
 _REL_OF = {

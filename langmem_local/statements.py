@@ -29,10 +29,10 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from langmem_local import lexicon
-from langmem_local.clauses import FIRST_PERSON, skip_reason, split_clauses
+from langmem_local.clauses import FIRST_PERSON, corrects, sentences, skip_reason, split_clauses
 
 __all__ = ["Analysis", "Fact", "analyse", "canonical", "split_clauses"]
 
@@ -47,6 +47,9 @@ class Fact:
     """The user marked it as a change ("now", "anymore", "no longer", "moved")."""
     source: str = ""
     """The clause it was written from."""
+    correction: bool = False
+    """Said as a correction ("Actually I prefer dogs", :func:`~langmem_local.clauses.corrects`):
+    it replaces the stored statement it corrects."""
 
 
 @dataclass
@@ -64,7 +67,8 @@ class Analysis:
 _NAME = r"([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)"
 _OWN_NAME = [
     re.compile(
-        rf"^(?i:i'?m|i am|im|my name is|my name's|name's|name is|call me|i go by|"
+        rf"^(?i:i'?m|i am|im|my name is|my name's|name's|name is|"
+        rf"(?:you can |please |just )?call me|i go by|"
         rf"this is|it's|it is|they call me|i am called|i'm called)\s+{_NAME}"
         rf"(?:\s+here)?$"
     ),
@@ -365,10 +369,10 @@ def _canonical(clause: str) -> Fact | None:
 def analyse(text: str) -> Analysis:
     """Classify and rewrite every clause of a user's text (see the module docstring)."""
     out = Analysis()
-    clauses = split_clauses(text)
+    clauses = [(c, corrects(s)) for s in sentences(text) for c in split_clauses(s)]
     if not clauses and text.strip():
         out.skipped.append((text.strip(), "small talk"))  # only a greeting or filler
-    for clause in clauses:
+    for clause, correction in clauses:
         why = skip_reason(clause)
         if why is not None:
             out.skipped.append((clause, why))
@@ -376,7 +380,7 @@ def analyse(text: str) -> Analysis:
         bare = clause.strip()
         fact = canonical(bare)
         if fact is not None:
-            out.facts.append(fact)
+            out.facts.append(replace(fact, correction=True) if correction else fact)
         elif FIRST_PERSON.search(bare) and not re.match(
             r"^(?:it|that|this|they|he|she|there|which|those|these)\b", bare, re.I
         ):
@@ -384,7 +388,7 @@ def analyse(text: str) -> Analysis:
             # my passion"): kept as said, in the third person. Measured: the
             # 135M model's answer for such a clause is this echo at best.
             echo = _third_person_rest(bare)
-            out.facts.append(Fact(echo[0].upper() + echo[1:], source=bare))
+            out.facts.append(Fact(echo[0].upper() + echo[1:], source=bare, correction=correction))
         elif re.search(r"[a-z]\s[A-Z]", bare):
             out.residual.append(bare)
         else:

@@ -320,3 +320,20 @@ def test_user_share_follows_every_write_path(make_memory):
     assert m._db.user_share("a") == 1.0 and m._db.user_share("b") == 0.0
     m.reset()
     assert m._db.user_share("a") == 0.0
+
+
+def test_forget_a_named_attribute_deletes_every_memory_that_states_it(make_memory, scripted):
+    scripted.script(
+        decisions(("ADD", -1, "Lives on Elm Street", 4), ("ADD", -1, "Works as a nurse", 4)),
+    )
+    m = make_memory()
+    m.add("I live on Elm Street and I work as a nurse", user_id="sarah")
+    m.add("I like tea", user_id="other", infer=False)
+    # No stored text says "where I live": the request names the home attribute.
+    out = m.add("Please forget where I live", user_id="sarah")
+    assert out["llm_calls"] == 0
+    assert [(r["event"], r["memory"]) for r in out["results"]] == [
+        ("DELETE", "Lives on Elm Street")
+    ]
+    assert texts(m) == ["Works as a nurse"]
+    assert [r["memory"] for r in m.get_all(user_id="other")["results"]] == ["I like tea"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from langmem_local.reconcile import compare, reconcile
-from langmem_local.slots import content_stems, negation, parse, relations
+from langmem_local.reconcile import CORRECTION_COSINE, compare, reconcile
+from langmem_local.slots import content_stems, named_attributes, negation, parse, relations
 from langmem_local.statements import Fact
 
 
@@ -115,3 +115,58 @@ def test_place_and_company_values_stop_at_the_proper_name():
     assert parse("Works at Google as an engineer")[0].value == "google"
     assert parse("Lives in New York City")[0].display == "New York City"
     assert compare("Lives in Seattle with their wife", "Lives in Seattle", 0.5).kind == "same"
+
+
+def test_counts_are_one_value_at_a_time():
+    [count] = parse("Has two brothers")
+    assert (count.attribute, count.value, count.single) == ("number of broth", "2", True)
+    assert compare("Has 3 brothers", "Has two brothers", cosine=0.9).kind == "conflict"
+    assert compare("Has three cats", "Has two cats", cosine=0.9).kind == "conflict"
+    assert compare("Has two cats", "Has a cat", cosine=0.9).kind == "refine"
+    assert compare("Has two sisters", "Has two brothers", cosine=0.9).kind == "unrelated"
+    assert parse("Has a dog")[0].attribute == "pet"  # "a" states no count
+
+
+def test_a_home_is_a_street_too():
+    assert [(s.attribute, s.value) for s in parse("Lives on Elm Street")] == [
+        ("home", "elm street")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "attributes"),
+    [
+        ("where I live", {"home"}),
+        ("my address", {"home"}),
+        ("where I work", {"job", "employer"}),
+        ("what I do for a living", {"job", "employer"}),
+        ("how old I am", {"age"}),
+        ("my favourite colour", {"favourite colour"}),
+        ("that I like sushi", set()),  # a statement: matched by retrieval instead
+        ("the cat", set()),
+    ],
+)
+def test_requests_that_name_an_attribute(phrase, attributes):
+    assert named_attributes(phrase) == attributes
+
+
+def test_a_correction_replaces_the_most_similar_memory_with_the_same_verb():
+    stored = [
+        {"id": "a", "text": "Prefers window seats"},
+        {"id": "b", "text": "Prefers cats"},
+        {"id": "c", "text": "Likes cats"},
+    ]
+    sims = {"Prefers window seats": 0.2, "Prefers cats": 0.79, "Likes cats": 0.9}
+
+    def cosine(a: str, b: str) -> float:
+        return sims[b]
+
+    [d] = reconcile([Fact("Prefers dogs", correction=True)], stored, cosine=cosine)
+    assert (d.event, d.id) == ("UPDATE", 1)  # "Likes cats" is closer but another verb
+    # Without the correction marker it is a new preference beside the old one.
+    [d] = reconcile([Fact("Prefers dogs")], stored, cosine=cosine)
+    assert (d.event, d.id) == ("ADD", -1)
+    # A correction too far from every stored statement of its verb adds.
+    sims["Prefers cats"] = CORRECTION_COSINE - 0.01
+    [d] = reconcile([Fact("Prefers dogs", correction=True)], stored, cosine=cosine)
+    assert (d.event, d.id) == ("ADD", -1)

@@ -165,3 +165,38 @@ def test_more_phrasings(said, stored):
 
 def test_transient_states_are_small_talk():
     assert facts("I'm hungry") == [] and facts("I'm running late") == []
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("Since I'm diabetic, is this cake okay for me?", ["Is diabetic"]),
+        ("Because I have a dog, can I rent this flat?", ["Has a dog"]),
+        ("Now that I live in Oslo, I cycle to work", ["Lives in Oslo", "Cycles to work"]),
+        ("Since when do you like jazz?", []),  # no first-person reason: a question alone
+    ],
+)
+def test_a_reason_before_the_main_clause_is_a_statement(said, stored):
+    assert facts(said) == stored
+
+
+@pytest.mark.parametrize(
+    ("said", "correction"),
+    [
+        ("Actually I prefer dogs", True),
+        ("Sorry, I have three brothers", True),
+        ("No, I live in Oslo", True),
+        ("Wait, my sister is called Ann", True),
+        ("Actually I also like tea", False),  # adds to what was said
+        ("I have three brothers too", False),
+        ("I actually love jazz", False),  # emphasis, not a correction
+        ("I prefer dogs", False),
+    ],
+)
+def test_corrections_are_marked(said, correction):
+    [fact] = analyse(said).facts
+    assert fact.correction is correction
+
+
+def test_call_me_is_the_users_name():
+    assert facts("You can call me Jo.") == ["Name is Jo"]
