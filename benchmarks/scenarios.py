@@ -4,9 +4,9 @@ Plays every scripted conversation of :mod:`benchmarks.scenario_data` through a
 real ``LocalMemory`` (embedded: SmolLM2-135M + MiniLM + Chroma; or Ollama) and
 checks the expected end state in ``get_all`` / ``search`` / ``history`` /
 ``as_of`` / the graph. Reports the pass rate per kind and per split (tune /
-test), plus a measurement of the duplicate rule: cosine alone vs the combined
-slot + content-overlap + cosine rule of :mod:`langmem_local.reconcile`, on
-labelled pairs.
+test / probe, :mod:`benchmarks.scenario_probe`), plus a measurement of the
+duplicate rule: cosine alone vs the combined slot + content-overlap + cosine
+rule of :mod:`langmem_local.reconcile`, on labelled pairs.
 
 Run::
 
@@ -31,6 +31,7 @@ import numpy as np
 
 from benchmarks import common
 from benchmarks.scenario_data import SCENARIOS
+from benchmarks.scenario_probe import PROBE
 
 #: Labelled pairs (stored, new, same statement?) for the duplicate measurement.
 DUPLICATE_PAIRS: list[tuple[str, str, bool]] = [
@@ -331,9 +332,9 @@ def _plot(payload: dict[str, Any], path: Path) -> None:
         by[(r["kind"], r["split"])].append(r["passed"])
     fig, ax = plt.subplots(figsize=(10, 4))
     x = np.arange(len(kinds))
-    for off, split in ((-0.2, "tune"), (0.2, "test")):
+    for off, split in ((-0.27, "tune"), (0.0, "test"), (0.27, "probe")):
         vals = [np.mean(by.get((k, split), [0])) * 100 for k in kinds]
-        ax.bar(x + off, vals, 0.4, label=split)
+        ax.bar(x + off, vals, 0.27, label=split)
     ax.axhline(90, color="grey", linestyle="--", linewidth=1)
     ax.set_xticks(x, kinds, rotation=30, ha="right")
     ax.set_ylabel("scenarios passed (%)")
@@ -351,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="facts mode without any model call (for the comparison)",
     )
-    parser.add_argument("--split", choices=["all", "tune", "test"], default="all")
+    parser.add_argument("--split", choices=["all", "tune", "test", "probe"], default="all")
     parser.add_argument("--only", help="run only the scenario with this name")
     parser.add_argument("--data-dir", default=".langmem-data/scenarios")
     parser.add_argument("--no-write", action="store_true", help="print, write no result files")
@@ -375,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     memory = LocalMemory(backend=args.backend, data_dir=data_dir)
     chosen = [
         s
-        for s in SCENARIOS
+        for s in [*SCENARIOS, *PROBE]
         if args.split in ("all", s["split"]) and (not args.only or s["name"] == args.only)
     ]
     results = []

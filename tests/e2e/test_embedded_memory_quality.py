@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.scenario_data import SCENARIOS
+from benchmarks.scenario_probe import PROBE
 from benchmarks.scenarios import check, play
 
 pytestmark = pytest.mark.e2e
@@ -21,6 +22,12 @@ NAMES = [
     "dont_have_cat",
     "pet_rename",
     "small_talk_then_fact",
+    # The probe split (benchmarks/scenario_probe.py): reason clauses, corrections,
+    # counts and requests that name an attribute.
+    "p_fact_in_question",
+    "p_prefer_now",
+    "p_that_was_wrong",
+    "p_forget_address",
 ]
 
 
@@ -36,7 +43,7 @@ def memory(tmp_path_factory):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_scenario_end_state(memory, name):
-    [scenario] = [s for s in SCENARIOS if s["name"] == name]
+    [scenario] = [s for s in [*SCENARIOS, *PROBE] if s["name"] == name]
     result = play(memory, scenario)
     assert result["passed"], result["failed"]
 

@@ -5,12 +5,19 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.scenario_data import SCENARIOS
+from benchmarks.scenario_probe import PROBE
 from benchmarks.scenarios import play
 from langmem_local.config import OllamaSettings
 
 pytestmark = pytest.mark.ollama
 
-NAMES = ["denver_vegetarian", "snickers_question", "readme_denver_boston", "forget_sushi"]
+NAMES = [
+    "denver_vegetarian",
+    "snickers_question",
+    "readme_denver_boston",
+    "forget_sushi",
+    "p_forget_address",
+]
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +31,6 @@ def memory(ollama_settings: OllamaSettings, tmp_path_factory):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_scenario_end_state_on_ollama(memory, name):
-    [scenario] = [s for s in SCENARIOS if s["name"] == name]
+    [scenario] = [s for s in [*SCENARIOS, *PROBE] if s["name"] == name]
     result = play(memory, scenario)
     assert result["passed"], result["failed"]
