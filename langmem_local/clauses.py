@@ -48,7 +48,8 @@ _LEADING = re.compile(
     r"(?:just )?to let you know|update|correction|sorry|oops|scratch that|wait|"
     r"i was wrong|i misspoke|that's wrong|that was wrong|that's not true|not true|"
     r"never mind|these days|now|i think(?: that)?|i guess|i mean|i believe(?: that)?|i suppose|"
-    r"i feel like|i bet|honestly|to be honest|tbh|(?:as |like )?i (?:told you|said|mentioned)"
+    r"i feel like|i bet|honestly|to be honest|tbh|i forgot to (?:mention|tell you|say)(?: that)?|"
+    r"(?:as |like )?i (?:told you|said|mentioned)"
     r"(?: before| earlier)?(?: that)?)\b[\s,:!.-]*)+",
     re.IGNORECASE,
 )
@@ -62,7 +63,8 @@ _QUESTION_START = re.compile(
     r"might|do|does|did|is|are|am|was|were|have|has|had|isn't|aren't|don't|doesn't|didn't|"
     r"won't|can't|couldn't|shouldn't|any idea|any ideas|is it|tell me|give me|show me|help me|"
     r"explain|suggest|recommend|remind me|let's|lets|please|could you|can you|write|list|"
-    r"describe|i (?:was )?wonder(?:ing)?|i'd like to know|i want to know|do you know)\b",
+    r"describe|i (?:was )?wonder(?:ing)?|i'd like to know|i want to know|do you know|"
+    r"i (?:have|got|'ve got) (?:a |one )?(?:quick |small |another )?question)\b",
     re.IGNORECASE,
 )
 _SMALL_TALK = re.compile(
@@ -74,6 +76,8 @@ _SMALL_TALK = re.compile(
     r"(?:,? thanks?(?: you)?)?(?: today| tonight| right now| this morning| at the moment)?$"
     r"|^(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|bye|goodbye|good night|see you(?: later)?|"
     r"cheers|nice|cool|great|awesome|interesting|lol|haha|ok|okay|hm+|i see|i know|i agree|"
+    r"i (?:have|need|got|gotta) to (?:go|leave|run|head out|get going|log off)(?: now| soon)?|"
+    r"i gotta (?:go|run)(?: now)?|"
     r"i think so|i guess(?: so)?|i'm not sure|i don't know|no idea|me too|same here|sounds good|"
     r"that's (?:great|nice|cool|good|interesting|funny|true|right|fine|ok|okay|awesome)|"
     r"nice to meet you|good to know|you too|no problem|never mind|how about you|and you|"

@@ -165,6 +165,14 @@ def test_more_phrasings(said, stored):
 
 def test_transient_states_are_small_talk():
     assert facts("I'm hungry") == [] and facts("I'm running late") == []
+    # Leaving the conversation, or announcing a question, is not a fact either.
+    for said in ("Sorry, I have to go", "I need to run", "I gotta go", "Wait, I have a question"):
+        assert facts(said) == [], said
+    assert facts("I have to take insulin every day") == ["Has to take insulin every day"]
+
+
+def test_forgot_to_mention_introduces_the_fact():
+    assert facts("Sorry, I forgot to mention I have a cat") == ["Has a cat"]
 
 
 @pytest.mark.parametrize(
