@@ -102,9 +102,9 @@ def negation(text: str) -> tuple[bool, str]:
             rest = t[m.end() :]
             if repl == "~":  # "doesn't drink coffee" → "Drinks coffee"
                 verb, _, tail = rest.partition(" ")
-                from langmem_local.statements import _conjugate
+                from langmem_local.statements_style import conjugate
 
-                rest = _conjugate(verb) + (" " + tail if tail else "")
+                rest = conjugate(verb) + (" " + tail if tail else "")
                 repl = ""
             positive = repl + rest
             return True, positive[0].upper() + positive[1:]

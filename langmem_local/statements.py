@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 
 from langmem_local import lexicon
 from langmem_local.clauses import FIRST_PERSON, corrects, sentences, skip_reason, split_clauses
+from langmem_local.statements_style import TIME_TAIL, conjugate, normalise_style
 
 __all__ = ["Analysis", "Fact", "analyse", "canonical", "split_clauses"]
 
@@ -74,31 +75,11 @@ _OWN_NAME = [
     ),
     re.compile(rf"^{_NAME}\s+here$"),
 ]
-_TIME_TAIL = re.compile(
-    r"(?:\s+(?:last|this|next|past) (?:week|month|year|weekend|summer|winter|spring|fall|autumn)"
-    r"|\s+(?:yesterday|today|recently|a while ago|in \d{4}|\d+ (?:days|weeks|months|years) ago)"
-    r"|\s*\([^)]*\))+$",
-    re.IGNORECASE,
-)
 _EMPHATIC = re.compile(
     r"^(?:really|just|actually|truly|honestly|absolutely|totally|definitely|basically|seriously|"
     r"kind of|sort of|personally|also|even|still|now)\s+",
     re.IGNORECASE,
 )
-
-
-def _conjugate(verb: str) -> str:
-    """Third person singular of a present-tense verb ("love" → "loves")."""
-    low = verb.lower()
-    if low in lexicon.IRREGULAR_3RD:
-        return lexicon.IRREGULAR_3RD[low]
-    if low in lexicon.NO_CONJUGATION or low.endswith(("ed", "s")) and low not in ("miss", "kiss"):
-        return low
-    if re.search(r"(?:s|sh|ch|x|z|o)$", low):
-        return low + "es"
-    if re.search(r"[^aeiou]y$", low):
-        return low[:-1] + "ies"
-    return low + "s"
 
 
 def _third_person_rest(rest: str) -> str:
@@ -125,7 +106,7 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
         re.I,
     )
     if m:
-        return f"Lives in {_TIME_TAIL.sub('', m.group(1))}", True
+        return f"Lives in {TIME_TAIL.sub('', m.group(1))}", True
     m = re.match(r"^(?:my|our)\s+(.+)$", c, re.I)
     if m:
         body = m.group(1)
@@ -165,145 +146,14 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
         rest = m.group(2)
         if aux in ("never", "no longer"):
             verb, _, tail = rest.partition(" ")
-            rest = _conjugate(verb) + (" " + tail if tail else "")
+            rest = conjugate(verb) + (" " + tail if tail else "")
         return f"{aux.capitalize()} {_third_person_rest(rest)}", change or aux == "no longer"
     m = re.match(r"^(?:i|we)\s+((?:(?:" + lexicon.ADVERBS + r")\s+)*)(\S+)(.*)$", c, re.I)
     if m:
         adverbs, verb, tail = m.group(1), m.group(2), m.group(3)
-        head = _EMPHATIC.sub("", (adverbs + _conjugate(verb)).strip())
+        head = _EMPHATIC.sub("", (adverbs + conjugate(verb)).strip())
         return head[0].upper() + head[1:] + _third_person_rest(tail), change
     return None
-
-
-def _normalise_style(text: str, change: bool) -> tuple[str, bool]:
-    """One phrasing per common fact, so duplicates look alike and slots are found."""
-    t = text.strip(" ,.")
-    # "..., not Titanic" / "... rather than Denver": the correction is the fact.
-    t2 = re.sub(r",? (?:and )?(?:not|rather than|instead of) (?:a |an |the )?[\w' -]+$", "", t)
-    if t2 != t and len(t2.split()) >= 2:
-        t, change = t2, True
-    low = t.lower()
-    # "Is a vegetarian" / "Is vegan" → "Is vegetarian"
-    m = re.match(r"^is (?:a |an )?(" + lexicon.DIETS + r")$", low)
-    if m:
-        return f"Is {m.group(1)}", change
-    m = re.match(r"^is not (?:a |an )?(" + lexicon.DIETS + r")$", low)
-    if m:
-        return f"Is {'no longer' if change else 'not'} {m.group(1)}", change
-    m = re.match(r"^is no longer (?:a |an )?(" + lexicon.DIETS + r")$", low)
-    if m:
-        return f"Is no longer {m.group(1)}", True
-    # "Is a nurse" → "Works as a nurse" (occupations only; "Is a runner" stays)
-    m = re.match(
-        r"^is (?:now )?(?:a|an) ((?:[a-z-]+ ){0,2}(?:" + lexicon.OCCUPATIONS + r"))"
-        r"(?: (at|for) (.+))?$",
-        t,
-        re.I,
-    )
-    if m:
-        article = "an" if m.group(1)[0].lower() in "aeiou" else "a"
-        where = f" {m.group(2).lower()} {m.group(3)}" if m.group(3) else ""
-        verb = "Is" if m.group(1).lower().endswith(("student", "intern")) else "Works as"
-        return f"{verb} {article} {m.group(1).lower()}{where}", change
-    m = re.match(
-        r"^(?:got|started|landed|accepted|has|found|took) (?:a |an )?(?:new )?job"
-        r"(?: as (?:a |an )?(.+?))?(?: (?:at|with|for) (.+))?$",
-        t,
-        re.I,
-    )
-    if m and (m.group(1) or m.group(2)):
-        if m.group(1):
-            article = "an" if m.group(1)[0].lower() in "aeiou" else "a"
-            where = f" at {m.group(2)}" if m.group(2) else ""
-            return f"Works as {article} {m.group(1)}{where}", True
-        return f"Works at {m.group(2)}", True
-    m = re.match(
-        r"^(?:left|quit|quits) .+? (?:and|to) (?:joined|join|started at|start at) "
-        r"(.+)$",
-        t,
-        re.I,
-    )
-    if m:
-        return f"Works at {m.group(1)}", True
-    m = re.match(r"^(?:became|has become|is becoming) (?:a|an) (.+)$", t, re.I)
-    if m:
-        return _normalise_style(f"Is a {m.group(1)}", True)[0], True
-    m = re.match(r"^is (?:now )?working (as|at|for) (.+)$", t, re.I)
-    if m:
-        return f"Works {m.group(1).lower()} {m.group(2)}", change
-    m = re.match(r"^is (?:a )?(?:big |huge |great )?(?:fan of|passionate about) (.+)$", t, re.I)
-    if m:
-        return f"Loves {m.group(1)}", change
-    m = re.match(r"^is (?:really )?into (.+)$", t, re.I)
-    if m:
-        return f"Likes {m.group(1)}", change
-    m = re.match(r"^used to (\S+)(.*)$", t, re.I)
-    if m:  # a past habit: it is over now
-        return f"No longer {_conjugate(m.group(1))}{m.group(2)}", True
-    m = re.match(r"^(?:started working|joined|now works|works now) (?:at |for )?(.+)$", t, re.I)
-    if m and m.group(1)[:1].isupper():
-        return f"Works at {m.group(1)}", True
-    m = re.match(
-        r"^(?:now )?(?:lives|resides|is based|is living|is located|lives now) (?:in|at) "
-        r"(.+)$",
-        t,
-        re.I,
-    )
-    if m:
-        return f"Lives in {_TIME_TAIL.sub('', m.group(1))}", change or low.startswith("now ")
-    m = re.match(r"^(?:is )?(?:now )?(\d{1,3})(?: years old| years| yrs old)?$", low)
-    if m:
-        return f"Is {m.group(1)} years old", change
-    m = re.match(r"^(?:just )?turned (\d{1,3})(?: years old)?$", low)
-    if m:
-        return f"Is {m.group(1)} years old", True
-    m = re.match(r"^(?:got|is|just got) (married|engaged|divorced)(?: to (.+))?$", t, re.I)
-    if m:
-        to = f" to {m.group(2)}" if m.group(2) else ""
-        return f"Is {m.group(1).lower()}{_TIME_TAIL.sub('', to)}", True
-    m = re.match(r"^(favou?rite|fav) (.+?) is (?:now )?(.+)$", t, re.I)
-    if m:
-        return f"Favourite {m.group(2).lower()} is {m.group(3)}", change
-    m = re.match(r"^(?:quit|quits|left|has left|lost) (?:their|the) job (?:at|with) (.+)$", t, re.I)
-    if m:
-        return f"No longer works at {_TIME_TAIL.sub('', m.group(1))}", True
-    m = re.match(r"^(?:got |was |has been )?promoted to (?:a |an )?(.+)$", t, re.I)
-    if m:
-        role = _TIME_TAIL.sub("", m.group(1))
-        return f"Works as {'an' if role[0].lower() in 'aeiou' else 'a'} {role}", True
-    m = re.match(r"^(?:stopped|quit|quits|gave up|has given up|has stopped) (.+)$", t, re.I)
-    if m:
-        what = _TIME_TAIL.sub("", m.group(1))
-        if not what.split(" ", 1)[0].lower().endswith("ing"):
-            return f"Gave up {what}", True  # "gave up sugar": no verb to negate
-        return "No longer " + _gerund_to_verb(what), True
-    m = re.match(r"^(?:owns|has got) (.+)$", t, re.I)
-    if m:
-        return f"Has {m.group(1)}", change
-    m = re.match(r"^started working as (.+)$", t, re.I)
-    if m:
-        return f"Works as {m.group(1)}", True
-    m = re.match(r"^doesn't (\S+)(.*)$", t, re.I)
-    if m and change:
-        return f"No longer {_conjugate(m.group(1))}{m.group(2)}", True
-    m = re.match(r"^is not (.+)$", t, re.I)
-    if m and change:
-        return f"Is no longer {m.group(1)}", True
-    return t[0].upper() + t[1:], change
-
-
-def _gerund_to_verb(text: str) -> str:
-    """Turn a gerund into a verb: "smoking" → "smokes", "drinking coffee" → "drinks coffee"."""
-    verb, _, tail = text.partition(" ")
-    low = verb.lower()
-    if low.endswith("ing") and len(low) > 4:
-        stem = low[:-3]
-        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "ls":
-            stem = stem[:-1]  # running → run
-        elif stem + "e" in lexicon.E_VERBS:
-            stem += "e"  # smoking → smoke
-        verb = _conjugate(stem)
-    return verb + (" " + tail if tail else "")
 
 
 def canonical(clause: str) -> Fact | None:
@@ -334,7 +184,7 @@ def _canonical(clause: str) -> Fact | None:
         r"^(.+?) (?:is|are) (?:now |actually )?(?:my|our) (favou?rite \w+(?: \w+)?)$", clause, re.I
     )
     if m:
-        return Fact(_normalise_style(f"{m.group(2)} is {m.group(1)}", False)[0], source=clause)
+        return Fact(normalise_style(f"{m.group(2)} is {m.group(1)}", False)[0], source=clause)
     m = re.match(rf"^{_NAME} is (?:my|our) ({lexicon.KIN})$", clause)
     if m:
         return Fact(f"{m.group(2).capitalize()}'s name is {m.group(1)}", source=clause)
@@ -360,7 +210,7 @@ def _canonical(clause: str) -> Fact | None:
             written = _rewrite_subject("I am " + clause[0].lower() + clause[1:])
     if written is None:
         return None
-    text, change = _normalise_style(*written)
+    text, change = normalise_style(*written)
     if len(text.split()) < 2:
         return None
     return Fact(text, change=change, source=clause)
