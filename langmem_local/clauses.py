@@ -48,6 +48,7 @@ _LEADING = re.compile(
     r"(?:just )?to let you know|update|correction|sorry|oops|scratch that|wait|"
     r"i was wrong|i misspoke|that's wrong|that was wrong|that's not true|not true|"
     r"never mind|these days|now|i think(?: that)?|i guess|i mean|i believe(?: that)?|i suppose|"
+    r"i take (?:it|that) back|take that back|i stand corrected|my bad|my mistake|"
     r"i feel like|i bet|honestly|to be honest|tbh|i forgot to (?:mention|tell you|say)(?: that)?|"
     r"(?:as |like )?i (?:told you|said|mentioned)"
     r"(?: before| earlier)?(?: that)?)\b[\s,:!.-]*)+",
@@ -64,7 +65,13 @@ _QUESTION_START = re.compile(
     r"won't|can't|couldn't|shouldn't|any idea|any ideas|is it|tell me|give me|show me|help me|"
     r"explain|suggest|recommend|remind me|let's|lets|please|could you|can you|write|list|"
     r"describe|i (?:was )?wonder(?:ing)?|i'd like to know|i want to know|do you know|"
-    r"i (?:have|got|'ve got) (?:a |one )?(?:quick |small |another )?question)\b",
+    r"i (?:have|got|'ve got) (?:a |one )?(?:quick |small |another )?question|"
+    # Imperatives addressed to the assistant that are never a dropped "I".
+    r"summari[sz]e|translate|draft|generate|calculate|compute|proofread|rephrase|paraphrase|"
+    r"brainstorm|outline|convert|rewrite|define|compare|analy[sz]e|look up|search for|"
+    r"find me|make me|send me|book me|quiz me|teach me|walk me through|talk me through)\b"
+    # Any verb with "... for me / please" at the end is a request too.
+    r"|^(?!(?:i|i'm|im|i've|i'd|i'll|my|we|we're|our)\b)\w+\b.*\b(?:for me|please)$",
     re.IGNORECASE,
 )
 _SMALL_TALK = re.compile(
@@ -100,8 +107,9 @@ _REPLY = re.compile(
 # A sentence that corrects what was said before ("Actually I prefer dogs",
 # "Sorry, I have three brothers"); "also" / "too" add to it instead.
 _CORRECTION = re.compile(
-    r"^\W*(?:(?:actually|sorry|correction|oops|scratch that|wait|i was wrong|i misspoke|"
-    r"that's wrong|that was wrong|that's not (?:true|right)|not true|i meant|i mean)\b|no,)",
+    r"^\W*(?:(?:ok(?:ay)?,? )?(?:actually|sorry|correction|oops|scratch that|wait|i was wrong|"
+    r"i misspoke|that's wrong|that was wrong|that's not (?:true|right)|not true|i meant|i mean|"
+    r"i take (?:it|that) back|take that back|i stand corrected|my bad|my mistake)\b|no,)",
     re.IGNORECASE,
 )
 _ADDITIVE = re.compile(r"\b(?:also|too|as well|another|again)\b", re.IGNORECASE)

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from langmem_local import reconcile, statements
+from langmem_local import reconcile, slots, statements
 from langmem_local.extraction import ExtractionResult
 
 if TYPE_CHECKING:
@@ -103,6 +103,16 @@ def _candidates(
     return [*related, *rest[-MAX_CANDIDATES:]]
 
 
+def _known_names(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """Relatives and pets the user's memories name: ``{"Leo": "son", "Rex": "dog"}``."""
+    names: dict[str, str] = {}
+    for row in rows:
+        for s in slots.parse(row["text"]):
+            if s.attribute == "name" and s.subject != "user" and s.display[:1].isupper():
+                names.setdefault(s.display, s.subject)
+    return names
+
+
 def extract(
     memory: Ingest,
     user_id: str,
@@ -118,10 +128,12 @@ def extract(
     found, so the turn stays queued exactly as in ``decide`` mode.
     """
     said = [m["content"] for m in messages if m["role"] == "user"]
+    candidates = _candidates(memory, user_id, related)
     facts: list[statements.Fact] = []
     residual: list[str] = []
+    names = _known_names(candidates)
     for text in said:
-        analysis = statements.analyse(text)
+        analysis = statements.analyse(text, names)
         facts.extend(analysis.facts)
         residual.extend(analysis.residual)
     calls = 0
@@ -132,7 +144,6 @@ def extract(
         except Exception:
             if not facts:
                 raise
-    candidates = _candidates(memory, user_id, related)
     vectors: dict[str, np.ndarray] = {}
 
     def cosine(a: str, b: str) -> float:

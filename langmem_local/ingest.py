@@ -51,8 +51,19 @@ from langmem_local.writer import MemoryWriter, _NewMemory
 FORGET_MIN_RELEVANCE = 0.55
 
 _FORGET = re.compile(
-    r"^\s*(?:please\s+)?(?:forget|delete|remove|erase)\s+(?:that\s+|about\s+|the fact that\s+)?"
-    r"(?P<what>.+?)[.!]?\s*$",
+    r"^\W*(?:(?:actually|also|oh|ok|okay|and|so|but|hey|wait|sorry|one more thing)\W+)*"
+    r"(?:(?:can you |could you |would you )?please\s+)?"
+    r"(?:(?:forget|delete|remove|erase|wipe|drop)\s+|(?:do not|don't|dont|never|stop)\s+"
+    r"(?:store|storing|remember|remembering|keep|keeping|save|saving|record|recording)\s+)"
+    r"(?:(?:that|about|the fact that)\s+|(?:the|that|this) (?:thing|part|bit|stuff|info|"
+    r"information|memory|fact|detail)s? (?:about|that|on)\s+)?"
+    r"(?P<what>.+?)(?:,?\s+please)?[.!]?\s*$",
+    re.IGNORECASE,
+)
+#: Where the thing to forget ends: a clause after it ("..., delete it", "..., I dropped out").
+_FORGET_TAIL = re.compile(
+    r",\s*(?:and\s+|so\s+|because\s+)?(?:delete|remove|erase|forget|please|thanks|thank|i|i'm|"
+    r"i've|it|it's|that|that's|this)\b.*$",
     re.IGNORECASE,
 )
 
@@ -283,7 +294,8 @@ class Ingest(_Decisions):
             match = _FORGET.match(m["content"]) if m["role"] == "user" else None
             if not match:
                 continue
-            named = slot_rules.named_attributes(match.group("what"))
+            what = _FORGET_TAIL.sub("", match.group("what")).strip()
+            named = slot_rules.named_attributes(what)
             if named:
                 # "Forget where I live": every memory stating that attribute of the user.
                 for row in self._db.user_memories(user_id):
@@ -295,7 +307,7 @@ class Ingest(_Decisions):
                         out.append({"id": row["id"], "memory": row["text"], "event": "DELETE"})
                 continue
             # Only the best match is deleted, and only when it is close enough.
-            found, rows = self._retrieval.retrieve(match.group("what"), user_id, 3)
+            found, rows = self._retrieval.retrieve(what, user_id, 3)
             best = found[0] if found else None
             row = rows.get(best.memory_id) if best else None
             if best is not None and row is not None and best.relevance >= FORGET_MIN_RELEVANCE:

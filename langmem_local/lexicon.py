@@ -104,7 +104,8 @@ NOT_NAMES = frozenset(
 DROPPED_SUBJECT_VERBS = frozenset(
     "love like enjoy hate live work have play moved started got am study teach own "
     "prefer adore dislike drink eat run swim cook read write speak go visit travel "
-    "collect volunteer".split()
+    "collect volunteer relocated turned switched quit joined left bought adopted finished "
+    "graduated retired".split()
 )
 """Verbs that start a first-person clause whose "I" was dropped ("Love hiking")."""
 

@@ -116,8 +116,9 @@ def _same_value(a: str, b: str) -> bool:
     return bool(a and b) and (wa in wb or wb in wa)
 
 
-def _counted(slots: Sequence[slot_rules.Slot]) -> bool:
-    return any(s.attribute.startswith("number of ") for s in slots)
+def _adds_slots(new: Sequence[slot_rules.Slot], old: Sequence[slot_rules.Slot]) -> bool:
+    """Whether ``new`` states an attribute ``old`` does not (a count, a name)."""
+    return bool({(s.subject, s.attribute) for s in new} - {(s.subject, s.attribute) for s in old})
 
 
 def compare(new: str, stored: str, cosine: float) -> Verdict:
@@ -131,10 +132,9 @@ def compare(new: str, stored: str, cosine: float) -> Verdict:
                 continue
             if _same_value(ns.value, os_.value):
                 if ns.negated == os_.negated:
-                    # "Has two cats" after "Has a cat": the count is the detail added.
-                    more = len(ns.value) > len(os_.value) or _counted(new_slots) > _counted(
-                        old_slots
-                    )
+                    # "Has two cats" or "Has a dog named Rex" after "Has a dog": the
+                    # count or the name is a detail added.
+                    more = len(ns.value) > len(os_.value) or _adds_slots(new_slots, old_slots)
                     return Verdict("refine" if more else "same", f"{ns.attribute} = {ns.value}")
                 return Verdict("deny" if ns.negated else "reverse", f"{ns.attribute} polarity")
             if ns.single and not ns.negated and not os_.negated:
@@ -149,6 +149,10 @@ def compare(new: str, stored: str, cosine: float) -> Verdict:
     polarity = "same" if neg_new == neg_old else ("deny" if neg_new else "reverse")
     if a == b:
         return Verdict(polarity, "same content words")
+    said = slot_rules.content_stems(new.split(",", 1)[0])  # before an aside ", 6 months sober"
+    if polarity == "deny" and len(said) == 1 and said < b and said == _verb_stem(stored):
+        # "No longer drinks" denies "Drinks alcohol on weekends": the verb alone.
+        return Verdict("deny", "denies the verb")
     jaccard = len(a & b) / len(a | b)
     if a < b and (len(a) >= 2 or cosine >= PARAPHRASE_COSINE) and jaccard >= PARAPHRASE_OVERLAP:
         # The new statement is contained in the stored one: nothing new,
@@ -161,6 +165,11 @@ def compare(new: str, stored: str, cosine: float) -> Verdict:
     if polarity == "same" and cosine >= SAME_COSINE:
         return Verdict("same", f"cosine {cosine:.2f}")
     return Verdict("unrelated")
+
+
+def _verb_stem(text: str) -> frozenset[str]:
+    """The stem of a statement's first word ("Drinks alcohol" → {"drink"})."""
+    return slot_rules.content_stems(text.split(" ", 1)[0])
 
 
 def importance_of(text: str) -> int:

@@ -201,6 +201,11 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
     counted = _count_slots(subject, p, negated)
     if counted:
         return counted
+    m = re.match(
+        r"^has (?:a |an )?(girlfriend|boyfriend|partner|wife|husband|fianc[eé]e?)\b", p, re.I
+    )
+    if m:  # "Has a girlfriend" ends "Is single"
+        return [slot("relationship", _PARTNER_STATUS[m.group(1).lower()])]
     m = re.match(r"^(?:likes|loves|enjoys|adores|prefers|is into|is a fan of) (.+)$", p, re.I)
     if m:
         return [slot("likes", m.group(1), single=False)]
@@ -232,6 +237,25 @@ def _count_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
     return [Slot(subject, f"number of {stem(noun)}", value, m.group(1), True, negated)]
 
 
+_PARTNER_STATUS = {
+    "girlfriend": "in a relationship",
+    "boyfriend": "in a relationship",
+    "partner": "in a relationship",
+    "wife": "married",
+    "husband": "married",
+    **dict.fromkeys(("fiance", "fiancee", "fiancé", "fiancée"), "engaged"),
+}
+"""The relationship status that having such a partner states ("Girlfriend's name is Mei")."""
+
+
+def _with_partner(slots: list[Slot], kin: str | None) -> list[Slot]:
+    """``slots``, and the user's relationship status when ``kin`` is a partner."""
+    status = _PARTNER_STATUS.get(kin or "")
+    if status is None or any(s.attribute == "relationship" for s in slots):
+        return slots
+    return [*slots, Slot("user", "relationship", status, status, True, False)]
+
+
 def parse(text: str) -> list[Slot]:
     """The slots a memory text states (empty when none is recognised)."""
     return list(_parse(text))
@@ -251,7 +275,7 @@ def _parse(text: str) -> tuple[Slot, ...]:
             m2 = re.match(r"^name is (.+)$", t, re.I)
             if m2:
                 value, display = _value(m2.group(1))
-                return (Slot(kin, "name", value, display, True, False),)
+                return tuple(_with_partner([Slot(kin, "name", value, display, True, False)], kin))
     negated, positive = negation(t)
     out = _predicate_slots(subject, positive, negated)
     # "Has a son named Leo and a daughter named Mia": every named relative or pet.
@@ -265,6 +289,8 @@ def _parse(text: str) -> tuple[Slot, ...]:
     if kin and name:
         # "Sister Anna ...": also the relation's name (single for a unique relation).
         out.append(Slot(kin, "name", name.lower(), name, kin in lexicon.UNIQUE_KIN, False))
+    for who in [kin, *(s.subject for s in out if s.attribute == "name")]:
+        out = _with_partner(out, who)
     return tuple(out)
 
 

@@ -29,11 +29,18 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from langmem_local import lexicon
 from langmem_local.clauses import FIRST_PERSON, corrects, sentences, skip_reason, split_clauses
-from langmem_local.statements_style import TIME_TAIL, conjugate, normalise_style
+from langmem_local.statements_style import (
+    PURPOSE,
+    TIME_TAIL,
+    conjugate,
+    kin_predicate,
+    normalise_style,
+)
 
 __all__ = ["Analysis", "Fact", "analyse", "canonical", "split_clauses"]
 
@@ -97,7 +104,7 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
     """First-person clause → memory style, or ``None`` when it is not first person."""
     change = bool(re.search(r"\b(?:now|anymore|any more|no longer|these days)\b", clause, re.I))
     c = re.sub(r"\b(?:any ?more|these days|nowadays)\b", "", clause, flags=re.I)
-    c = re.sub(r"\s{2,}", " ", c).strip(" ,")
+    c = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", c)).strip(" ,")
     m = re.match(
         r"^(?:i|we)(?:'ve|\s+have|\s+had)?\s+(?:just |recently |finally |now )?"
         r"(?:moved|relocated)\s+"
@@ -106,10 +113,14 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
         re.I,
     )
     if m:
-        return f"Lives in {TIME_TAIL.sub('', m.group(1))}", True
+        return f"Lives in {TIME_TAIL.sub('', PURPOSE.sub('', m.group(1)))}", True
     m = re.match(r"^(?:my|our)\s+(.+)$", c, re.I)
     if m:
         body = m.group(1)
+        who = _RELATIVE.match(body)
+        if who:  # "son Leo just turned 5" → "son Leo is 5"
+            pred, moved = kin_predicate(who.group(2))
+            body, change = f"{who.group(1)} {pred}", change or moved
         return body[0].upper() + _third_person_rest(body[1:]), change
     m = re.match(r"^(?:i|we)(?:'m|'re| am| are|m)\s+(.+)$", c, re.I)
     if m:
@@ -156,6 +167,15 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
     return None
 
 
+_RELATIVE = re.compile(rf"^((?i:{lexicon.KIN}|{lexicon.PETS})(?: [A-Z][a-z]+)?) (.+)$")
+_FRONTED = re.compile(
+    r"^((?:every|each) (?:morning|evening|night|day|week|weekend|month|year|summer|winter|"
+    r"\w+day)|on (?:weekends|\w+days)|most days|most mornings|usually|sometimes|often|always|"
+    r"in the (?:mornings?|evenings?|afternoons?)|at night|at weekends),?\s+((?:i|we)\b.+)$",
+    re.IGNORECASE,
+)
+
+
 def canonical(clause: str) -> Fact | None:
     """The memory-style fact of one statement clause, or ``None`` if rules cannot write it.
 
@@ -165,8 +185,17 @@ def canonical(clause: str) -> Fact | None:
             canonical("I don't drink coffee anymore").text   # "No longer drinks coffee"
             canonical("My favourite colour is green now").text  # "Favourite colour is green"
     """
+    # "Every morning I have coffee" → "I have coffee every morning".
+    m = _FRONTED.match(clause)
+    if m:
+        clause = f"{m.group(2)} {m.group(1).lower()}"
+    # "I have a girlfriend now, her name is Mei" → "... a girlfriend named Mei".
+    m = re.search(r",? (?:and )?(?:her|his|their) name is ([A-Z][a-z]+)$", clause)
+    named = f" named {m.group(1)}" if m else ""
+    clause = clause[: m.start()] if m else clause
     change = bool(re.search(r"(?:^|\s)now$|^now\s", clause, re.I))
     clause = re.sub(r"(?:^|,?\s+)now$|^now\s+", "", clause, flags=re.I).strip() or clause
+    clause += named
     fact = _canonical(clause)
     if fact is not None and change and not fact.change:
         fact = Fact(fact.text, change=True, source=fact.source)
@@ -174,6 +203,9 @@ def canonical(clause: str) -> Fact | None:
 
 
 def _canonical(clause: str) -> Fact | None:
+    m = re.match(r"^(?:it's|it is|its|that's) spelled ([A-Z][a-z]+)\b", clause)
+    if m:  # "Actually it's spelled John": a spelling is the user's name
+        return Fact(f"Name is {m.group(1)}", source=clause)
     for pattern in _OWN_NAME:
         m = pattern.match(clause)
         if m and m.group(1).split()[0].lower() not in lexicon.NOT_NAMES:
@@ -216,8 +248,15 @@ def _canonical(clause: str) -> Fact | None:
     return Fact(text, change=change, source=clause)
 
 
-def analyse(text: str) -> Analysis:
-    """Classify and rewrite every clause of a user's text (see the module docstring)."""
+def analyse(text: str, names: Mapping[str, str] | None = None) -> Analysis:
+    """Classify and rewrite every clause of a user's text (see the module docstring).
+
+    Args:
+        text: What the user said.
+        names: People and pets the user's memories name, by name ("Leo" →
+            "son"): a clause about one of them ("Leo just turned 5") is read
+            as about the user's son Leo.
+    """
     out = Analysis()
     clauses = [(c, corrects(s)) for s in sentences(text) for c in split_clauses(s)]
     if not clauses and text.strip():
@@ -228,6 +267,9 @@ def analyse(text: str) -> Analysis:
             out.skipped.append((clause, why))
             continue
         bare = clause.strip()
+        first = bare.split(" ", 1)[0]
+        if names and first in names and " " in bare:
+            bare = f"My {names[first]} {bare}"
         fact = canonical(bare)
         if fact is not None:
             out.facts.append(replace(fact, correction=True) if correction else fact)

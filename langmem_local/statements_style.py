@@ -19,7 +19,7 @@ import re
 
 from langmem_local import lexicon
 
-__all__ = ["TIME_TAIL", "conjugate", "normalise_style"]
+__all__ = ["PURPOSE", "TIME_TAIL", "conjugate", "kin_predicate", "normalise_style"]
 
 TIME_TAIL = re.compile(
     r"(?:\s+(?:last|this|next|past) (?:week|month|year|weekend|summer|winter|spring|fall|autumn)"
@@ -27,6 +27,14 @@ TIME_TAIL = re.compile(
     r"|\s*\([^)]*\))+$",
     re.IGNORECASE,
 )
+
+
+PURPOSE = re.compile(
+    r"\s+(?:for|because of|due to) (?:work|a job|my job|their job|school|uni|university|"
+    r"college|studies|family|love)\b.*$",
+    re.IGNORECASE,
+)
+"""Why someone moved ("... for work"): not part of where they live."""
 
 
 def conjugate(verb: str) -> str:
@@ -50,7 +58,46 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     t2 = re.sub(r",? (?:and )?(?:not|rather than|instead of) (?:a |an |the )?[\w' -]+$", "", t)
     if t2 != t and len(t2.split()) >= 2:
         t, change = t2, True
+    # "Brother's not a pilot, he's a flight attendant": the second half is the fact.
+    m = re.match(
+        r"^(.+?)(?:'s| is) not (?:a |an |the )?[^,]+,\s*(?:but\s+)?(?:he|she|they|it)"
+        r"(?:'s| is| are) (.+)$",
+        t,
+        re.I,
+    )
+    if m:
+        return f"{m.group(1)} is {m.group(2)}", True
     low = t.lower()
+    # "Got laid off from Deloitte last week": the employer is no longer theirs.
+    m = re.match(
+        r"^(?:got |was |has been |just got |recently got )?(?:laid off|fired|let go|"
+        r"made redundant)(?: (?:from|at|by) (.+))?$",
+        TIME_TAIL.sub("", t),
+        re.I,
+    )
+    if m:
+        return (f"No longer works at {m.group(1)}" if m.group(1) else "Was laid off"), True
+    # "Is kinda over sushi, can't stand it": a preference that ended.
+    m = re.match(
+        r"^is (?:kinda |kind of |sorta |so |totally |completely |really |pretty much )?"
+        r"over ([^,]+?)(?:\s+now)?(?:,|$)",
+        t,
+        re.I,
+    )
+    if m:
+        return f"No longer likes {m.group(1)}", True
+    # "Has actually started to enjoy running" / "Started liking jazz": a new preference.
+    m = re.match(
+        r"^(?:has )?(?:actually |now |finally |just |recently |really )*(?:started|begun|"
+        r"began|come|grown|starting|beginning) (?:to (like|love|enjoy|prefer|hate|dislike)|"
+        r"(liking|loving|enjoying|preferring|hating|disliking)) (.+)$",
+        t,
+        re.I,
+    )
+    if m:
+        verb = (m.group(1) or m.group(2)[:-3]).lower()
+        verb = {"lov": "love", "lik": "like", "hat": "hate", "dislik": "dislike"}.get(verb, verb)
+        return f"{conjugate(verb).capitalize()} {m.group(3)}", True
     # "Is a vegetarian" / "Is vegan" → "Is vegetarian"
     m = re.match(r"^is (?:a |an )?(" + lexicon.DIETS + r")$", low)
     if m:
@@ -122,7 +169,7 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     m = re.match(r"^(?:is )?(?:now )?(\d{1,3})(?: years old| years| yrs old)?$", low)
     if m:
         return f"Is {m.group(1)} years old", change
-    m = re.match(r"^(?:just )?turned (\d{1,3})(?: years old)?$", low)
+    m = re.match(r"^(?:just )?turned (\d{1,3})(?: years old)?$", TIME_TAIL.sub("", low))
     if m:
         return f"Is {m.group(1)} years old", True
     m = re.match(r"^(?:got|is|just got) (married|engaged|divorced)(?: to (.+))?$", t, re.I)
@@ -151,7 +198,7 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     m = re.match(r"^started working as (.+)$", t, re.I)
     if m:
         return f"Works as {m.group(1)}", True
-    m = re.match(r"^doesn't (\S+)(.*)$", t, re.I)
+    m = re.match(r"^doesn't ([\w'-]+)(.*)$", t, re.I)
     if m and change:
         return f"No longer {conjugate(m.group(1))}{m.group(2)}", True
     m = re.match(r"^is not (.+)$", t, re.I)
@@ -172,3 +219,31 @@ def _gerund_to_verb(text: str) -> str:
             stem += "e"  # smoking → smoke
         verb = conjugate(stem)
     return verb + (" " + tail if tail else "")
+
+
+def kin_predicate(pred: str) -> tuple[str, bool]:
+    """What is said of a relative or pet, in the style their slots know, and whether it changed.
+
+    Example:
+        .. code-block:: python
+
+            kin_predicate("just turned 5")   # ("is 5", True)
+            kin_predicate("quit nursing and is a lawyer now")   # ("is a lawyer", True)
+    """
+    p = TIME_TAIL.sub("", pred.strip(" ,.!"))
+    m = re.match(r"^(?:just |has just )?turned (\d{1,3})(?: years old)?$", p, re.I)
+    if m:
+        return f"is {m.group(1)}", True
+    # "quit nursing and is a lawyer now": the new occupation is the fact.
+    m = re.match(
+        r"^(?:quit|left|stopped|gave up|changed) .+? and (?:is|works as|became) (?:now )?"
+        r"((?:a|an) .+?)(?:\s+now)?$",
+        p,
+        re.I,
+    )
+    if m:
+        return f"is {m.group(1)}", True
+    m = re.match(r"^(?:is now|is) ((?:a|an) .+?) now$", p, re.I)
+    if m:
+        return f"is {m.group(1)}", True
+    return pred, False

@@ -337,3 +337,23 @@ def test_forget_a_named_attribute_deletes_every_memory_that_states_it(make_memor
     ]
     assert texts(m) == ["Works as a nurse"]
     assert [r["memory"] for r in m.get_all(user_id="other")["results"]] == ["I like tea"]
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "actually please don't store my address, delete it",
+        "Stop remembering where I live please",
+        "delete the thing about Elm Street, I moved",
+    ],
+)
+def test_forget_requests_in_other_words(make_memory, scripted, request_):
+    scripted.script(decisions(("ADD", -1, "Lives on Elm Street", 4)))
+    m = make_memory()
+    m.add("I live on Elm Street", user_id="sarah")
+    out = m.add(request_, user_id="sarah")
+    assert out["llm_calls"] == 0
+    assert [(r["event"], r["memory"]) for r in out["results"]] == [
+        ("DELETE", "Lives on Elm Street")
+    ]
+    assert texts(m) == []

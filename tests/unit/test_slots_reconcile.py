@@ -170,3 +170,31 @@ def test_a_correction_replaces_the_most_similar_memory_with_the_same_verb():
     sims["Prefers cats"] = CORRECTION_COSINE - 0.01
     [d] = reconcile([Fact("Prefers dogs", correction=True)], stored, cosine=cosine)
     assert (d.event, d.id) == ("ADD", -1)
+
+
+def test_a_new_detail_of_the_same_thing_refines_it():
+    assert compare("Has a dog named Rex", "Has a dog", cosine=0.9).kind == "refine"
+
+
+def test_denying_the_verb_alone_denies_the_whole_habit():
+    assert compare("No longer drinks", "Drinks alcohol on weekends", cosine=0.5).kind == "deny"
+    aside = compare("No longer drinks, 6 months sober", "Drinks alcohol on weekends", cosine=0.5)
+    assert aside.kind == "deny"
+    # A denial with its own object is not about another object.
+    assert compare("No longer drinks coffee", "Drinks tea every day", cosine=0.5).kind == (
+        "unrelated"
+    )
+
+
+@pytest.mark.parametrize(
+    ("new", "status"),
+    [
+        ("Has a girlfriend", "in a relationship"),
+        ("Girlfriend's name is Mei", "in a relationship"),
+        ("Wife Maria works at Google", "married"),
+        ("Has a fiancée", "engaged"),
+    ],
+)
+def test_a_partner_states_the_relationship_status(new, status):
+    assert ("relationship", status) in [(s.attribute, s.value) for s in parse(new)]
+    assert compare(new, "Is single", cosine=0.3).kind == "conflict"

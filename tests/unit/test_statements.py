@@ -208,3 +208,57 @@ def test_corrections_are_marked(said, correction):
 
 def test_call_me_is_the_users_name():
     assert facts("You can call me Jo.") == ["Name is Jo"]
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("relocated to manchester last week for work", "Lives in manchester"),
+        ("turned 30 today!", "Is 30 years old"),
+        ("got laid off from Deloitte last week", "No longer works at Deloitte"),
+        ("honestly I'm kinda over sushi now, can't stand it", "No longer likes sushi"),
+        ("I've actually started to enjoy running", "Enjoys running"),
+        ("I started liking jazz", "Likes jazz"),
+        ("my brother's not a pilot, he's a flight attendant", "Brother is a flight attendant"),
+        ("actually it's spelled John, with an h", "Name is John"),
+        ("Every morning I have a cup of coffee", "Has a cup of coffee every morning"),
+        ("I don't drink anymore, 6 months sober", "No longer drinks, 6 months sober"),
+        ("I have a girlfriend now, her name is Mei", "Girlfriend's name is Mei"),
+        ("I have a dog, his name is Rex", "Has a dog named Rex"),
+    ],
+)
+def test_phrasings_of_the_blind_probe(said, stored):
+    """benchmarks/scenario_probe2.py: phrasings its first run showed the rules missed."""
+    assert facts(said) == [stored]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Summarize this article for me please",
+        "Translate this into French",
+        "Compare these two phones for me",
+        "give me 3 ideas for dinner tonight",
+    ],
+)
+def test_imperatives_to_the_assistant_are_requests(said):
+    assert analyse(said).skipped == [(said, "question or request")]
+
+
+def test_a_first_person_clause_ending_in_please_is_still_a_statement():
+    assert facts("My husband cooks for me") == ["Husband cooks for them"]
+
+
+def test_a_clause_about_a_named_relative_is_about_the_users_relative():
+    names = {"Leo": "son", "Anna": "sister", "Rex": "dog"}
+    assert [f.text for f in analyse("Leo just turned 5!", names).facts] == ["Son Leo is 5"]
+    out = analyse("Anna quit nursing and is a lawyer now", names).facts
+    assert [(f.text, f.change) for f in out] == [("Sister Anna is a lawyer", True)]
+    assert [f.text for f in analyse("Rex is sick", names).facts] == ["Dog Rex is sick"]
+    # Without the names the clause is about someone else.
+    assert analyse("Leo just turned 5!").facts == []
+
+
+def test_take_it_back_is_a_correction_not_a_fact():
+    out = analyse("ok I take it back, I've actually started to enjoy running").facts
+    assert [(f.text, f.correction) for f in out] == [("Enjoys running", True)]
