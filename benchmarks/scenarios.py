@@ -4,7 +4,8 @@ Plays every scripted conversation of :mod:`benchmarks.scenario_data` through a
 real ``LocalMemory`` (embedded: SmolLM2-135M + MiniLM + Chroma; or Ollama) and
 checks the expected end state in ``get_all`` / ``search`` / ``history`` /
 ``as_of`` / the graph. Reports the pass rate per kind and per split (tune /
-test / probe, :mod:`benchmarks.scenario_probe`), plus a measurement of the
+test / probe / probe2, :mod:`benchmarks.scenario_probe` and
+:mod:`benchmarks.scenario_probe2`), plus a measurement of the
 duplicate rule: cosine alone vs the combined slot + content-overlap + cosine
 rule of :mod:`langmem_local.reconcile`, on labelled pairs.
 
@@ -32,6 +33,7 @@ import numpy as np
 from benchmarks import common
 from benchmarks.scenario_data import SCENARIOS
 from benchmarks.scenario_probe import PROBE
+from benchmarks.scenario_probe2 import PROBE2
 
 #: Labelled pairs (stored, new, same statement?) for the duplicate measurement.
 DUPLICATE_PAIRS: list[tuple[str, str, bool]] = [
@@ -332,9 +334,9 @@ def _plot(payload: dict[str, Any], path: Path) -> None:
         by[(r["kind"], r["split"])].append(r["passed"])
     fig, ax = plt.subplots(figsize=(10, 4))
     x = np.arange(len(kinds))
-    for off, split in ((-0.27, "tune"), (0.0, "test"), (0.27, "probe")):
+    for off, split in ((-0.3, "tune"), (-0.1, "test"), (0.1, "probe"), (0.3, "probe2")):
         vals = [np.mean(by.get((k, split), [0])) * 100 for k in kinds]
-        ax.bar(x + off, vals, 0.27, label=split)
+        ax.bar(x + off, vals, 0.2, label=split)
     ax.axhline(90, color="grey", linestyle="--", linewidth=1)
     ax.set_xticks(x, kinds, rotation=30, ha="right")
     ax.set_ylabel("scenarios passed (%)")
@@ -352,7 +354,9 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="facts mode without any model call (for the comparison)",
     )
-    parser.add_argument("--split", choices=["all", "tune", "test", "probe"], default="all")
+    parser.add_argument(
+        "--split", choices=["all", "tune", "test", "probe", "probe2"], default="all"
+    )
     parser.add_argument("--only", help="run only the scenario with this name")
     parser.add_argument("--data-dir", default=".langmem-data/scenarios")
     parser.add_argument("--no-write", action="store_true", help="print, write no result files")
@@ -376,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     memory = LocalMemory(backend=args.backend, data_dir=data_dir)
     chosen = [
         s
-        for s in [*SCENARIOS, *PROBE]
+        for s in [*SCENARIOS, *PROBE, *PROBE2]
         if args.split in ("all", s["split"]) and (not args.only or s["name"] == args.only)
     ]
     results = []
@@ -385,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(r)
         mark = "PASS" if r["passed"] else "FAIL"
         print(
-            f"{mark} {sc['name']:28} {sc['kind']:16} {sc['split']:5} {r['seconds']:.1f}s "
+            f"{mark} {sc['name']:28} {sc['kind']:16} {sc['split']:6} {r['seconds']:.1f}s "
             + ("" if r["passed"] else "; ".join(r["failed"])[:300]),
             flush=True,
         )

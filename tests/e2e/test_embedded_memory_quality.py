@@ -7,6 +7,7 @@ import pytest
 
 from benchmarks.scenario_data import SCENARIOS
 from benchmarks.scenario_probe import PROBE
+from benchmarks.scenario_probe2 import PROBE2
 from benchmarks.scenarios import check, play
 
 pytestmark = pytest.mark.e2e
@@ -28,6 +29,12 @@ NAMES = [
     "p_prefer_now",
     "p_that_was_wrong",
     "p_forget_address",
+    # The blind probe2 split (benchmarks/scenario_probe2.py): a relative named by
+    # first name, a delete request in other words, a denied habit, a partner.
+    "q_rel_son_birthday",
+    "q_retr_address",
+    "q_neg_sober",
+    "q_rel_single_to_gf",
 ]
 
 
@@ -43,7 +50,7 @@ def memory(tmp_path_factory):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_scenario_end_state(memory, name):
-    [scenario] = [s for s in [*SCENARIOS, *PROBE] if s["name"] == name]
+    [scenario] = [s for s in [*SCENARIOS, *PROBE, *PROBE2] if s["name"] == name]
     result = play(memory, scenario)
     assert result["passed"], result["failed"]
 

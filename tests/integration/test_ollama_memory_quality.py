@@ -6,6 +6,7 @@ import pytest
 
 from benchmarks.scenario_data import SCENARIOS
 from benchmarks.scenario_probe import PROBE
+from benchmarks.scenario_probe2 import PROBE2
 from benchmarks.scenarios import play
 from langmem_local.config import OllamaSettings
 
@@ -17,6 +18,7 @@ NAMES = [
     "readme_denver_boston",
     "forget_sushi",
     "p_forget_address",
+    "q_retr_address",
 ]
 
 
@@ -31,6 +33,6 @@ def memory(ollama_settings: OllamaSettings, tmp_path_factory):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_scenario_end_state_on_ollama(memory, name):
-    [scenario] = [s for s in [*SCENARIOS, *PROBE] if s["name"] == name]
+    [scenario] = [s for s in [*SCENARIOS, *PROBE, *PROBE2] if s["name"] == name]
     result = play(memory, scenario)
     assert result["passed"], result["failed"]
