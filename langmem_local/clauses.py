@@ -24,11 +24,12 @@ import re
 
 __all__ = ["FIRST_PERSON", "corrects", "sentences", "skip_reason", "split_clauses"]
 
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-{1,2}\s+")
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+(?:-{1,2}|[—–])\s+|\s*[—–]\s*")
 # A new clause starts where a conjunction or comma is followed by a subject.
 _CLAUSE = re.compile(
     r"\s*(?:,\s*(?:and|but|so|plus)?|\band\b|\bbut\b|\bso\b|\balthough\b|\bwhile\b)\s+"
-    r"(?=(?:(?:now|actually|also|then|these days)\s+)?(?:i|i'm|im|i've|i'd|i'll|my|we|we're|"
+    r"(?=(?:(?:now|actually|also|then|these days|honestly|really|still|finally|even)\s+)?"
+    r"(?:i|i'm|im|i've|i'd|i'll|my|we|we're|"
     r"we've|our)\b)",
     re.IGNORECASE,
 )
@@ -42,6 +43,7 @@ _LEADING = re.compile(
     r"^(?:(?:(?:hi|hello|hey)(?: there| again| everyone)?|hiya|howdy|greetings|"
     r"good (?:morning|afternoon|evening)|yo|oh|ok|okay|"
     r"so|well|um|uh|hmm|yeah|yes|yep|no|nope|nah|actually|by the way|btw|also|and|but|anyway|"
+    r"omg|oh my god|typo|lol|haha|i've switched|i switched|i(?:'ve)? changed my mind|"
     r"fyi|just so you know|for the record|guess what|wow|great|cool|sure|right|alright|"
     r"please (?:remember|note) that|remember that|note that|keep in mind that|"
     r"i (?:want|wanted) (?:you )?to (?:tell you|let you know|mention) that|"
@@ -84,6 +86,9 @@ _SMALL_TALK = re.compile(
     r"|^(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|bye|goodbye|good night|see you(?: later)?|"
     r"cheers|nice|cool|great|awesome|interesting|lol|haha|ok|okay|hm+|i see|i know|i agree|"
     r"i (?:have|need|got|gotta) to (?:go|leave|run|head out|get going|log off)(?: now| soon)?|"
+    r"i know,? right|let me (?:think|see|check|guess)(?: about it| on it)?|"
+    r"(?:i was|i'm|i am|just) (?:kidding|joking)|jk|just kidding|"
+    r"that's (?:wild|crazy|insane|amazing|hilarious|so cool|so funny)|happy \w+day|"
     r"i gotta (?:go|run)(?: now)?|"
     r"i think so|i guess(?: so)?|i'm not sure|i don't know|no idea|me too|same here|sounds good|"
     r"that's (?:great|nice|cool|good|interesting|funny|true|right|fine|ok|okay|awesome)|"
@@ -107,9 +112,10 @@ _REPLY = re.compile(
 # A sentence that corrects what was said before ("Actually I prefer dogs",
 # "Sorry, I have three brothers"); "also" / "too" add to it instead.
 _CORRECTION = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?,? )?(?:actually|sorry|correction|oops|scratch that|wait|i was wrong|"
-    r"i misspoke|that's wrong|that was wrong|that's not (?:true|right)|not true|i meant|i mean|"
-    r"i take (?:it|that) back|take that back|i stand corrected|my bad|my mistake)\b|no,)",
+    r"^\W*(?:(?:ok(?:ay)?|lol|haha|oh|hmm|well|um|so)[,!.]?\s+)*"
+    r"(?:(?:actually|sorry|correction|oops|scratch that|wait|i was wrong|i misspoke|"
+    r"that's wrong|that was wrong|that's not (?:true|right)|not true|i meant|i mean|"
+    r"i take (?:it|that) back|take that back|i stand corrected|my bad|my mistake|typo)\b|no,)",
     re.IGNORECASE,
 )
 _ADDITIVE = re.compile(r"\b(?:also|too|as well|another|again)\b", re.IGNORECASE)

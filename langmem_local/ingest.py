@@ -52,7 +52,7 @@ FORGET_MIN_RELEVANCE = 0.55
 
 _FORGET = re.compile(
     r"^\W*(?:(?:actually|also|oh|ok|okay|and|so|but|hey|wait|sorry|one more thing)\W+)*"
-    r"(?:(?:can you |could you |would you )?please\s+)?"
+    r"(?:can you |could you |would you |will you )?(?:please\s+)?"
     r"(?:(?:forget|delete|remove|erase|wipe|drop)\s+|(?:do not|don't|dont|never|stop)\s+"
     r"(?:store|storing|remember|remembering|keep|keeping|save|saving|record|recording)\s+)"
     r"(?:(?:that|about|the fact that)\s+|(?:the|that|this) (?:thing|part|bit|stuff|info|"
@@ -62,10 +62,38 @@ _FORGET = re.compile(
 )
 #: Where the thing to forget ends: a clause after it ("..., delete it", "..., I dropped out").
 _FORGET_TAIL = re.compile(
-    r",\s*(?:and\s+|so\s+|because\s+)?(?:delete|remove|erase|forget|please|thanks|thank|i|i'm|"
-    r"i've|it|it's|that|that's|this)\b.*$",
+    r"(?:,\s*(?:and\s+|so\s+|because\s+)?(?:delete|remove|erase|forget|please|thanks|thank|i|"
+    r"i'm|i've|i'd|it|it's|that|that's|this|don't|dont)\b|[?!.]\s).*$",
     re.IGNORECASE,
 )
+
+
+def _naming(what: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """The memories a forget request names by attribute or person; None: it names neither.
+
+    "where I live" names the user's home (:func:`langmem_local.slots.named_attributes`),
+    "my ex" a relative and, through the memories, their name
+    (:func:`langmem_local.slots.named_people`).
+    """
+    attributes, people = slot_rules.named_attributes(what), slot_rules.named_people(what)
+    if not attributes and not people:
+        return None
+    facts = [(r, slot_rules.parse(r["text"])) for r in rows if r.get("category") != "message"]
+    # "Sister Anna ..." names Anna: memories that name Anna are about the sister too.
+    names = {
+        s.display for _, sl in facts for s in sl if s.attribute == "name" and s.subject in people
+    }
+    said = re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b") if names else None
+
+    def named(row: dict[str, Any], slots: list[slot_rules.Slot]) -> bool:
+        if said is not None and said.search(row["text"]):
+            return True
+        return any(
+            (s.subject == "user" and s.attribute in attributes) or s.subject in people
+            for s in slots
+        )
+
+    return [row for row, slots in facts if named(row, slots)]
 
 
 class Ingest(_Decisions):
@@ -295,16 +323,13 @@ class Ingest(_Decisions):
             if not match:
                 continue
             what = _FORGET_TAIL.sub("", match.group("what")).strip()
-            named = slot_rules.named_attributes(what)
-            if named:
-                # "Forget where I live": every memory stating that attribute of the user.
-                for row in self._db.user_memories(user_id):
-                    if row.get("category") != "message" and any(
-                        s.subject == "user" and s.attribute in named
-                        for s in slot_rules.parse(row["text"])
-                    ):
-                        self._writer.supersede(row, when, actor="engine", event="DELETE")
-                        out.append({"id": row["id"], "memory": row["text"], "event": "DELETE"})
+            named = _naming(what, self._db.user_memories(user_id))
+            if named is not None:
+                # "Forget where I live", "delete the stuff about my ex": every memory
+                # that states that attribute of the user, or speaks of that person.
+                for row in named:
+                    self._writer.supersede(row, when, actor="engine", event="DELETE")
+                    out.append({"id": row["id"], "memory": row["text"], "event": "DELETE"})
                 continue
             # Only the best match is deleted, and only when it is close enough.
             found, rows = self._retrieval.retrieve(what, user_id, 3)

@@ -70,7 +70,8 @@ KIN = _alt(
     "mom|mum|father|dad|sister|brother|son|daughter|aunt|uncle|cousin|niece|nephew|"
     "grandmother|grandma|grandfather|grandpa|friend|best friend|boss|manager|roommate|"
     "flatmate|neighbour|neighbor|colleague|coworker|co-worker|kid|child|baby|twin|stepmother|"
-    "stepfather|stepson|stepdaughter|mother-in-law|father-in-law"
+    "stepfather|stepson|stepdaughter|mother-in-law|father-in-law|ex-wife|ex-husband|"
+    "ex-girlfriend|ex-boyfriend|ex-partner|ex"
 )
 """People named by their relation to the user ("my sister Anna")."""
 
@@ -105,7 +106,7 @@ DROPPED_SUBJECT_VERBS = frozenset(
     "love like enjoy hate live work have play moved started got am study teach own "
     "prefer adore dislike drink eat run swim cook read write speak go visit travel "
     "collect volunteer relocated turned switched quit joined left bought adopted finished "
-    "graduated retired".split()
+    "graduated retired settled".split()
 )
 """Verbs that start a first-person clause whose "I" was dropped ("Love hiking")."""
 

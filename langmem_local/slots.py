@@ -30,7 +30,16 @@ from functools import lru_cache
 
 from langmem_local import lexicon
 
-__all__ = ["Slot", "content_stems", "named_attributes", "negation", "parse", "relations", "stem"]
+__all__ = [
+    "Slot",
+    "content_stems",
+    "named_attributes",
+    "named_people",
+    "negation",
+    "parse",
+    "relations",
+    "stem",
+]
 
 
 @dataclass(frozen=True)
@@ -141,9 +150,9 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
         value, display = _value(raw)
         return Slot(subject, attribute, value, display, single, negated)
 
-    m = re.match(r"^lives? (?:in|on|at) (.+)$", p, re.I)
+    m = re.match(r"^lives? (?:in|on|at) (.+)$|^(?:home |street )?address is (.+)$", p, re.I)
     if m:  # "Lives on Elm Street" is a home as much as "Lives in Boston"
-        return [slot("home", m.group(1))]
+        return [slot("home", m.group(1) or m.group(2))]
     m = re.match(r"^works? as (?:a |an )?(.+?)(?: (?:at|for) (.+))?$", p, re.I)
     if m:
         out = [slot("job", m.group(1))]
@@ -163,7 +172,7 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
     if m:
         out = [slot("job", m.group(1))]
         return out + ([slot("employer", m.group(2))] if m.group(2) else [])
-    m = re.match(r"^is (" + lexicon.RELATIONSHIP + r")(?: to (.+))?$", p, re.I)
+    m = re.match(r"^is (" + lexicon.RELATIONSHIP + r")(?: (?:to|named|called) (.+))?$", p, re.I)
     if m:
         out = [slot("relationship", m.group(1))]
         return out + ([slot("partner", m.group(2))] if m.group(2) else [])
@@ -320,6 +329,20 @@ _NAMED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         (r"(?:my|our) car|what (?:i|we) drive", ("car",)),
     )
 )
+
+
+def named_people(phrase: str) -> set[str]:
+    """The relatives or pets a phrase names without saying anything of them ("my ex").
+
+    Example:
+        .. code-block:: python
+
+            named_people("my sister")   # {"sister"}
+            named_people("my sister's job")   # set(): an attribute, not the person
+    """
+    p = re.sub(r"\s+", " ", phrase.strip(" .!?")).lower()
+    m = re.match(rf"^(?:my|our) ({lexicon.KIN}|{lexicon.PETS})$", p)
+    return {m.group(1)} if m else set()
 
 
 def named_attributes(phrase: str) -> set[str]:

@@ -144,8 +144,8 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
     if m:
         return "Will " + _third_person_rest(m.group(1)), change
     m = re.match(r"^(?:i|we)\s+(don't|do not|dont)\s+(.+)$", c, re.I)
-    if m:
-        return "Doesn't " + _third_person_rest(m.group(2)), change
+    if m:  # "I don't actually have a hamster" → "Doesn't have a hamster"
+        return "Doesn't " + _third_person_rest(_EMPHATIC.sub("", m.group(2))), change
     m = re.match(
         r"^(?:i|we)\s+(can't|cannot|can|didn't|won't|was|were|had|haven't|used to|"
         r"could|should|must|might|never|no longer)\s+(.+)$",
@@ -167,6 +167,36 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
     return None
 
 
+_PRONOUN_NAME = re.compile(
+    r"^(?:and )?(?:(?:his|her|their|its) name is|(?:i|we) (?:named|called) (?:him|her|them|it))"
+    r" ([A-Z][a-z]+)[.!]*$",
+    re.I,
+)
+# "I tried mushrooms again and I like them now": "them" is the mushrooms.
+_TRIED = re.compile(
+    r"^(?:i|we) (?:\w+ )?(?:tried|ate|had|tasted|watched|read|played|visited|saw|heard|"
+    r"listened to|bought|got|made|cooked|met|finished|started) (?:some |the |a |an |those |these )?"
+    r"([a-z][\w'-]*(?: [a-z][\w'-]*){0,2}?)(?: again| yesterday| last \w+| today| this \w+|$)",
+    re.I,
+)
+_IT = re.compile(
+    r"^((?:i|we) (?:\w+ ){0,2}?(?:like|love|hate|enjoy|prefer|dislike|adore|miss)s?) (them|it)\b",
+    re.I,
+)
+
+
+def _resolve_it(clause: str, previous: str) -> str:
+    """``clause`` with "it" / "them" after a liking verb replaced by what ``previous`` tried."""
+    liking, tried = _IT.match(clause), _TRIED.match(previous)
+    if not liking or not tried:
+        return clause
+    return f"{liking[1]} {tried[1]}{clause[liking.end() :]}"
+
+
+_SPELLING = re.compile(
+    r"^(?:it's|it is|its|that's) (spelled |spelt )?([A-Z][a-z]+)"
+    r"(,? with (?:an? |two |double )?\w+)?(,? not [A-Z][a-z]+)?$"
+)
 _RELATIVE = re.compile(rf"^((?i:{lexicon.KIN}|{lexicon.PETS})(?: [A-Z][a-z]+)?) (.+)$")
 _FRONTED = re.compile(
     r"^((?:every|each) (?:morning|evening|night|day|week|weekend|month|year|summer|winter|"
@@ -203,9 +233,21 @@ def canonical(clause: str) -> Fact | None:
 
 
 def _canonical(clause: str) -> Fact | None:
-    m = re.match(r"^(?:it's|it is|its|that's) spelled ([A-Z][a-z]+)\b", clause)
-    if m:  # "Actually it's spelled John": a spelling is the user's name
-        return Fact(f"Name is {m.group(1)}", source=clause)
+    m = _SPELLING.match(clause)
+    if (
+        m
+        and (m.group(1) or m.group(3) or m.group(4))
+        and m.group(2).lower() not in (lexicon.NOT_NAMES)
+    ):  # "Actually it's spelled John", "it's John with an h, not Jon": the user's name
+        return Fact(f"Name is {m.group(2)}", source=clause)
+    m = re.match(
+        r"^(.+?) (?:has |have )?(?:replaced|overtaken|beaten|taken over from) .+? as "
+        r"(?:my|our) (?:all-time |new |current )?(favou?rite \w+(?: \w+)?)$",
+        clause,
+        re.I,
+    )
+    if m:  # "Severance has replaced The Office as my favourite show"
+        return Fact(f"Favourite {m.group(2).split(' ', 1)[1]} is {m.group(1)}", True, clause)
     for pattern in _OWN_NAME:
         m = pattern.match(clause)
         if m and m.group(1).split()[0].lower() not in lexicon.NOT_NAMES:
@@ -261,7 +303,14 @@ def analyse(text: str, names: Mapping[str, str] | None = None) -> Analysis:
     clauses = [(c, corrects(s)) for s in sentences(text) for c in split_clauses(s)]
     if not clauses and text.strip():
         out.skipped.append((text.strip(), "small talk"))  # only a greeting or filler
+    previous = ""
     for clause, correction in clauses:
+        clause, previous = _resolve_it(clause, previous), clause
+        named = _PRONOUN_NAME.match(clause)
+        if named and out.facts and " named " not in out.facts[-1].text:
+            # "I'm seeing someone now! His name is Leo": the name is the last fact's.
+            out.facts[-1] = replace(out.facts[-1], text=f"{out.facts[-1].text} named {named[1]}")
+            continue
         why = skip_reason(clause)
         if why is not None:
             out.skipped.append((clause, why))

@@ -187,11 +187,27 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
         role = TIME_TAIL.sub("", m.group(1))
         return f"Works as {'an' if role[0].lower() in 'aeiou' else 'a'} {role}", True
     m = re.match(r"^(?:stopped|quit|quits|gave up|has given up|has stopped) (.+)$", t, re.I)
-    if m:
-        what = TIME_TAIL.sub("", m.group(1))
+    if m:  # what was given up ends at an aside: "quit smoking, haven't had one in months"
+        what = TIME_TAIL.sub("", m.group(1).split(",", 1)[0])
         if not what.split(" ", 1)[0].lower().endswith("ing"):
             return f"Gave up {what}", True  # "gave up sugar": no verb to negate
         return "No longer " + _gerund_to_verb(what), True
+    m = re.match(
+        r"^(?:starts|is starting|will start|starting|is going to start) "
+        r"(?:a new job |work |working |a job )?(?:at|with) (.+?)(?: (?:on|next|this) \w+day)?$",
+        t,
+        re.I,
+    )
+    if m:  # "I start at Stripe on Monday": the new employer
+        return f"Works at {m.group(1)}", True
+    m = re.match(
+        r"^(?:finally |just |has )?(?:settled|moved) in(?:to)? (?:their |our |my |the |a )?"
+        r"(?:new )?(?:place|home|house|flat|apartment|condo) in (.+)$",
+        t,
+        re.I,
+    )
+    if m:  # "Finally settled into our new place in San Diego": a new home
+        return f"Lives in {TIME_TAIL.sub('', m.group(1))}", True
     m = re.match(r"^(?:owns|has got) (.+)$", t, re.I)
     if m:
         return f"Has {m.group(1)}", change

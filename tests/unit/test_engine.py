@@ -357,3 +357,23 @@ def test_forget_requests_in_other_words(make_memory, scripted, request_):
         ("DELETE", "Lives on Elm Street")
     ]
     assert texts(m) == []
+
+
+def test_forget_a_person_deletes_what_is_said_of_them(make_memory, scripted):
+    scripted.script(
+        decisions(("ADD", -1, "Ex Mark still texts them sometimes", 3)),
+        decisions(("ADD", -1, "Sister Anna is a nurse", 3), ("ADD", -1, "Anna lives in Oslo", 3)),
+    )
+    m = make_memory()
+    m.add("My ex Mark still texts me sometimes", user_id="u")
+    m.add("My sister Anna is a nurse. Anna lives in Oslo", user_id="u")
+    out = m.add("can you delete the stuff about my ex? don't want that saved", user_id="u")
+    assert [(r["event"], r["memory"]) for r in out["results"]] == [
+        ("DELETE", "Ex Mark still texts them sometimes")
+    ]
+    out = m.add("please forget my sister", user_id="u")
+    assert sorted(r["memory"] for r in out["results"]) == [
+        "Anna lives in Oslo",
+        "Sister Anna is a nurse",
+    ]
+    assert m.get_all(user_id="u")["results"] == []

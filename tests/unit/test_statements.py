@@ -262,3 +262,44 @@ def test_a_clause_about_a_named_relative_is_about_the_users_relative():
 def test_take_it_back_is_a_correction_not_a_fact():
     out = analyse("ok I take it back, I've actually started to enjoy running").facts
     assert [(f.text, f.correction) for f in out] == [("Enjoys running", True)]
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("sorry typo, it's John with an h, not Jon", ["Name is John"]),
+        (
+            "Severance has replaced The Office as my all-time favorite show",
+            ["Favourite show is Severance"],
+        ),
+        ("last day at google was friday, I start at Stripe on monday", ["Works at Stripe"]),
+        ("I quit smoking, haven't had one in 2 months", ["No longer smokes"]),
+        ("I don't actually have a hamster, I was kidding", ["Doesn't have a hamster"]),
+        ("actually I've switched, green is my favorite color now", ["Favourite color is green"]),
+        ("finally settled into our new place in San Diego", ["Lives in San Diego"]),
+        ("I'm seeing someone now! his name is Leo", ["Is seeing someone named Leo"]),
+        ("we just adopted a puppy!! we named her Biscuit", ["Adopted a puppy named Biscuit"]),
+        (
+            "I'm training for a half marathon in April — what should I eat?",
+            ["Is training for a half marathon in April"],
+        ),
+        (
+            "ok so I tried mushrooms again last night and honestly I like them now",
+            ["Tried mushrooms again last night", "Likes mushrooms"],
+        ),
+    ],
+)
+def test_phrasings_of_the_second_blind_probe(said, stored):
+    """benchmarks/scenario_probe3.py: phrasings its first run showed the rules missed."""
+    assert facts(said) == stored
+
+
+@pytest.mark.parametrize(
+    "said", ["omg I know right", "that's wild", "happy friday!!", "hmm let me think about it"]
+)
+def test_reactions_are_small_talk(said):
+    assert facts(said) == []
+
+
+def test_it_is_not_a_name_without_a_spelling_cue():
+    assert facts("It's Tuesday, not Monday") == []
