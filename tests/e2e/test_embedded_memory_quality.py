@@ -8,6 +8,7 @@ import pytest
 from benchmarks.scenario_data import SCENARIOS
 from benchmarks.scenario_probe import PROBE
 from benchmarks.scenario_probe2 import PROBE2
+from benchmarks.scenario_probe3 import PROBE3
 from benchmarks.scenarios import check, play
 
 pytestmark = pytest.mark.e2e
@@ -35,6 +36,10 @@ NAMES = [
     "q_retr_address",
     "q_neg_sober",
     "q_rel_single_to_gf",
+    # The blind probe3 split: a spelling fix, a new employer, a person to forget.
+    "r_nm_typo",
+    "r_job_google_stripe",
+    "r_ret_ex",
 ]
 
 
@@ -50,7 +55,7 @@ def memory(tmp_path_factory):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_scenario_end_state(memory, name):
-    [scenario] = [s for s in [*SCENARIOS, *PROBE, *PROBE2] if s["name"] == name]
+    [scenario] = [s for s in [*SCENARIOS, *PROBE, *PROBE2, *PROBE3] if s["name"] == name]
     result = play(memory, scenario)
     assert result["passed"], result["failed"]
 
