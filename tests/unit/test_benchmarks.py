@@ -266,6 +266,54 @@ def test_facts_harness_through_the_real_engine(conv: Conversation, make_memory, 
     assert locomo.system_block(ledger)["mean_cited_turns_per_hit"] > 1
 
 
+def test_facts_baselines_index_the_stored_facts_and_cite_their_turns(conv: Conversation) -> None:
+    from benchmarks.locomo_facts import facts_baselines
+
+    stored = {
+        "c1": [
+            {"memory": "Ann has a grey cat named Pixel", "metadata": {"dia_ids": ["D1:1"]}},
+            {"memory": "Bob learns the violin", "metadata": {"dia_ids": ["D1:2"]}},
+            {"memory": "Bob's violin teacher lives in Lisbon", "metadata": {"dia_ids": ["D2:1"]}},
+        ]
+    }
+
+    def embed(texts: list[str]) -> list[list[float]]:
+        # Bag of two words: "cat" and "violin" (enough to rank these facts).
+        return [[t.lower().count("cat") + 0.01, t.lower().count("violin") + 0.01] for t in texts]
+
+    blocks = facts_baselines(
+        stored,
+        [conv],
+        embed=embed,
+        cites=locomo.hit_citations,
+        score=locomo.score_citations,
+        aggregate=locomo.aggregate,
+    )
+    bm25 = blocks["B1 BM25 over the stored facts"]
+    # The cat question finds the cat fact first; the two-turn violin question
+    # finds both violin facts, one per evidence turn.
+    assert bm25["categories"]["4"]["recall@1"] == 1.0
+    assert bm25["categories"]["1"]["recall@10"] == 1.0
+    # The paint question has no fact to find: extraction lost it, and it shows.
+    assert bm25["categories"]["2"]["recall@10"] == 0.0
+    assert set(blocks) == {
+        "B1 BM25 over the stored facts",
+        "B2 dense MiniLM over the stored facts",
+        "B3 RRF k=60 of B1+B2 over the stored facts",
+    }
+    assert bm25["splits"]["all"]["overall_1_4"]["n"] == 3
+    # A conversation whose extraction stored nothing scores 0, not an error.
+    empty = facts_baselines(
+        {},
+        [conv],
+        embed=embed,
+        cites=locomo.hit_citations,
+        score=locomo.score_citations,
+        aggregate=locomo.aggregate,
+    )
+    assert empty["B1 BM25 over the stored facts"]["overall_1_4"]["recall@10"] == 0.0
+
+
 # --------------------------------------------------------------------------- judge
 
 
