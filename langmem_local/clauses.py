@@ -36,14 +36,15 @@ _CLAUSE = re.compile(
 # A question tacked on after a comma ("..., what about you?").
 _QUESTION_TAIL = re.compile(
     r",\s*(?=(?:what|how|where|when|why|who|which|do you|can you|could you|would you|are you|"
-    r"have you|did you|is it|is that|any)\b)",
+    r"have you|did you|is it|is that|any|am i right|right\?)\b)",
     re.IGNORECASE,
 )
 _LEADING = re.compile(
     r"^(?:(?:(?:hi|hello|hey)(?: there| again| everyone)?|hiya|howdy|greetings|"
     r"good (?:morning|afternoon|evening)|yo|oh|ok|okay|"
     r"so|well|um|uh|hmm|yeah|yes|yep|no|nope|nah|actually|by the way|btw|also|and|but|anyway|"
-    r"omg|oh my god|typo|lol|haha|i've switched|i switched|i(?:'ve)? changed my mind|"
+    r"omg|oh my god|typo|lol|haha|i(?:'ve)? switched(?=,)|i(?:'ve)? changed my mind|"
+    r"ugh|meh|weirdly|funnily enough|surprisingly|oddly enough|oddly|"
     r"fyi|just so you know|for the record|guess what|wow|great|cool|sure|right|alright|"
     r"please (?:remember|note) that|remember that|note that|keep in mind that|"
     r"i (?:want|wanted) (?:you )?to (?:tell you|let you know|mention) that|"
@@ -58,6 +59,7 @@ _LEADING = re.compile(
 )
 _TRAILING = re.compile(
     r"(?:[\s,]+(?:actually|originally|by the way|btw|too|as well|lol|haha|though|these days|"
+    r"rn|atm|right now|at the moment|currently|lately|either|"
     r"nowadays|then|ok|okay|:\)|!+))+[.!]*$|[\s.!,;:]+$",
     re.IGNORECASE,
 )
@@ -143,13 +145,42 @@ def split_clauses(text: str) -> list[str]:
         lead = [reason.group("reason")] if reason else []
         sentence = reason.group("rest") if reason else sentence
         parts = lead + [q for p in _CLAUSE.split(sentence) for q in _QUESTION_TAIL.split(p)]
-        cleaned = [_TRAILING.sub("", _LEADING.sub("", p.strip())).strip(" ,") for p in parts]
-        cleaned = [c for c in cleaned if c]
+        parts = [_NONE_EITHER.sub(r"I have no \1", p.strip()) for p in parts]
+        cleaned = [_TRAILING.sub("", _LEADING.sub("", p)).strip(" ,") for p in parts]
+        cleaned = _rejoin_compound_subjects([c for c in cleaned if c], sentence)
         asking = [i for i, c in enumerate(cleaned) if _QUESTION_START.match(c)]
         first_q = asking[0] if asking else len(cleaned) - 1
         for i, clause in enumerate(cleaned):
             mark = question and i >= first_q and not clause.endswith("?")
             out.append(clause + ("?" if mark else ""))
+    return out
+
+
+# "And no pets either": a denial whose "I have" was dropped (and whose "no" is
+# not the filler "No, ..."); said before the fillers are taken off.
+_NONE_EITHER = re.compile(
+    r"^(?:and |also |plus )?no ([\w -]+?) (?:either|at all|whatsoever)[.!]*$", re.IGNORECASE
+)
+_NAMED_ONLY = re.compile(r"^(?:(?:my|our) [\w-]+(?: [\w-]+)?(?: [A-Z][a-z]+)?|[A-Z][a-z]+)$")
+
+
+def _rejoin_compound_subjects(parts: list[str], sentence: str) -> list[str]:
+    """Undo a split inside "Emma and I broke up" / "my friend Kev and I climb".
+
+    A part that is only a name or "my <relative> (Name)", followed by "and I",
+    was the first half of the subject, not a clause of its own.
+    """
+    out: list[str] = []
+    for part in parts:
+        if (
+            out
+            and _NAMED_ONLY.match(out[-1])
+            and re.match(r"^(?:i|we)\b", part, re.I)
+            and re.search(rf"{re.escape(out[-1])},? and {re.escape(part[:2])}", sentence)
+        ):
+            out[-1] = f"{out[-1]} and {part}"
+        else:
+            out.append(part)
     return out
 
 

@@ -68,6 +68,22 @@ _FORGET_TAIL = re.compile(
 )
 
 
+_JUST_SAID = re.compile(
+    r"^(?:that|it|this|what i (?:just )?said|what i just told you|the last (?:thing|part|bit)|"
+    r"that last (?:thing|part|bit|one))$",
+    re.IGNORECASE,
+)
+
+
+def _said_last(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The extracted memories the most recent turn wrote (the newest write's turn)."""
+    facts = [r for r in rows if r.get("category") != "message" and r.get("source_turns")]
+    if not facts:
+        return []
+    turn = max(facts, key=lambda r: r["updated_at"])["source_turns"][-1]
+    return [r for r in facts if r["source_turns"][-1] == turn]
+
+
 def _naming(what: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
     """The memories a forget request names by attribute or person; None: it names neither.
 
@@ -75,6 +91,9 @@ def _naming(what: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]] | Non
     "my ex" a relative and, through the memories, their name
     (:func:`langmem_local.slots.named_people`).
     """
+    if _JUST_SAID.match(what):
+        # "Please don't remember that": what the user's previous turn stored.
+        return _said_last(rows)
     attributes, people = slot_rules.named_attributes(what), slot_rules.named_people(what)
     if not attributes and not people:
         return None

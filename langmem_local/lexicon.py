@@ -106,7 +106,7 @@ DROPPED_SUBJECT_VERBS = frozenset(
     "love like enjoy hate live work have play moved started got am study teach own "
     "prefer adore dislike drink eat run swim cook read write speak go visit travel "
     "collect volunteer relocated turned switched quit joined left bought adopted finished "
-    "graduated retired settled".split()
+    "graduated retired settled made".split()
 )
 """Verbs that start a first-person clause whose "I" was dropped ("Love hiking")."""
 
@@ -125,8 +125,8 @@ E_VERBS = frozenset(
 """Verbs whose "-ing" form drops an "e" ("smoking" → "smoke")."""
 
 RELATIONSHIP = _alt(
-    "single|married|engaged|divorced|widowed|separated|in a relationship|dating someone|"
-    "seeing someone"
+    "single|married|engaged|divorced|widowed|separated|in a relationship|dating someone new|"
+    "dating someone|seeing someone new|seeing someone"
 )
 """Relationship statuses (a single-valued slot)."""
 

@@ -164,7 +164,7 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
     if m:
         return [slot("diet", m.group(1))]
     m = re.match(
-        r"^is (?:a|an) ((?:[a-z-]+ ){0,2}(?:" + lexicon.OCCUPATIONS + r"))"
+        r"^is (?:a|an) ((?:[a-z-]+ ){0,3}(?:" + lexicon.OCCUPATIONS + r"))"
         r"(?: (?:at|for) (.+))?$",
         p,
         re.I,
@@ -186,8 +186,12 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
     if m:
         return [slot("name", m.group(1) or m.group(2))]
     m = re.match(r"^favou?rite (.+?) is (.+)$", p, re.I)
-    if m:
-        return [slot(f"favourite {m.group(1).lower()}", m.group(2))]
+    if m:  # "film" and "movie" are one favourite
+        kind = m.group(1).lower()
+        return [slot(f"favourite {_FAVOURITE_KINDS.get(kind, kind)}", m.group(2))]
+    m = re.match(r"^(?:broke up with|split up with|separated from|divorced) (.+)$", p, re.I)
+    if m:  # "Broke up with Emma" ends "Girlfriend is Emma"
+        return [slot("relationship", "single")]
     m = re.match(r"^(?:is (?:originally )?from|comes from|grew up in|was born in) (.+)$", p, re.I)
     if m:
         return [slot("origin", m.group(1))]
@@ -246,6 +250,19 @@ def _count_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
     return [Slot(subject, f"number of {stem(noun)}", value, m.group(1), True, negated)]
 
 
+_FAVOURITE_KINDS = {
+    "film": "movie",
+    "tv show": "show",
+    "series": "show",
+    "tv series": "show",
+    "color": "colour",
+    "novel": "book",
+    "dish": "food",
+    "meal": "food",
+    "track": "song",
+    "sport to watch": "sport",
+}
+"""Favourites that are one slot under two names."""
 _PARTNER_STATUS = {
     "girlfriend": "in a relationship",
     "boyfriend": "in a relationship",

@@ -168,8 +168,8 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
 
 
 _PRONOUN_NAME = re.compile(
-    r"^(?:and )?(?:(?:his|her|their|its) name is|(?:i|we) (?:named|called) (?:him|her|them|it))"
-    r" ([A-Z][a-z]+)[.!]*$",
+    r"^(?:and )?(?:(?:his|her|their|its) name(?:'s| is)|"
+    r"(?:i|we) (?:named|called) (?:him|her|them|it)) ([A-Z][a-z]+)[.!]*$",
     re.I,
 )
 # "I tried mushrooms again and I like them now": "them" is the mushrooms.
@@ -198,6 +198,7 @@ _SPELLING = re.compile(
     r"(,? with (?:an? |two |double )?\w+)?(,? not [A-Z][a-z]+)?$"
 )
 _RELATIVE = re.compile(rf"^((?i:{lexicon.KIN}|{lexicon.PETS})(?: [A-Z][a-z]+)?) (.+)$")
+_NAMED = re.compile(r"^(?:(?:my|our) [\w-]+(?: [\w-]+)?(?: [A-Z][a-z]+)?|[A-Z][a-z]+)$")
 _FRONTED = re.compile(
     r"^((?:every|each) (?:morning|evening|night|day|week|weekend|month|year|summer|winter|"
     r"\w+day)|on (?:weekends|\w+days)|most days|most mornings|usually|sometimes|often|always|"
@@ -215,12 +216,24 @@ def canonical(clause: str) -> Fact | None:
             canonical("I don't drink coffee anymore").text   # "No longer drinks coffee"
             canonical("My favourite colour is green now").text  # "Favourite colour is green"
     """
+    # "Guitar is something I play a lot" → "I play guitar a lot".
+    m = re.match(
+        rf"^([\w' -]+?) is something (?:that )?(i|we) ((?:(?:{lexicon.ADVERBS}) )*\w+)(.*)$",
+        clause,
+        re.I,
+    )
+    if m:
+        clause = f"{m.group(2)} {m.group(3)} {m.group(1).lower()}{m.group(4)}"
+    # "Emma and I broke up" → "I broke up with Emma".
+    m = re.match(r"^(.+?),? and (?:i|me) (.+)$", clause, re.I)
+    if m and _NAMED.match(m.group(1)):
+        clause = f"I {m.group(2)} with {m.group(1)}"
     # "Every morning I have coffee" → "I have coffee every morning".
     m = _FRONTED.match(clause)
     if m:
         clause = f"{m.group(2)} {m.group(1).lower()}"
     # "I have a girlfriend now, her name is Mei" → "... a girlfriend named Mei".
-    m = re.search(r",? (?:and )?(?:her|his|their) name is ([A-Z][a-z]+)$", clause)
+    m = re.search(r",? (?:and )?(?:her|his|their) name(?:'s| is) ([A-Z][a-z]+)$", clause)
     named = f" named {m.group(1)}" if m else ""
     clause = clause[: m.start()] if m else clause
     change = bool(re.search(r"(?:^|\s)now$|^now\s", clause, re.I))
@@ -255,7 +268,10 @@ def _canonical(clause: str) -> Fact | None:
     # "Pizza is my favourite food" → "Favourite food is pizza"; "Anna is my sister" →
     # "Sister's name is Anna".
     m = re.match(
-        r"^(.+?) (?:is|are) (?:now |actually )?(?:my|our) (favou?rite \w+(?: \w+)?)$", clause, re.I
+        r"^(.+?) (?:is|are) (?:now |actually )?(?:my|our) (?:new |all-time |current )?"
+        r"(favou?rite \w+(?: \w+)?)$",
+        clause,
+        re.I,
     )
     if m:
         return Fact(normalise_style(f"{m.group(2)} is {m.group(1)}", False)[0], source=clause)

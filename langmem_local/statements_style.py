@@ -29,6 +29,10 @@ TIME_TAIL = re.compile(
 )
 
 
+_FIELDS = frozenset(
+    "accounting nursing teaching engineering consulting marketing banking acting modelling "
+    "modeling coding programming law medicine finance sales retail hospitality".split()
+)
 PURPOSE = re.compile(
     r"\s+(?:for|because of|due to) (?:work|a job|my job|their job|school|uni|university|"
     r"college|studies|family|love)\b.*$",
@@ -77,10 +81,16 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     )
     if m:
         return (f"No longer works at {m.group(1)}" if m.group(1) else "Was laid off"), True
+    m = re.match(
+        r"^is (?:a |an )?(?:huge |big |massive |total |real )?([\w-]+) (?:person|fan)$", t, re.I
+    )
+    if m:  # "I'm a huge coffee person"
+        return f"Loves {m.group(1)}", change
     # "Is kinda over sushi, can't stand it": a preference that ended.
     m = re.match(
-        r"^is (?:kinda |kind of |sorta |so |totally |completely |really |pretty much )?"
-        r"over ([^,]+?)(?:\s+now)?(?:,|$)",
+        r"^(?:is (?:kinda |kind of |sorta |so |totally |completely |really |pretty much )?"
+        r"(?:over|done with)|(?:has )?(?:gone off|lost interest in|fallen out of love with|"
+        r"fell out of love with)) ([^,]+?)(?:\s+now)?(?:,|$)",
         t,
         re.I,
     )
@@ -89,7 +99,8 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     # "Has actually started to enjoy running" / "Started liking jazz": a new preference.
     m = re.match(
         r"^(?:has )?(?:actually |now |finally |just |recently |really )*(?:started|begun|"
-        r"began|come|grown|starting|beginning) (?:to (like|love|enjoy|prefer|hate|dislike)|"
+        r"began|come|grown|starting|beginning) (?:to (?:really |actually )?"
+        r"(like|love|enjoy|prefer|hate|dislike)|"
         r"(liking|loving|enjoying|preferring|hating|disliking)) (.+)$",
         t,
         re.I,
@@ -110,7 +121,7 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
         return f"Is no longer {m.group(1)}", True
     # "Is a nurse" → "Works as a nurse" (occupations only; "Is a runner" stays)
     m = re.match(
-        r"^is (?:now )?(?:a|an) ((?:[a-z-]+ ){0,2}(?:" + lexicon.OCCUPATIONS + r"))"
+        r"^is (?:now )?(?:a|an) ((?:[a-z-]+ ){0,3}(?:" + lexicon.OCCUPATIONS + r"))"
         r"(?: (at|for) (.+))?$",
         t,
         re.I,
@@ -191,6 +202,8 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
         what = TIME_TAIL.sub("", m.group(1).split(",", 1)[0])
         if not what.split(" ", 1)[0].lower().endswith("ing"):
             return f"Gave up {what}", True  # "gave up sugar": no verb to negate
+        if what.lower() in _FIELDS:  # "quit accounting": a line of work, not a verb
+            return f"No longer works in {what.lower()}", True
         return "No longer " + _gerund_to_verb(what), True
     m = re.match(
         r"^(?:starts|is starting|will start|starting|is going to start) "
@@ -207,6 +220,14 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
         re.I,
     )
     if m:  # "Finally settled into our new place in San Diego": a new home
+        return f"Lives in {TIME_TAIL.sub('', m.group(1))}", True
+    m = re.match(
+        r"^(?:is (?:now )?back (?:home )?in|(?:finally )?made the move to|has made the move to) "
+        r"(.+?)(?: again)?$",
+        t,
+        re.I,
+    )
+    if m:  # "I'm back in Austin again", "made the move to Berlin"
         return f"Lives in {TIME_TAIL.sub('', m.group(1))}", True
     m = re.match(r"^(?:owns|has got) (.+)$", t, re.I)
     if m:

@@ -377,3 +377,18 @@ def test_forget_a_person_deletes_what_is_said_of_them(make_memory, scripted):
         "Sister Anna is a nurse",
     ]
     assert m.get_all(user_id="u")["results"] == []
+
+
+def test_dont_remember_that_deletes_what_the_previous_turn_stored(make_memory, scripted):
+    scripted.script(
+        decisions(("ADD", -1, "Lives in Oslo", 4)),
+        decisions(("ADD", -1, "Is pregnant, 12 weeks", 5)),
+    )
+    m = make_memory()
+    m.add("I live in Oslo", user_id="u")
+    m.add("I'm pregnant, 12 weeks", user_id="u")
+    out = m.add("actually please don't remember that, I'm not ready to tell anyone", user_id="u")
+    assert [(r["event"], r["memory"]) for r in out["results"]] == [
+        ("DELETE", "Is pregnant, 12 weeks")
+    ]
+    assert texts(m, "u") == ["Lives in Oslo"]

@@ -198,3 +198,11 @@ def test_denying_the_verb_alone_denies_the_whole_habit():
 def test_a_partner_states_the_relationship_status(new, status):
     assert ("relationship", status) in [(s.attribute, s.value) for s in parse(new)]
     assert compare(new, "Is single", cosine=0.3).kind == "conflict"
+
+
+def test_a_film_and_a_movie_are_one_favourite():
+    assert compare("Favourite movie is Dune", "Favourite film is Inception", 0.5).kind == "conflict"
+
+
+def test_a_break_up_ends_the_relationship():
+    assert compare("Broke up with Emma", "Girlfriend is Emma", 0.5).kind == "conflict"

@@ -303,3 +303,40 @@ def test_reactions_are_small_talk(said):
 
 def test_it_is_not_a_name_without_a_spelling_cue():
     assert facts("It's Tuesday, not Monday") == []
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("Swimming is something I really enjoy", ["Enjoys swimming"]),
+        (
+            "guitar is something I play a lot in my free time",
+            ["Plays guitar a lot in their free time"],
+        ),
+        ("I'm a huge coffee person", ["Loves coffee"]),
+        ("finally made the move to berlin last weekend!!", ["Lives in berlin"]),
+        ("and now I'm back in Austin again", ["Lives in Austin"]),
+        ("honestly I've gone off sushi, can't stand it anymore", ["No longer likes sushi"]),
+        ("weirdly I've started to really enjoy running lately", ["Enjoys running"]),
+        (
+            "I quit accounting and now I'm a high school math teacher",
+            ["No longer works in accounting", "Works as a high school math teacher"],
+        ),
+        ("Emma and I broke up", ["Broke up with Emma"]),
+        (
+            "my best friend Kev and I go climbing every sunday",
+            ["Goes climbing every sunday with their best friend Kev"],
+        ),
+        ("I'm seeing someone new, her name's Chloe", ["Is seeing someone new named Chloe"]),
+        ("Dune Part Two is my new favourite movie", ["Favourite movie is Dune Part Two"]),
+        ("based in london rn", ["Lives in london"]),
+        ("ugh mondays, am I right", []),
+    ],
+)
+def test_phrasings_of_the_third_blind_probe(said, stored):
+    """benchmarks/scenario_probe4.py: phrasings its first run showed the rules missed."""
+    assert facts(said) == stored
+
+
+def test_no_x_either_is_a_denial_not_a_filler():
+    assert facts("and no pets either")[0] == "Has no pets"
