@@ -9,6 +9,7 @@ from benchmarks.scenario_data import SCENARIOS
 from benchmarks.scenario_probe import PROBE
 from benchmarks.scenario_probe2 import PROBE2
 from benchmarks.scenario_probe3 import PROBE3
+from benchmarks.scenario_probe4 import PROBE4
 from benchmarks.scenarios import check, play
 
 pytestmark = pytest.mark.e2e
@@ -40,6 +41,9 @@ NAMES = [
     "r_nm_typo",
     "r_job_google_stripe",
     "r_ret_ex",
+    # The blind probe4 split: "please don't remember that", a break-up.
+    "s_rt_dont_remember",
+    "s_rel_partner_change",
 ]
 
 
@@ -55,7 +59,7 @@ def memory(tmp_path_factory):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_scenario_end_state(memory, name):
-    [scenario] = [s for s in [*SCENARIOS, *PROBE, *PROBE2, *PROBE3] if s["name"] == name]
+    [scenario] = [s for s in [*SCENARIOS, *PROBE, *PROBE2, *PROBE3, *PROBE4] if s["name"] == name]
     result = play(memory, scenario)
     assert result["passed"], result["failed"]
 
