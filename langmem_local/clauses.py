@@ -27,6 +27,9 @@ __all__ = ["FIRST_PERSON", "corrects", "sentences", "skip_reason", "split_clause
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+(?:-{1,2}|[—–])\s+|\s*[—–]\s*")
 # A new clause starts where a conjunction or comma is followed by a subject.
 _CLAUSE = re.compile(
+    # "..., settled in Brighton now": a comma before a verb of moving or starting
+    # starts a clause whose "I" was dropped.
+    r",\s*(?=(?:just |finally |now )?(?:settled|moved|relocated|started|joined|bought|adopted)\b)|"
     r"\s*(?:,\s*(?:and|but|so|plus)?|\band\b|\bbut\b|\bso\b|\balthough\b|\bwhile\b)\s+"
     r"(?=(?:(?:now|actually|also|then|these days|honestly|really|still|finally|even)\s+)?"
     r"(?:i|i'm|im|i've|i'd|i'll|my|we|we're|"
@@ -44,7 +47,8 @@ _LEADING = re.compile(
     r"good (?:morning|afternoon|evening)|yo|oh|ok|okay|"
     r"so|well|um|uh|hmm|yeah|yes|yep|no|nope|nah|actually|by the way|btw|also|and|but|anyway|"
     r"omg|oh my god|typo|lol|haha|i(?:'ve)? switched(?=,)|i(?:'ve)? changed my mind|"
-    r"ugh|meh|weirdly|funnily enough|surprisingly|oddly enough|oddly|"
+    r"ugh|meh|weirdly|funnily enough|surprisingly|oddly enough|oddly|big news|good news|"
+    r"bad news|news|i meant(?: to say)?(?: that)?|"
     r"fyi|just so you know|for the record|guess what|wow|great|cool|sure|right|alright|"
     r"please (?:remember|note) that|remember that|note that|keep in mind that|"
     r"i (?:want|wanted) (?:you )?to (?:tell you|let you know|mention) that|"
@@ -64,7 +68,8 @@ _TRAILING = re.compile(
     re.IGNORECASE,
 )
 _QUESTION_START = re.compile(
-    r"^(?:what|where|when|who|whom|whose|why|how|which|can|could|should|would|will|shall|may|"
+    r"^(?!please call me\b|call me\b)"
+    r"(?:what|where|when|who|whom|whose|why|how|which|can|could|should|would|will|shall|may|"
     r"might|do|does|did|is|are|am|was|were|have|has|had|isn't|aren't|don't|doesn't|didn't|"
     r"won't|can't|couldn't|shouldn't|any idea|any ideas|is it|tell me|give me|show me|help me|"
     r"explain|suggest|recommend|remind me|let's|lets|please|could you|can you|write|list|"
@@ -75,7 +80,8 @@ _QUESTION_START = re.compile(
     r"brainstorm|outline|convert|rewrite|define|compare|analy[sz]e|look up|search for|"
     r"find me|make me|send me|book me|quiz me|teach me|walk me through|talk me through)\b"
     # Any verb with "... for me / please" at the end is a request too.
-    r"|^(?!(?:i|i'm|im|i've|i'd|i'll|my|we|we're|our)\b)\w+\b.*\b(?:for me|please)$",
+    r"|^(?!(?:i|i'm|im|i've|i'd|i'll|my|we|we're|our)\b)\w+\b(?! (?:is|are|was|were)\b)"
+    r".*\b(?:for me|please)$",
     re.IGNORECASE,
 )
 _SMALL_TALK = re.compile(
@@ -89,7 +95,7 @@ _SMALL_TALK = re.compile(
     r"cheers|nice|cool|great|awesome|interesting|lol|haha|ok|okay|hm+|i see|i know|i agree|"
     r"i (?:have|need|got|gotta) to (?:go|leave|run|head out|get going|log off)(?: now| soon)?|"
     r"i know,? right|let me (?:think|see|check|guess)(?: about it| on it)?|"
-    r"(?:i was|i'm|i am|just) (?:kidding|joking)|jk|just kidding|"
+    r"(?:i was|i'm|i am|just) (?:kidding|joking)|jk|just kidding|i made (?:that|it|this) up|"
     r"that's (?:wild|crazy|insane|amazing|hilarious|so cool|so funny)|happy \w+day|"
     r"i gotta (?:go|run)(?: now)?|"
     r"i think so|i guess(?: so)?|i'm not sure|i don't know|no idea|me too|same here|sounds good|"
@@ -128,6 +134,8 @@ _REASON = re.compile(
     r"(?P<reason>(?:i|i'm|im|i've|my|we|we're|we've|our)\b[^,]+),\s*(?P<rest>.+)$",
     re.IGNORECASE,
 )
+# "As a type 1 diabetic, what snacks ...?": who the user is, before a question.
+_AS_A = re.compile(r"^\s*as (?P<reason>an? [\w -]+?),\s*(?P<rest>.+\?)\s*$", re.IGNORECASE)
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|my|me|mine|myself|we|our|us)\b", re.I)
 
 
@@ -141,8 +149,10 @@ def split_clauses(text: str) -> list[str]:
     out: list[str] = []
     for sentence in sentences(text):
         question = sentence.rstrip().endswith("?")
-        reason = _REASON.match(sentence)
+        reason = _REASON.match(sentence) or (question and _AS_A.match(sentence))
         lead = [reason.group("reason")] if reason else []
+        if lead and lead[0].lower().startswith(("a ", "an ")):
+            lead = [f"I am {lead[0]}"]  # "As a type 1 diabetic, ...?"
         sentence = reason.group("rest") if reason else sentence
         parts = lead + [q for p in _CLAUSE.split(sentence) for q in _QUESTION_TAIL.split(p)]
         parts = [_NONE_EITHER.sub(r"I have no \1", p.strip()) for p in parts]

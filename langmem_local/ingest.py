@@ -38,6 +38,7 @@ from langmem_local.ingest_decisions import _Decisions
 from langmem_local.ingest_text import (
     normalize_messages,
 )
+from langmem_local.reconcile import is_health
 from langmem_local.retrieval import Retrieval
 from langmem_local.stores.protocols import (
     GraphStoreProtocol,
@@ -56,8 +57,10 @@ _FORGET = re.compile(
     r"(?:(?:forget|delete|remove|erase|wipe|drop)\s+|(?:do not|don't|dont|never|stop)\s+"
     r"(?:store|storing|remember|remembering|keep|keeping|save|saving|record|recording)\s+)"
     r"(?:(?:that|about|the fact that)\s+|(?:the|that|this) (?:thing|part|bit|stuff|info|"
-    r"information|memory|fact|detail)s? (?:about|that|on)\s+)?"
-    r"(?P<what>.+?)(?:,?\s+please)?[.!]?\s*$",
+    r"information|memory|fact|detail)s? (?:about|that|on)\s+|what i (?:just )?(?:said|told you|"
+    r"mentioned) about\s+|(?:everything|anything|all) (?:about|on|regarding)\s+)?"
+    r"(?P<what>.+?)(?:\s+from (?:your|the) (?:memory|memories|records|notes|database))?"
+    r"(?:,?\s+please)?[.!]?\s*$",
     re.IGNORECASE,
 )
 #: Where the thing to forget ends: a clause after it ("..., delete it", "..., I dropped out").
@@ -68,6 +71,11 @@ _FORGET_TAIL = re.compile(
 )
 
 
+_HEALTH_TOPIC = re.compile(
+    r"^(?:my )?(?:health|medical (?:stuff|info|information|history|conditions?)|"
+    r"medications?|meds|diagnos[ie]s|conditions?)$",
+    re.IGNORECASE,
+)
 _JUST_SAID = re.compile(
     r"^(?:that|it|this|what i (?:just )?said|what i just told you|the last (?:thing|part|bit)|"
     r"that last (?:thing|part|bit|one))$",
@@ -94,6 +102,9 @@ def _naming(what: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]] | Non
     if _JUST_SAID.match(what):
         # "Please don't remember that": what the user's previous turn stored.
         return _said_last(rows)
+    if _HEALTH_TOPIC.match(what):
+        # "Forget everything about my health": conditions, allergies, medication.
+        return [r for r in rows if r.get("category") != "message" and is_health(r["text"])]
     attributes, people = slot_rules.named_attributes(what), slot_rules.named_people(what)
     if not attributes and not people:
         return None

@@ -40,6 +40,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -79,7 +80,33 @@ _IMPORTANCE = {
     "pet": 4,
 }
 #: Stems (five letters, as slots.stem makes them) of health facts.
-_HEALTH = ("aller", "diabe", "asthm", "intol", "celia", "epile", "pregn", "medic", "disab")
+_HEALTH = (
+    "aller",
+    "diabe",
+    "asthm",
+    "intol",
+    "celia",
+    "epile",
+    "pregn",
+    "medic",
+    "disab",
+    "insul",
+    "cance",
+    "depre",
+    "anxie",
+    "migra",
+    "arthr",
+    "adhd",
+    "autis",
+    "thera",
+    "surge",
+)
+# "Is on metformin", "Takes lisinopril daily": a medication by its usual endings.
+_MEDICATION = re.compile(
+    r"\b(?:is on|takes|taking|prescribed) [a-z]+(?:in|ol|ide|ine|one|am|pril|artan|statin|"
+    r"azole|mab|cillin|cycline)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -172,10 +199,24 @@ def _verb_stem(text: str) -> frozenset[str]:
     return slot_rules.content_stems(text.split(" ", 1)[0])
 
 
+def is_health(text: str) -> bool:
+    """Whether a memory is about health: a condition, an allergy, a medication.
+
+    Example:
+        .. code-block:: python
+
+            is_health("Has asthma")        # True
+            is_health("Is on metformin")   # True: taking a medication
+            is_health("Lives in Oslo")     # False
+    """
+    if any(s.startswith(_HEALTH) for s in slot_rules.content_stems(text)):
+        return True
+    return bool(_MEDICATION.search(text))
+
+
 def importance_of(text: str) -> int:
     """1..5 from what the memory is about (identity, health and diet rank highest)."""
-    stems = slot_rules.content_stems(text)
-    if any(s.startswith(_HEALTH) for s in stems):
+    if is_health(text):
         return 5
     levels = [_IMPORTANCE.get(s.attribute, 3) for s in slot_rules.parse(text)]
     return max(levels, default=3)

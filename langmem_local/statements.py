@@ -78,7 +78,7 @@ _OWN_NAME = [
         rf"^(?i:i'?m|i am|im|my name is|my name's|name's|name is|"
         rf"(?:you can |please |just )?call me|i go by|"
         rf"this is|it's|it is|they call me|i am called|i'm called)\s+{_NAME}"
-        rf"(?:\s+here)?$"
+        rf"(?:\s+here)?(?:,\s*(?:that's|thats|it's|nice|pleased|good|glad|because|since|even|as)\b.*)?$"
     ),
     re.compile(rf"^{_NAME}\s+here$"),
 ]
@@ -113,7 +113,8 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
         re.I,
     )
     if m:
-        return f"Lives in {TIME_TAIL.sub('', PURPOSE.sub('', m.group(1)))}", True
+        where = re.split(r",|\s+(?:so|and|but|because)\s+", m.group(1), maxsplit=1)[0]
+        return f"Lives in {TIME_TAIL.sub('', PURPOSE.sub('', where))}", True
     m = re.match(r"^(?:my|our)\s+(.+)$", c, re.I)
     if m:
         body = m.group(1)
@@ -185,6 +186,23 @@ _IT = re.compile(
 )
 
 
+def _with_names(clause: str, names: Mapping[str, str]) -> str:
+    """A clause about a relative or pet, with who they are from the user's memories.
+
+    "Leo just turned 5" → "My son Leo just turned 5"; "my sister lives in Austin"
+    → "my sister Maria lives in Austin" when Maria is the only sister named.
+    """
+    first = clause.split(" ", 1)[0]
+    if first in names and " " in clause:
+        return f"My {names[first]} {clause}"
+    m = _RELATIVE_UNNAMED.match(clause)
+    if m:
+        named = [name for name, who in names.items() if who == m.group(2).lower()]
+        if len(named) == 1:
+            return f"{m.group(1)} {m.group(2)} {named[0]} {m.group(3)}"
+    return clause
+
+
 def _resolve_it(clause: str, previous: str) -> str:
     """``clause`` with "it" / "them" after a liking verb replaced by what ``previous`` tried."""
     liking, tried = _IT.match(clause), _TRIED.match(previous)
@@ -193,16 +211,21 @@ def _resolve_it(clause: str, previous: str) -> str:
     return f"{liking[1]} {tried[1]}{clause[liking.end() :]}"
 
 
+_RELATIVE_UNNAMED = re.compile(
+    rf"^((?i:my|our)) ((?i:{lexicon.KIN}|{lexicon.PETS})) (?!(?:[A-Z]|named|called|is called))(.+)$"
+)
 _SPELLING = re.compile(
     r"^(?:it's|it is|its|that's) (spelled |spelt )?([A-Z][a-z]+)"
     r"(,? with (?:an? |two |double )?\w+)?(,? not [A-Z][a-z]+)?$"
 )
 _RELATIVE = re.compile(rf"^((?i:{lexicon.KIN}|{lexicon.PETS})(?: [A-Z][a-z]+)?) (.+)$")
+_DANGLING = re.compile(r"\b(?:it|them|this|that|these|those)[.!]*$", re.IGNORECASE)
 _NAMED = re.compile(r"^(?:(?:my|our) [\w-]+(?: [\w-]+)?(?: [A-Z][a-z]+)?|[A-Z][a-z]+)$")
 _FRONTED = re.compile(
-    r"^((?:every|each) (?:morning|evening|night|day|week|weekend|month|year|summer|winter|"
-    r"\w+day)|on (?:weekends|\w+days)|most days|most mornings|usually|sometimes|often|always|"
-    r"in the (?:mornings?|evenings?|afternoons?)|at night|at weekends),?\s+((?:i|we)\b.+)$",
+    r"^((?:every|each|this|last|next) (?:morning|evening|night|day|week|weekend|month|year|"
+    r"summer|winter|spring|autumn|fall|\w+day)|on (?:weekends|\w+days?)|most days|most mornings|"
+    r"usually|sometimes|often|always|yesterday|today|tonight|recently|in the (?:mornings?|"
+    r"evenings?|afternoons?)|at night|at weekends)(?: \([^)]*\))?,?\s+((?:i|we)\b.+)$",
     re.IGNORECASE,
 )
 
@@ -246,6 +269,9 @@ def canonical(clause: str) -> Fact | None:
 
 
 def _canonical(clause: str) -> Fact | None:
+    m = re.match(r"^(?i:my )?(?i:home|(home ?town)) is ([A-Z][\w .'-]+?)(?: for me| now)?$", clause)
+    if m:  # "Home is Melbourne for me"; a hometown is where they come from
+        return Fact(f"{'Is from' if m.group(1) else 'Lives in'} {m.group(2)}", source=clause)
     m = _SPELLING.match(clause)
     if (
         m
@@ -332,11 +358,13 @@ def analyse(text: str, names: Mapping[str, str] | None = None) -> Analysis:
             out.skipped.append((clause, why))
             continue
         bare = clause.strip()
-        first = bare.split(" ", 1)[0]
-        if names and first in names and " " in bare:
-            bare = f"My {names[first]} {bare}"
+        bare = _with_names(bare, names or {})
         fact = canonical(bare)
-        if fact is not None:
+        if fact is not None and _DANGLING.search(bare) and _DANGLING.search(fact.text):
+            # "My building doesn't allow them": about something this clause does
+            # not say, so no memory can stand on its own.
+            out.skipped.append((clause, "refers to something not said"))
+        elif fact is not None:
             out.facts.append(replace(fact, correction=True) if correction else fact)
         elif FIRST_PERSON.search(bare) and not re.match(
             r"^(?:it|that|this|they|he|she|there|which|those|these)\b", bare, re.I

@@ -160,6 +160,14 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     m = re.match(r"^is (?:a )?(?:big |huge |great )?(?:fan of|passionate about) (.+)$", t, re.I)
     if m:
         return f"Loves {m.group(1)}", change
+    m = re.match(
+        r"^(?:has |is )?(?:(?:gotten|got|become|getting|really|actually) )*(?:really |so )?into "
+        r"([^,]+?)(?: lately| recently| now)?(,.*)?$",
+        t,
+        re.I,
+    )
+    if m and not low.startswith(("is into", "is really into")):  # "has gotten really into jazz"
+        return f"Likes {m.group(1)}{m.group(2) or ''}", True
     m = re.match(r"^is (?:really )?into (.+)$", t, re.I)
     if m:
         return f"Likes {m.group(1)}", change
@@ -183,7 +191,13 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     m = re.match(r"^(?:just )?turned (\d{1,3})(?: years old)?$", TIME_TAIL.sub("", low))
     if m:
         return f"Is {m.group(1)} years old", True
-    m = re.match(r"^(?:got|is|just got) (married|engaged|divorced)(?: to (.+))?$", t, re.I)
+    m = re.match(
+        r"^(?:got|is|just got) (married|engaged|divorced)"
+        r"(?: (?:last|this) \w+| yesterday| today| recently)?(?: \([^)]*\))?"
+        r"(?: (?:to|with) (.+))?$",
+        t,
+        re.I,
+    )
     if m:
         to = f" to {m.group(2)}" if m.group(2) else ""
         return f"Is {m.group(1).lower()}{TIME_TAIL.sub('', to)}", True
@@ -214,8 +228,8 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     if m:  # "I start at Stripe on Monday": the new employer
         return f"Works at {m.group(1)}", True
     m = re.match(
-        r"^(?:finally |just |has )?(?:settled|moved) in(?:to)? (?:their |our |my |the |a )?"
-        r"(?:new )?(?:place|home|house|flat|apartment|condo) in (.+)$",
+        r"^(?:finally |just |has )?(?:settled|moved) (?:down )?in(?:to)? (?:(?:their |our |my |"
+        r"the |a )?(?:new )?(?:place|home|house|flat|apartment|condo) in )?([^,]+?)(?: now)?$",
         t,
         re.I,
     )

@@ -392,3 +392,28 @@ def test_dont_remember_that_deletes_what_the_previous_turn_stored(make_memory, s
         ("DELETE", "Is pregnant, 12 weeks")
     ]
     assert texts(m, "u") == ["Lives in Oslo"]
+
+
+@pytest.mark.parametrize(
+    ("request_", "left"),
+    [
+        ("please forget what I said about my cat", ["Lives in Oslo", "Is on metformin"]),
+        ("forget everything about my health please", ["Lives in Oslo", "Has a cat named Pepper"]),
+        (
+            "actually delete my address from your memory",
+            ["Has a cat named Pepper", "Is on metformin"],
+        ),
+    ],
+)
+def test_forget_requests_of_the_fourth_blind_probe(make_memory, scripted, request_, left):
+    scripted.script(
+        decisions(("ADD", -1, "Has a cat named Pepper", 3)),
+        decisions(("ADD", -1, "Is on metformin", 5)),
+        decisions(("ADD", -1, "Lives in Oslo", 4)),
+    )
+    m = make_memory()
+    for said in ("I have a cat named Pepper", "I'm on metformin", "I live in Oslo"):
+        m.add(said, user_id="u")
+    out = m.add(request_, user_id="u")
+    assert out["llm_calls"] == 0 and all(r["event"] == "DELETE" for r in out["results"])
+    assert texts(m, "u") == sorted(left)
