@@ -10,6 +10,7 @@ from benchmarks.scenario_probe import PROBE
 from benchmarks.scenario_probe2 import PROBE2
 from benchmarks.scenario_probe3 import PROBE3
 from benchmarks.scenario_probe4 import PROBE4
+from benchmarks.scenario_probe5 import PROBE5
 from benchmarks.scenarios import check, play
 
 pytestmark = pytest.mark.e2e
@@ -44,6 +45,9 @@ NAMES = [
     # The blind probe4 split: "please don't remember that", a break-up.
     "s_rt_dont_remember",
     "s_rel_partner_change",
+    # The blind probe5 split: forget a topic, a correction about a named relative.
+    "t_ret_forget_health",
+    "t_ret_sister_city",
 ]
 
 
@@ -59,7 +63,9 @@ def memory(tmp_path_factory):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_scenario_end_state(memory, name):
-    [scenario] = [s for s in [*SCENARIOS, *PROBE, *PROBE2, *PROBE3, *PROBE4] if s["name"] == name]
+    [scenario] = [
+        s for s in [*SCENARIOS, *PROBE, *PROBE2, *PROBE3, *PROBE4, *PROBE5] if s["name"] == name
+    ]
     result = play(memory, scenario)
     assert result["passed"], result["failed"]
 
