@@ -54,7 +54,7 @@ FORGET_MIN_RELEVANCE = 0.55
 _FORGET = re.compile(
     r"^\W*(?:(?:actually|also|oh|ok|okay|and|so|but|hey|wait|sorry|one more thing)\W+)*"
     r"(?:can you |could you |would you |will you )?(?:please\s+)?"
-    r"(?:(?:forget|delete|remove|erase|wipe|drop)\s+|(?:do not|don't|dont|never|stop)\s+"
+    r"(?:(?P<verb>forget|delete|remove|erase|wipe|drop)\s+|(?:do not|don't|dont|never|stop)\s+"
     r"(?:store|storing|remember|remembering|keep|keeping|save|saving|record|recording)\s+)"
     r"(?:(?:that|about|the fact that)\s+|(?:the|that|this) (?:thing|part|bit|stuff|info|"
     r"information|memory|fact|detail)s? (?:about|that|on)\s+|what i (?:just )?(?:said|told you|"
@@ -76,6 +76,7 @@ _HEALTH_TOPIC = re.compile(
     r"medications?|meds|diagnos[ie]s|conditions?)$",
     re.IGNORECASE,
 )
+_IDIOM = re.compile(r"^(?:it|that|this|about it|about that)$", re.IGNORECASE)
 _JUST_SAID = re.compile(
     r"^(?:that|it|this|what i (?:just )?said|what i just told you|the last (?:thing|part|bit)|"
     r"that last (?:thing|part|bit|one))$",
@@ -353,6 +354,8 @@ class Ingest(_Decisions):
             if not match:
                 continue
             what = _FORGET_TAIL.sub("", match.group("what")).strip()
+            if (match.group("verb") or "").lower() in ("forget", "drop") and _IDIOM.match(what):
+                continue  # "Forget it" / "drop it" means "never mind", not "delete"
             named = _naming(what, self._db.user_memories(user_id))
             if named is not None:
                 # "Forget where I live", "delete the stuff about my ex": every memory

@@ -417,3 +417,13 @@ def test_forget_requests_of_the_fourth_blind_probe(make_memory, scripted, reques
     out = m.add(request_, user_id="u")
     assert out["llm_calls"] == 0 and all(r["event"] == "DELETE" for r in out["results"])
     assert texts(m, "u") == sorted(left)
+
+
+@pytest.mark.parametrize("idiom", ["Forget it", "forget that!", "oh, drop it"])
+def test_forget_it_means_never_mind_and_deletes_nothing(make_memory, scripted, idiom):
+    scripted.script(decisions(("ADD", -1, "Lives in Oslo", 4)))
+    m = make_memory()
+    m.add("I live in Oslo", user_id="u")
+    out = m.add(idiom, user_id="u")
+    assert [r for r in out["results"] if r["event"] == "DELETE"] == []
+    assert texts(m, "u") == ["Lives in Oslo"]
