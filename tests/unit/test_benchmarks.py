@@ -750,3 +750,35 @@ def test_gc_pauses_counts_a_full_collection() -> None:
         gc.collect()
     assert pauses["count"][2] >= 1 and pauses["ms"][2] >= 0
     assert all(cb.__name__ != "callback" for cb in gc.callbacks)  # removed on exit
+
+
+def test_scenario_splits_are_distinct_and_well_formed() -> None:
+    from benchmarks import scenarios
+    from benchmarks.scenario_data import SCENARIOS
+    from benchmarks.scenario_probe import PROBE
+    from benchmarks.scenario_probe2 import PROBE2
+    from benchmarks.scenario_probe3 import PROBE3
+    from benchmarks.scenario_probe4 import PROBE4
+    from benchmarks.scenario_probe5 import PROBE5
+
+    every = [*SCENARIOS, *PROBE, *PROBE2, *PROBE3, *PROBE4, *PROBE5]
+    names = [s["name"] for s in every]
+    assert len(names) == len(set(names)), "a scenario name is used twice"
+    sizes = {
+        split: sum(s["split"] == split for s in every) for split in {s["split"] for s in every}
+    }
+    assert sizes == {
+        "tune": 36,
+        "test": 24,
+        "probe": 30,
+        "probe2": 50,
+        "probe3": 50,
+        "probe4": 50,
+        "probe5": 50,
+    }
+    for s in every:
+        assert s["turns"], s["name"]
+        assert set(s) <= {"name", "kind", "split", "turns", *scenarios.CHECKS}, s["name"]
+        # Expected substrings are matched against lower-cased memories.
+        for want in [*s.get("has", []), *s.get("lacks", [])]:
+            assert want == want.lower(), (s["name"], want)
