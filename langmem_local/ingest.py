@@ -54,7 +54,7 @@ FORGET_MIN_RELEVANCE = 0.55
 _FORGET = re.compile(
     r"^\W*(?:(?:actually|also|oh|ok|okay|and|so|but|hey|wait|sorry|one more thing)\W+)*"
     r"(?:can you |could you |would you |will you )?(?:please\s+)?"
-    r"(?:(?P<verb>forget|delete|remove|erase|wipe|drop)\s+|(?:do not|don't|dont|never|stop)\s+"
+    r"(?:(?P<verb>forget|delete|remove|erase|wipe)\s+|(?:do not|don't|dont|never|stop)\s+"
     r"(?:store|storing|remember|remembering|keep|keeping|save|saving|record|recording)\s+)"
     r"(?:(?:that|about|the fact that)\s+|(?:the|that|this) (?:thing|part|bit|stuff|info|"
     r"information|memory|fact|detail)s? (?:about|that|on)\s+|what i (?:just )?(?:said|told you|"
@@ -354,8 +354,8 @@ class Ingest(_Decisions):
             if not match:
                 continue
             what = _FORGET_TAIL.sub("", match.group("what")).strip()
-            if (match.group("verb") or "").lower() in ("forget", "drop") and _IDIOM.match(what):
-                continue  # "Forget it" / "drop it" means "never mind", not "delete"
+            if (match.group("verb") or "").lower() == "forget" and _IDIOM.match(what):
+                continue  # "Forget it" means "never mind", not "delete"
             named = _naming(what, self._db.user_memories(user_id))
             if named is not None:
                 # "Forget where I live", "delete the stuff about my ex": every memory

@@ -419,7 +419,7 @@ def test_forget_requests_of_the_fourth_blind_probe(make_memory, scripted, reques
     assert texts(m, "u") == sorted(left)
 
 
-@pytest.mark.parametrize("idiom", ["Forget it", "forget that!", "oh, drop it"])
+@pytest.mark.parametrize("idiom", ["Forget it", "forget that!", "oh, drop it", "Drop me a line"])
 def test_forget_it_means_never_mind_and_deletes_nothing(make_memory, scripted, idiom):
     scripted.script(decisions(("ADD", -1, "Lives in Oslo", 4)))
     m = make_memory()
