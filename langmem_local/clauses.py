@@ -24,15 +24,23 @@ import re
 
 __all__ = ["FIRST_PERSON", "corrects", "sentences", "skip_reason", "split_clauses"]
 
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+(?:-{1,2}|[—–])\s+|\s*[—–]\s*")
+_SENTENCE = re.compile(
+    # "St. Mary's", "Dr. Lee": an abbreviation's period does not end a sentence.
+    r"(?<!\b[SDM][rtsR]\.)(?<!\b[JS]r\.)(?<!\bMrs\.)(?<=[.!?;])\s+|\n+|\s+(?:-{1,2}|[—–])\s+"
+    r"|\s*[—–]\s*"
+)
 # A new clause starts where a conjunction or comma is followed by a subject.
 _CLAUSE = re.compile(
     # "..., settled in Brighton now": a comma before a verb of moving or starting
     # starts a clause whose "I" was dropped.
     r",\s*(?=(?:just |finally |now )?(?:settled|moved|relocated|started|joined|bought|adopted)\b)|"
+    r",\s*(?=(?:gave up|quit|stopped|switched)\b)|"
+    # "... and since I'm vegetarian can you ...": the reason, then the request.
+    r",?\s*(?:and\s+)?(?=(?:since|because)\s+(?:i|i'm|im|i've|my|we|we're)\b)|"
+    r"(?<=\w)\s+(?=(?:can|could|would|will) you\b)|"
     r"\s*(?:,\s*(?:and|but|so|plus)?|\band\b|\bbut\b|\bso\b|\balthough\b|\bwhile\b)\s+"
     r"(?=(?:(?:now|actually|also|then|these days|honestly|really|still|finally|even)\s+)?"
-    r"(?:i|i'm|im|i've|i'd|i'll|my|we|we're|"
+    r"(?:i|i'm|im|i've|i'd|i'll|my|we|we're|he|she|he's|she's|it's my|"
     r"we've|our)\b)",
     re.IGNORECASE,
 )
@@ -48,7 +56,8 @@ _LEADING = re.compile(
     r"so|well|um|uh|hmm|yeah|yes|yep|no|nope|nah|actually|by the way|btw|also|and|but|anyway|"
     r"omg|oh my god|typo|lol|haha|i(?:'ve)? switched(?=,)|i(?:'ve)? changed my mind|"
     r"ugh|meh|weirdly|funnily enough|surprisingly|oddly enough|oddly|big news|good news|"
-    r"bad news|news|i meant(?: to say)?(?: that)?|"
+    r"bad news|news|i meant(?: to say)?(?: that)?|i mixed (?:that|it|them) up|i mixed up|"
+    r"(?:since|because|cause)(?=\s+(?:i|i'm|im|i've|my|we|we're)\b)|"
     r"fyi|just so you know|for the record|guess what|wow|great|cool|sure|right|alright|"
     r"please (?:remember|note) that|remember that|note that|keep in mind that|"
     r"i (?:want|wanted) (?:you )?to (?:tell you|let you know|mention) that|"
@@ -63,7 +72,7 @@ _LEADING = re.compile(
 )
 _TRAILING = re.compile(
     r"(?:[\s,]+(?:actually|originally|by the way|btw|too|as well|lol|haha|though|these days|"
-    r"rn|atm|right now|at the moment|currently|lately|either|"
+    r"rn|atm|right now|at the moment|currently|lately|either|for now|for the time being|"
     r"nowadays|then|ok|okay|:\)|!+))+[.!]*$|[\s.!,;:]+$",
     re.IGNORECASE,
 )

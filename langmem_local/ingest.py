@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from langmem_local import hybrid, ranking, validation
+from langmem_local import hybrid, lexicon, ranking, validation
 from langmem_local import slots as slot_rules
 from langmem_local.config import LocalMemoryConfig
 from langmem_local.extraction import Extractor
@@ -52,13 +52,16 @@ from langmem_local.writer import MemoryWriter, _NewMemory
 FORGET_MIN_RELEVANCE = 0.55
 
 _FORGET = re.compile(
-    r"^\W*(?:(?:actually|also|oh|ok|okay|and|so|but|hey|wait|sorry|one more thing)\W+)*"
+    r"^\W*(?:(?:actually|also|oh|ok|okay|and|so|but|hey|wait|sorry|one more thing|"
+    r"scratch that|never mind that)\W+)*"
     r"(?:can you |could you |would you |will you )?(?:please\s+)?"
-    r"(?:(?P<verb>forget|delete|remove|erase|wipe)\s+|(?:do not|don't|dont|never|stop)\s+"
+    r"(?:(?P<verb>forget|delete|remove|erase|wipe|ignore|disregard)\s+|"
+    r"(?:do not|don't|dont|never|stop)\s+"
     r"(?:store|storing|remember|remembering|keep|keeping|save|saving|record|recording)\s+)"
     r"(?:(?:that|about|the fact that)\s+|(?:the|that|this) (?:thing|part|bit|stuff|info|"
     r"information|memory|fact|detail)s? (?:about|that|on)\s+|what i (?:just )?(?:said|told you|"
-    r"mentioned) about\s+|(?:everything|anything|all) (?:about|on|regarding)\s+)?"
+    r"mentioned) about\s+|(?:everything|anything|all)(?: you (?:have|know|saved|stored|"
+    r"remember))? (?:about|on|regarding)\s+)?"
     r"(?P<what>.+?)(?:\s+from (?:your|the) (?:memory|memories|records|notes|database))?"
     r"(?:,?\s+please)?[.!]?\s*$",
     re.IGNORECASE,
@@ -107,6 +110,8 @@ def _naming(what: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]] | Non
         # "Forget everything about my health": conditions, allergies, medication.
         return [r for r in rows if r.get("category") != "message" and is_health(r["text"])]
     attributes, people = slot_rules.named_attributes(what), slot_rules.named_people(what)
+    if re.fullmatch(r"[A-Z][a-z]+", what) and what.lower() not in lexicon.NOT_NAMES:
+        people = {what.lower()}  # "delete anything you have about Jordan": a person by name
     if not attributes and not people:
         return None
     facts = [(r, slot_rules.parse(r["text"])) for r in rows if r.get("category") != "message"]
@@ -114,6 +119,7 @@ def _naming(what: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]] | Non
     names = {
         s.display for _, sl in facts for s in sl if s.attribute == "name" and s.subject in people
     }
+    names |= {p.capitalize() for p in people if p not in lexicon.KIN_SET}
     said = re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b") if names else None
 
     def named(row: dict[str, Any], slots: list[slot_rules.Slot]) -> bool:
@@ -354,7 +360,7 @@ class Ingest(_Decisions):
             if not match:
                 continue
             what = _FORGET_TAIL.sub("", match.group("what")).strip()
-            if (match.group("verb") or "").lower() == "forget" and _IDIOM.match(what):
+            if (match.group("verb") or "").lower() in ("forget", "ignore") and _IDIOM.match(what):
                 continue  # "Forget it" means "never mind", not "delete"
             named = _naming(what, self._db.user_memories(user_id))
             if named is not None:

@@ -143,6 +143,17 @@ def _same_value(a: str, b: str) -> bool:
     return bool(a and b) and (wa in wb or wb in wa)
 
 
+_NAMING = re.compile(r"\bname(?:'s| is)\b|\b(?:named|called)\b", re.IGNORECASE)
+
+
+def _only_names(slots: Sequence[slot_rules.Slot]) -> bool:
+    """Whether a statement only names relatives or pets (and what naming a partner implies)."""
+    return all(
+        (s.attribute == "name" and s.subject != "user") or s.attribute == "relationship"
+        for s in slots
+    )
+
+
 def _adds_slots(new: Sequence[slot_rules.Slot], old: Sequence[slot_rules.Slot]) -> bool:
     """Whether ``new`` states an attribute ``old`` does not (a count, a name)."""
     return bool({(s.subject, s.attribute) for s in new} - {(s.subject, s.attribute) for s in old})
@@ -153,9 +164,22 @@ def compare(new: str, stored: str, cosine: float) -> Verdict:
     if new.strip().lower().rstrip(".") == stored.strip().lower().rstrip("."):
         return Verdict("same", "identical text")
     new_slots, old_slots = slot_rules.parse(new), slot_rules.parse(stored)
+    # A relative's name is in every statement about them ("Sister Anna is a
+    # nurse", "Sister Anna lives in Oslo"): it decides only between two namings.
+    naming = _only_names(new_slots) and bool(_NAMING.search(new))
     for ns in new_slots:
         for os_ in old_slots:
             if (ns.subject, ns.attribute) != (os_.subject, os_.attribute):
+                continue
+            if ns.attribute == "name" and ns.subject != "user" and not naming:
+                if (
+                    _only_names(old_slots)
+                    and _NAMING.search(stored)
+                    and _same_value(ns.value, os_.value)
+                ):
+                    return Verdict(
+                        "refine", f"more about {ns.value}"
+                    )  # after "Sister's name is Anna"
                 continue
             if _same_value(ns.value, os_.value):
                 if ns.negated == os_.negated:

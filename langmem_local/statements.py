@@ -203,6 +203,36 @@ def _with_names(clause: str, names: Mapping[str, str]) -> str:
     return clause
 
 
+_MENTION = re.compile(
+    rf"\b((?i:my|our) (?i:{lexicon.KIN}|{lexicon.PETS})(?: [A-Z][a-z]+)?)(?!'s [a-z])"
+    r"|\b((?i:the|my) (?i:doctor|dentist|therapist|physio|boss|teacher|coach|landlord|vet|"
+    r"nurse|trainer|surgeon|gp))\b"
+)
+_NAMING = re.compile(
+    rf"\b(?i:my|our) ((?i:{lexicon.KIN}|{lexicon.PETS}))(?:'s name is| is (?:called|named)) "
+    r"([A-Z][a-z]+)"
+)
+_HE = re.compile(r"^(?:he|she)(?:'s| is| was| has|'ll| will)?\b", re.IGNORECASE)
+
+
+def _last_relative(clause: str) -> str | None:
+    """The last "my <relative> (Name)" a clause mentions, for a later "he" / "she"."""
+    named = _NAMING.search(clause)
+    if named:  # "my husband's name is Tomasz"
+        return f"my {named[1]} {named[2]}"
+    found = _MENTION.findall(re.sub(r"'s (?=not\b|an?\b)", " is ", clause))
+    return (found[-1][0] or found[-1][1]) if found else None
+
+
+def _resolve_he(clause: str, relative: str | None) -> str:
+    """``clause`` with a leading "he" / "she" replaced by who it is ("my son Leo", "the doctor")."""
+    m = _HE.match(clause)
+    if not m or relative is None:
+        return clause
+    verb = m.group(0)[m.group(0).lower().find("e") + 1 :].replace("'s", " is").strip()
+    return f"{relative} {verb}{clause[m.end() :]}".replace("  ", " ")
+
+
 def _resolve_it(clause: str, previous: str) -> str:
     """``clause`` with "it" / "them" after a liking verb replaced by what ``previous`` tried."""
     liking, tried = _IT.match(clause), _TRIED.match(previous)
@@ -269,6 +299,12 @@ def canonical(clause: str) -> Fact | None:
 
 
 def _canonical(clause: str) -> Fact | None:
+    m = re.match(r"^it(?:'s| is| was) ((?i:my|our) .+?) who (.+)$", clause)
+    if m:  # "it's my cousin Ben who flies planes"
+        return _canonical(f"{m.group(1)} {m.group(2)}")
+    m = re.match(r"^([A-Za-z][\w .'-]+?) is (?:my |our )?(?:new )?home(?: now)?$", clause)
+    if m and m.group(1).lower() not in ("this", "that", "it", "here", "there"):
+        return Fact(f"Lives in {m.group(1)}", True, clause)  # "montreal is home now"
     m = re.match(r"^(?i:my )?(?i:home|(home ?town)) is ([A-Z][\w .'-]+?)(?: for me| now)?$", clause)
     if m:  # "Home is Melbourne for me"; a hometown is where they come from
         return Fact(f"{'Is from' if m.group(1) else 'Lives in'} {m.group(2)}", source=clause)
@@ -345,9 +381,12 @@ def analyse(text: str, names: Mapping[str, str] | None = None) -> Analysis:
     clauses = [(c, corrects(s)) for s in sentences(text) for c in split_clauses(s)]
     if not clauses and text.strip():
         out.skipped.append((text.strip(), "small talk"))  # only a greeting or filler
-    previous = ""
+    previous, relative = "", None
     for clause, correction in clauses:
         clause, previous = _resolve_it(clause, previous), clause
+        # "... my son Leo? He's turning 7": he / she is the relative last named.
+        clause = _resolve_he(clause, relative)
+        relative = _last_relative(_with_names(clause, names or {})) or relative
         named = _PRONOUN_NAME.match(clause)
         if named and out.facts and " named " not in out.facts[-1].text:
             # "I'm seeing someone now! His name is Leo": the name is the last fact's.
@@ -359,6 +398,15 @@ def analyse(text: str, names: Mapping[str, str] | None = None) -> Analysis:
             continue
         bare = clause.strip()
         bare = _with_names(bare, names or {})
+        spelt = _SPELLING.match(bare)
+        if spelt and spelt.group(4) and names:
+            # "it's Aidan with an a, not Aiden": Aiden is a relative's name we know.
+            old = spelt.group(4).rsplit(" ", 1)[-1]
+            if old in names:
+                out.facts.append(
+                    Fact(f"{names[old].capitalize()}'s name is {spelt[2]}", True, bare)
+                )
+                continue
         fact = canonical(bare)
         if fact is not None and _DANGLING.search(bare) and _DANGLING.search(fact.text):
             # "My building doesn't allow them": about something this clause does

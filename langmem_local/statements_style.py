@@ -243,6 +243,9 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     )
     if m:  # "I'm back in Austin again", "made the move to Berlin"
         return f"Lives in {TIME_TAIL.sub('', m.group(1))}", True
+    m = re.match(r"^has been (seeing|dating) (someone(?: new)?|[A-Z][a-z]+)$", t, re.I)
+    if m:  # "I've been seeing someone": a relationship status
+        return f"Is {m.group(1).lower()} {m.group(2)}", True
     m = re.match(r"^(?:owns|has got) (.+)$", t, re.I)
     if m:
         return f"Has {m.group(1)}", change

@@ -427,3 +427,24 @@ def test_forget_it_means_never_mind_and_deletes_nothing(make_memory, scripted, i
     out = m.add(idiom, user_id="u")
     assert [r for r in out["results"] if r["event"] == "DELETE"] == []
     assert texts(m, "u") == ["Lives in Oslo"]
+
+
+@pytest.mark.parametrize(
+    "request_",
+    ["please delete anything you have about Jordan", "actually scratch that, ignore Jordan"],
+)
+def test_forget_a_person_by_name(make_memory, scripted, request_):
+    scripted.script(
+        decisions(("ADD", -1, "Ex is named Jordan", 3)),
+        decisions(("ADD", -1, "Still texts sometimes with Jordan", 3)),
+        decisions(("ADD", -1, "Lives in Oslo", 4)),
+    )
+    m = make_memory()
+    for said in ("My ex is named Jordan", "Jordan and I still text sometimes", "I live in Oslo"):
+        m.add(said, user_id="u")
+    out = m.add(request_, user_id="u")
+    assert sorted(r["memory"] for r in out["results"] if r["event"] == "DELETE") == [
+        "Ex is named Jordan",
+        "Still texts sometimes with Jordan",
+    ]
+    assert texts(m, "u") == ["Lives in Oslo"]

@@ -206,3 +206,14 @@ def test_a_film_and_a_movie_are_one_favourite():
 
 def test_a_break_up_ends_the_relationship():
     assert compare("Broke up with Emma", "Girlfriend is Emma", 0.5).kind == "conflict"
+
+
+def test_two_statements_about_one_named_relative_are_two_facts():
+    # The relative's name is in both; it must not make them one statement.
+    assert compare("Sister Anna lives in Oslo", "Sister Anna is a nurse", 0.5).kind == "unrelated"
+    assert compare("Son Leo is obsessed with dinosaurs", "Son Leo is turning 7", 0).kind == (
+        "unrelated"
+    )
+    # Naming them again with another name is a change; saying more after a naming refines it.
+    assert compare("Cat's name is Nala", "Has a cat named Luna", 0.5).kind == "conflict"
+    assert compare("Sister Anna is a nurse", "Sister's name is Anna", 0.5).kind == "refine"
