@@ -16,9 +16,9 @@ jazz", "forget what I said about my cat", "delete my address from your memory",
 "I meant my sister lives in Austin", "forget everything about my health" and
 "Jordan and I got engaged" against "dating Jordan".
 
-After general fixes 44 of the 50 pass, no expectation changed. Still failing:
-four paraphrases with no shared content word (``t_par_veg``, ``t_par_guitar``,
-``t_par_early``, ``t_par_bike``), ``t_nm_call_me`` (the legal name after "even
+After general fixes 44 of the 50 passed, no expectation changed, and 45 after
+the probe6 round (``t_par_guitar`` merges). Still failing: three paraphrases
+with no shared content word (``t_par_veg``, ``t_par_early``, ``t_par_bike``), ``t_nm_call_me`` (the legal name after "even
 though" is lost) and ``t_q_toast`` (a fact inside a request for help). Figures
 on this split after the fixes are tuned; the first run is its held-out figure.
 """

@@ -11,6 +11,7 @@ from benchmarks.scenario_probe2 import PROBE2
 from benchmarks.scenario_probe3 import PROBE3
 from benchmarks.scenario_probe4 import PROBE4
 from benchmarks.scenario_probe5 import PROBE5
+from benchmarks.scenario_probe6 import PROBE6
 from benchmarks.scenarios import check, play
 
 pytestmark = pytest.mark.e2e
@@ -48,6 +49,9 @@ NAMES = [
     # The blind probe5 split: forget a topic, a correction about a named relative.
     "t_ret_forget_health",
     "t_ret_sister_city",
+    # The blind probe6 split: a fact after a request, a person forgotten by name.
+    "u_q_fact_in_request",
+    "u_ret_jordan",
 ]
 
 
@@ -63,9 +67,8 @@ def memory(tmp_path_factory):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_scenario_end_state(memory, name):
-    [scenario] = [
-        s for s in [*SCENARIOS, *PROBE, *PROBE2, *PROBE3, *PROBE4, *PROBE5] if s["name"] == name
-    ]
+    every = [*SCENARIOS, *PROBE, *PROBE2, *PROBE3, *PROBE4, *PROBE5, *PROBE6]
+    [scenario] = [s for s in every if s["name"] == name]
     result = play(memory, scenario)
     assert result["passed"], result["failed"]
 

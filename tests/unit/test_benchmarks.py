@@ -760,8 +760,9 @@ def test_scenario_splits_are_distinct_and_well_formed() -> None:
     from benchmarks.scenario_probe3 import PROBE3
     from benchmarks.scenario_probe4 import PROBE4
     from benchmarks.scenario_probe5 import PROBE5
+    from benchmarks.scenario_probe6 import PROBE6
 
-    every = [*SCENARIOS, *PROBE, *PROBE2, *PROBE3, *PROBE4, *PROBE5]
+    every = [*SCENARIOS, *PROBE, *PROBE2, *PROBE3, *PROBE4, *PROBE5, *PROBE6]
     names = [s["name"] for s in every]
     assert len(names) == len(set(names)), "a scenario name is used twice"
     sizes = {
@@ -775,6 +776,7 @@ def test_scenario_splits_are_distinct_and_well_formed() -> None:
         "probe3": 50,
         "probe4": 50,
         "probe5": 50,
+        "probe6": 50,
     }
     for s in every:
         assert s["turns"], s["name"]
