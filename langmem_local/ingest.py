@@ -5,7 +5,7 @@
 2. rules that need no LLM: an explicit "forget that ..." is matched against the
    stored memories and superseded directly; "forget where I live" (a request
    that names an attribute, :func:`langmem_local.slots.named_attributes`)
-   supersedes every memory that states it;
+   supersedes every memory that states it (:mod:`langmem_local.forget`);
 3. gather the stored memories most similar to the turn (hybrid search) and
    number them 0..n-1;
 4. **one LLM call** extracts facts and decides ADD / UPDATE / DELETE / NONE for
@@ -23,22 +23,19 @@ checks and the writes of each decision) are in :mod:`langmem_local.ingest_decisi
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from langmem_local import hybrid, lexicon, ranking, validation
-from langmem_local import slots as slot_rules
+from langmem_local import forget, hybrid, ranking, validation
 from langmem_local.config import LocalMemoryConfig
 from langmem_local.extraction import Extractor
 from langmem_local.ingest_decisions import _Decisions
 from langmem_local.ingest_text import (
     normalize_messages,
 )
-from langmem_local.reconcile import is_health
 from langmem_local.retrieval import Retrieval
 from langmem_local.stores.protocols import (
     GraphStoreProtocol,
@@ -47,90 +44,6 @@ from langmem_local.stores.protocols import (
 )
 from langmem_local.stores.sqlite import from_iso, iso, utcnow
 from langmem_local.writer import MemoryWriter, _NewMemory
-
-#: A "forget ..." request deletes the stored memory at least this similar.
-FORGET_MIN_RELEVANCE = 0.55
-
-_FORGET = re.compile(
-    r"^\W*(?:(?:actually|also|oh|ok|okay|and|so|but|hey|wait|sorry|one more thing|"
-    r"scratch that|never mind that)\W+)*"
-    r"(?:can you |could you |would you |will you )?(?:please\s+)?"
-    r"(?:(?P<verb>forget|delete|remove|erase|wipe|ignore|disregard)\s+|"
-    r"(?:do not|don't|dont|never|stop)\s+"
-    r"(?:store|storing|remember|remembering|keep|keeping|save|saving|record|recording)\s+)"
-    r"(?:(?:that|about|the fact that)\s+|(?:the|that|this) (?:thing|part|bit|stuff|info|"
-    r"information|memory|fact|detail)s? (?:about|that|on)\s+|what i (?:just )?(?:said|told you|"
-    r"mentioned) about\s+|(?:everything|anything|all)(?: you (?:have|know|saved|stored|"
-    r"remember))? (?:about|on|regarding)\s+)?"
-    r"(?P<what>.+?)(?:\s+from (?:your|the) (?:memory|memories|records|notes|database))?"
-    r"(?:,?\s+please)?[.!]?\s*$",
-    re.IGNORECASE,
-)
-#: Where the thing to forget ends: a clause after it ("..., delete it", "..., I dropped out").
-_FORGET_TAIL = re.compile(
-    r"(?:,\s*(?:and\s+|so\s+|because\s+)?(?:delete|remove|erase|forget|please|thanks|thank|i|"
-    r"i'm|i've|i'd|it|it's|that|that's|this|don't|dont)\b|[?!.]\s).*$",
-    re.IGNORECASE,
-)
-
-
-_HEALTH_TOPIC = re.compile(
-    r"^(?:my )?(?:health|medical (?:stuff|info|information|history|conditions?)|"
-    r"medications?|meds|diagnos[ie]s|conditions?)$",
-    re.IGNORECASE,
-)
-_IDIOM = re.compile(r"^(?:it|that|this|about it|about that)$", re.IGNORECASE)
-_JUST_SAID = re.compile(
-    r"^(?:that|it|this|what i (?:just )?said|what i just told you|the last (?:thing|part|bit)|"
-    r"that last (?:thing|part|bit|one))$",
-    re.IGNORECASE,
-)
-
-
-def _said_last(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The extracted memories the most recent turn wrote (the newest write's turn)."""
-    facts = [r for r in rows if r.get("category") != "message" and r.get("source_turns")]
-    if not facts:
-        return []
-    turn = max(facts, key=lambda r: r["updated_at"])["source_turns"][-1]
-    return [r for r in facts if r["source_turns"][-1] == turn]
-
-
-def _naming(what: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
-    """The memories a forget request names by attribute or person; None: it names neither.
-
-    "where I live" names the user's home (:func:`langmem_local.slots.named_attributes`),
-    "my ex" a relative and, through the memories, their name
-    (:func:`langmem_local.slots.named_people`).
-    """
-    if _JUST_SAID.match(what):
-        # "Please don't remember that": what the user's previous turn stored.
-        return _said_last(rows)
-    if _HEALTH_TOPIC.match(what):
-        # "Forget everything about my health": conditions, allergies, medication.
-        return [r for r in rows if r.get("category") != "message" and is_health(r["text"])]
-    attributes, people = slot_rules.named_attributes(what), slot_rules.named_people(what)
-    if re.fullmatch(r"[A-Z][a-z]+", what) and what.lower() not in lexicon.NOT_NAMES:
-        people = {what.lower()}  # "delete anything you have about Jordan": a person by name
-    if not attributes and not people:
-        return None
-    facts = [(r, slot_rules.parse(r["text"])) for r in rows if r.get("category") != "message"]
-    # "Sister Anna ..." names Anna: memories that name Anna are about the sister too.
-    names = {
-        s.display for _, sl in facts for s in sl if s.attribute == "name" and s.subject in people
-    }
-    names |= {p.capitalize() for p in people if p not in lexicon.KIN_SET}
-    said = re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b") if names else None
-
-    def named(row: dict[str, Any], slots: list[slot_rules.Slot]) -> bool:
-        if said is not None and said.search(row["text"]):
-            return True
-        return any(
-            (s.subject == "user" and s.attribute in attributes) or s.subject in people
-            for s in slots
-        )
-
-    return [row for row, slots in facts if named(row, slots)]
 
 
 class Ingest(_Decisions):
@@ -245,7 +158,9 @@ class Ingest(_Decisions):
         with self._write_lock:
             # 2. rules first: an explicit "forget X" needs no model.
             forgotten = self._apply_forget_rule(msgs, user_id, when)
-            rest = [m for m in msgs if not (m["role"] == "user" and _FORGET.match(m["content"]))]
+            rest = [
+                m for m in msgs if not (m["role"] == "user" and forget.is_request(m["content"]))
+            ]
             if forgotten is not None and not any(m["role"] == "user" for m in rest):
                 self._db.mark_turn(turn_id, done=True)
                 return {"results": forgotten, "queued": [], "llm_calls": 0}
@@ -356,13 +271,10 @@ class Ingest(_Decisions):
         """Delete what an explicit "forget ..." request names, without the LLM."""
         out: list[dict[str, Any]] = []
         for m in msgs:
-            match = _FORGET.match(m["content"]) if m["role"] == "user" else None
-            if not match:
+            what = forget.target(m["content"]) if m["role"] == "user" else None
+            if what is None:
                 continue
-            what = _FORGET_TAIL.sub("", match.group("what")).strip()
-            if (match.group("verb") or "").lower() in ("forget", "ignore") and _IDIOM.match(what):
-                continue  # "Forget it" means "never mind", not "delete"
-            named = _naming(what, self._db.user_memories(user_id))
+            named = forget.named_memories(what, lambda: self._db.user_memories(user_id))
             if named is not None:
                 # "Forget where I live", "delete the stuff about my ex": every memory
                 # that states that attribute of the user, or speaks of that person.
@@ -374,7 +286,7 @@ class Ingest(_Decisions):
             found, rows = self._retrieval.retrieve(what, user_id, 3)
             best = found[0] if found else None
             row = rows.get(best.memory_id) if best else None
-            if best is not None and row is not None and best.relevance >= FORGET_MIN_RELEVANCE:
+            if best is not None and row is not None and best.relevance >= forget.MIN_RELEVANCE:
                 self._writer.supersede(row, when, actor="engine", event="DELETE")
                 out.append({"id": row["id"], "memory": row["text"], "event": "DELETE"})
         return out if out else None

@@ -30,16 +30,7 @@ from functools import lru_cache
 
 from langmem_local import lexicon
 
-__all__ = [
-    "Slot",
-    "content_stems",
-    "named_attributes",
-    "named_people",
-    "negation",
-    "parse",
-    "relations",
-    "stem",
-]
+__all__ = ["Slot", "content_stems", "negation", "parse", "relations", "stem"]
 
 
 @dataclass(frozen=True)
@@ -318,64 +309,6 @@ def _parse(text: str) -> tuple[Slot, ...]:
     for who in [kin, *(s.subject for s in out if s.attribute == "name")]:
         out = _with_partner(out, who)
     return tuple(out)
-
-
-# How a request names one of the user's attributes without stating it ("forget
-# where I live"), and the attributes it names.
-_NAMED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
-    (re.compile(rf"^(?:{pattern})$", re.I), attributes)
-    for pattern, attributes in (
-        (
-            r"where (?:i|we) (?:live|stay|'m based|am based)|(?:my|our) (?:home )?address|"
-            r"(?:my|our) home",
-            ("home",),
-        ),
-        (
-            r"where (?:i|we) work|what (?:i|we) do(?: for (?:a )?(?:living|work))?|"
-            r"(?:my|our) (?:job|work|employer|occupation|profession|workplace)",
-            ("job", "employer"),
-        ),
-        (r"how old (?:i am|i'm)|my age", ("age",)),
-        (r"my name|what (?:i'm|i am) called", ("name",)),
-        (r"where (?:i'm|i am|i come) from|where i grew up|my (?:hometown|origin)", ("origin",)),
-        (r"my diet|what i (?:eat|don't eat)", ("diet",)),
-        (
-            r"my (?:relationship|marital) status|my relationship|whether i'm married",
-            ("relationship", "partner"),
-        ),
-        (r"(?:my|our) car|what (?:i|we) drive", ("car",)),
-    )
-)
-
-
-def named_people(phrase: str) -> set[str]:
-    """The relatives or pets a phrase names without saying anything of them ("my ex").
-
-    Example:
-        .. code-block:: python
-
-            named_people("my sister")   # {"sister"}
-            named_people("my sister's job")   # set(): an attribute, not the person
-    """
-    p = re.sub(r"\s+", " ", phrase.strip(" .!?")).lower()
-    m = re.match(rf"^(?:my|our) ({lexicon.KIN}|{lexicon.PETS})$", p)
-    return {m.group(1)} if m else set()
-
-
-def named_attributes(phrase: str) -> set[str]:
-    """The user's attributes a phrase names without a value ("where I live" → home).
-
-    Example:
-        .. code-block:: python
-
-            named_attributes("where I work")   # {"job", "employer"}
-            named_attributes("my favourite colour")   # {"favourite colour"}
-    """
-    p = re.sub(r"\s+", " ", phrase.strip(" .!?")).replace("’", "'")
-    m = re.match(r"^my (favou?rite \w+(?: \w+)?)$", p, re.I)
-    if m:
-        return {"favourite " + m.group(1).lower().split(" ", 1)[1]}
-    return {a for pattern, attributes in _NAMED if pattern.match(p) for a in attributes}
 
 
 _REL_OF = {

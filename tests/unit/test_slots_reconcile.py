@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from langmem_local.forget import named_attributes
 from langmem_local.reconcile import CORRECTION_COSINE, compare, reconcile
-from langmem_local.slots import content_stems, named_attributes, negation, parse, relations
+from langmem_local.slots import content_stems, negation, parse, relations
 from langmem_local.statements import Fact
 
 

@@ -1,0 +1,199 @@
+"""What a "forget ..." request asks the engine to delete (the add path's rule step).
+
+:meth:`langmem_local.ingest.Ingest.add` deletes on an explicit request without
+asking the model. This module reads the request: :func:`target` is the thing
+to forget ("Please forget that I like sushi" → "I like sushi"; "Forget it" →
+None, an idiom for "never mind"), and :func:`named_memories` finds the memories
+a request names without quoting them: an attribute ("where I live"), a person
+("my ex", "Jordan"), a topic ("my health") or the previous turn ("that").
+Anything else is looked up by relevance (:data:`MIN_RELEVANCE`).
+
+Example:
+    .. code-block:: python
+
+        target("actually please don't store my address, delete it")   # "my address"
+        named_attributes("my address")   # {"home"}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from langmem_local import lexicon
+from langmem_local import slots as slot_rules
+from langmem_local.reconcile import is_health
+
+__all__ = [
+    "MIN_RELEVANCE",
+    "is_request",
+    "named_attributes",
+    "named_memories",
+    "named_people",
+    "target",
+]
+
+MIN_RELEVANCE = 0.55
+"""A request that names no attribute or person deletes the stored memory at least this
+similar to what it names (the best match only)."""
+
+_FORGET = re.compile(
+    r"^\W*(?:(?:actually|also|oh|ok|okay|and|so|but|hey|wait|sorry|one more thing|"
+    r"scratch that|never mind that)\W+)*"
+    r"(?:can you |could you |would you |will you )?(?:please\s+)?"
+    r"(?:(?P<verb>forget|delete|remove|erase|wipe|ignore|disregard)\s+|"
+    r"(?:do not|don't|dont|never|stop)\s+"
+    r"(?:store|storing|remember|remembering|keep|keeping|save|saving|record|recording)\s+)"
+    r"(?:(?:that|about|the fact that)\s+|(?:the|that|this) (?:thing|part|bit|stuff|info|"
+    r"information|memory|fact|detail)s? (?:about|that|on)\s+|what i (?:just )?(?:said|told you|"
+    r"mentioned) about\s+|(?:everything|anything|all)(?: you (?:have|know|saved|stored|"
+    r"remember))? (?:about|on|regarding)\s+)?"
+    r"(?P<what>.+?)(?:\s+from (?:your|the) (?:memory|memories|records|notes|database))?"
+    r"(?:,?\s+please)?[.!]?\s*$",
+    re.IGNORECASE,
+)
+#: Where the thing to forget ends: a clause after it ("..., delete it", "..., I dropped out").
+_FORGET_TAIL = re.compile(
+    r"(?:,\s*(?:and\s+|so\s+|because\s+)?(?:delete|remove|erase|forget|please|thanks|thank|i|"
+    r"i'm|i've|i'd|it|it's|that|that's|this|don't|dont)\b|[?!.]\s).*$",
+    re.IGNORECASE,
+)
+
+
+_HEALTH_TOPIC = re.compile(
+    r"^(?:my )?(?:health|medical (?:stuff|info|information|history|conditions?)|"
+    r"medications?|meds|diagnos[ie]s|conditions?)$",
+    re.IGNORECASE,
+)
+_IDIOM = re.compile(r"^(?:it|that|this|about it|about that)$", re.IGNORECASE)
+_JUST_SAID = re.compile(
+    r"^(?:that|it|this|what i (?:just )?said|what i just told you|the last (?:thing|part|bit)|"
+    r"that last (?:thing|part|bit|one))$",
+    re.IGNORECASE,
+)
+
+
+def _said_last(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The extracted memories the most recent turn wrote (the newest write's turn)."""
+    facts = [r for r in rows if r.get("category") != "message" and r.get("source_turns")]
+    if not facts:
+        return []
+    turn = max(facts, key=lambda r: r["updated_at"])["source_turns"][-1]
+    return [r for r in facts if r["source_turns"][-1] == turn]
+
+
+def named_memories(
+    what: str, memories: Callable[[], list[dict[str, Any]]]
+) -> list[dict[str, Any]] | None:
+    """The memories a forget request names by attribute, person or topic; None: by none.
+
+    "where I live" names the user's home (:func:`named_attributes`), "my ex" a
+    relative and, through the memories, their name (:func:`named_people`),
+    "that" what the previous turn stored, "my health" health facts. The user's
+    memories are read (``memories()``) only when the request names one of these:
+    otherwise the caller looks ``what`` up by relevance.
+    """
+    if _JUST_SAID.match(what):
+        # "Please don't remember that": what the user's previous turn stored.
+        return _said_last(memories())
+    if _HEALTH_TOPIC.match(what):
+        # "Forget everything about my health": conditions, allergies, medication.
+        rows = memories()
+        return [r for r in rows if r.get("category") != "message" and is_health(r["text"])]
+    attributes, people = named_attributes(what), named_people(what)
+    if re.fullmatch(r"[A-Z][a-z]+", what) and what.lower() not in lexicon.NOT_NAMES:
+        people = {what.lower()}  # "delete anything you have about Jordan": a person by name
+    if not attributes and not people:
+        return None
+    facts = [(r, slot_rules.parse(r["text"])) for r in memories() if r.get("category") != "message"]
+    # "Sister Anna ..." names Anna: memories that name Anna are about the sister too.
+    names = {
+        s.display for _, sl in facts for s in sl if s.attribute == "name" and s.subject in people
+    }
+    names |= {p.capitalize() for p in people if p not in lexicon.KIN_SET}
+    said = re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b") if names else None
+
+    def named(row: dict[str, Any], slots: list[slot_rules.Slot]) -> bool:
+        if said is not None and said.search(row["text"]):
+            return True
+        return any(
+            (s.subject == "user" and s.attribute in attributes) or s.subject in people
+            for s in slots
+        )
+
+    return [row for row, slots in facts if named(row, slots)]
+
+
+# How a request names one of the user's attributes without stating it ("forget
+# where I live"), and the attributes it names.
+_NAMED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (re.compile(rf"^(?:{pattern})$", re.I), attributes)
+    for pattern, attributes in (
+        (
+            r"where (?:i|we) (?:live|stay|'m based|am based)|(?:my|our) (?:home )?address|"
+            r"(?:my|our) home",
+            ("home",),
+        ),
+        (
+            r"where (?:i|we) work|what (?:i|we) do(?: for (?:a )?(?:living|work))?|"
+            r"(?:my|our) (?:job|work|employer|occupation|profession|workplace)",
+            ("job", "employer"),
+        ),
+        (r"how old (?:i am|i'm)|my age", ("age",)),
+        (r"my name|what (?:i'm|i am) called", ("name",)),
+        (r"where (?:i'm|i am|i come) from|where i grew up|my (?:hometown|origin)", ("origin",)),
+        (r"my diet|what i (?:eat|don't eat)", ("diet",)),
+        (
+            r"my (?:relationship|marital) status|my relationship|whether i'm married",
+            ("relationship", "partner"),
+        ),
+        (r"(?:my|our) car|what (?:i|we) drive", ("car",)),
+    )
+)
+
+
+def named_people(phrase: str) -> set[str]:
+    """The relatives or pets a phrase names without saying anything of them ("my ex").
+
+    Example:
+        .. code-block:: python
+
+            named_people("my sister")   # {"sister"}
+            named_people("my sister's job")   # set(): an attribute, not the person
+    """
+    p = re.sub(r"\s+", " ", phrase.strip(" .!?")).lower()
+    m = re.match(rf"^(?:my|our) ({lexicon.KIN}|{lexicon.PETS})$", p)
+    return {m.group(1)} if m else set()
+
+
+def named_attributes(phrase: str) -> set[str]:
+    """The user's attributes a phrase names without a value ("where I live" → home).
+
+    Example:
+        .. code-block:: python
+
+            named_attributes("where I work")   # {"job", "employer"}
+            named_attributes("my favourite colour")   # {"favourite colour"}
+    """
+    p = re.sub(r"\s+", " ", phrase.strip(" .!?")).replace("’", "'")
+    m = re.match(r"^my (favou?rite \w+(?: \w+)?)$", p, re.I)
+    if m:
+        return {"favourite " + m.group(1).lower().split(" ", 1)[1]}
+    return {a for pattern, attributes in _NAMED if pattern.match(p) for a in attributes}
+
+
+def is_request(text: str) -> bool:
+    """Whether a user message asks to forget something (idioms included: not extracted)."""
+    return _FORGET.match(text) is not None
+
+
+def target(text: str) -> str | None:
+    """What a forget request names, or None (not a request, or "forget it": never mind)."""
+    match = _FORGET.match(text)
+    if not match:
+        return None
+    what = _FORGET_TAIL.sub("", match.group("what")).strip()
+    if (match.group("verb") or "").lower() in ("forget", "ignore") and _IDIOM.match(what):
+        return None  # "Forget it" means "never mind", not "delete"
+    return what
