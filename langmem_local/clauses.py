@@ -22,7 +22,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["FIRST_PERSON", "corrects", "sentences", "skip_reason", "split_clauses"]
+__all__ = [
+    "FIRST_PERSON",
+    "NAMED_ONLY",
+    "corrects",
+    "sentences",
+    "skip_reason",
+    "split_clauses",
+]
 
 _SENTENCE = re.compile(
     # "St. Mary's", "Dr. Lee": an abbreviation's period does not end a sentence.
@@ -180,7 +187,8 @@ def split_clauses(text: str) -> list[str]:
 _NONE_EITHER = re.compile(
     r"^(?:and |also |plus )?no ([\w -]+?) (?:either|at all|whatsoever)[.!]*$", re.IGNORECASE
 )
-_NAMED_ONLY = re.compile(r"^(?:(?:my|our) [\w-]+(?: [\w-]+)?(?: [A-Z][a-z]+)?|[A-Z][a-z]+)$")
+NAMED_ONLY = re.compile(r"^(?:(?:my|our) [\w-]+(?: [\w-]+)?(?: [A-Z][a-z]+)?|[A-Z][a-z]+)$")
+"""Only a person ("Emma", "my best friend Kev"): the first half of "X and I ..."."""
 
 
 def _rejoin_compound_subjects(parts: list[str], sentence: str) -> list[str]:
@@ -193,7 +201,7 @@ def _rejoin_compound_subjects(parts: list[str], sentence: str) -> list[str]:
     for part in parts:
         if (
             out
-            and _NAMED_ONLY.match(out[-1])
+            and NAMED_ONLY.match(out[-1])
             and re.match(r"^(?:i|we)\b", part, re.I)
             and re.search(rf"{re.escape(out[-1])},? and {re.escape(part[:2])}", sentence)
         ):

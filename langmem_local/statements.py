@@ -32,8 +32,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from langmem_local import lexicon
-from langmem_local.clauses import FIRST_PERSON, corrects, sentences, skip_reason, split_clauses
+from langmem_local import lexicon, references
+from langmem_local.clauses import (
+    FIRST_PERSON,
+    NAMED_ONLY,
+    corrects,
+    sentences,
+    skip_reason,
+    split_clauses,
+)
 from langmem_local.statements_style import (
     PURPOSE,
     TIME_TAIL,
@@ -168,89 +175,12 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
     return None
 
 
-_PRONOUN_NAME = re.compile(
-    r"^(?:and )?(?:(?:his|her|their|its) name(?:'s| is)|"
-    r"(?:i|we) (?:named|called) (?:him|her|them|it)) ([A-Z][a-z]+)[.!]*$",
-    re.I,
-)
-# "I tried mushrooms again and I like them now": "them" is the mushrooms.
-_TRIED = re.compile(
-    r"^(?:i|we) (?:\w+ )?(?:tried|ate|had|tasted|watched|read|played|visited|saw|heard|"
-    r"listened to|bought|got|made|cooked|met|finished|started) (?:some |the |a |an |those |these )?"
-    r"([a-z][\w'-]*(?: [a-z][\w'-]*){0,2}?)(?: again| yesterday| last \w+| today| this \w+|$)",
-    re.I,
-)
-_IT = re.compile(
-    r"^((?:i|we) (?:\w+ ){0,2}?(?:like|love|hate|enjoy|prefer|dislike|adore|miss)s?) (them|it)\b",
-    re.I,
-)
-
-
-def _with_names(clause: str, names: Mapping[str, str]) -> str:
-    """A clause about a relative or pet, with who they are from the user's memories.
-
-    "Leo just turned 5" → "My son Leo just turned 5"; "my sister lives in Austin"
-    → "my sister Maria lives in Austin" when Maria is the only sister named.
-    """
-    first = clause.split(" ", 1)[0]
-    if first in names and " " in clause:
-        return f"My {names[first]} {clause}"
-    m = _RELATIVE_UNNAMED.match(clause)
-    if m:
-        named = [name for name, who in names.items() if who == m.group(2).lower()]
-        if len(named) == 1:
-            return f"{m.group(1)} {m.group(2)} {named[0]} {m.group(3)}"
-    return clause
-
-
-_MENTION = re.compile(
-    rf"\b((?i:my|our) (?i:{lexicon.KIN}|{lexicon.PETS})(?: [A-Z][a-z]+)?)(?!'s [a-z])"
-    r"|\b((?i:the|my) (?i:doctor|dentist|therapist|physio|boss|teacher|coach|landlord|vet|"
-    r"nurse|trainer|surgeon|gp))\b"
-)
-_NAMING = re.compile(
-    rf"\b(?i:my|our) ((?i:{lexicon.KIN}|{lexicon.PETS}))(?:'s name is| is (?:called|named)) "
-    r"([A-Z][a-z]+)"
-)
-_HE = re.compile(r"^(?:he|she)(?:'s| is| was| has|'ll| will)?\b", re.IGNORECASE)
-
-
-def _last_relative(clause: str) -> str | None:
-    """The last "my <relative> (Name)" a clause mentions, for a later "he" / "she"."""
-    named = _NAMING.search(clause)
-    if named:  # "my husband's name is Tomasz"
-        return f"my {named[1]} {named[2]}"
-    found = _MENTION.findall(re.sub(r"'s (?=not\b|an?\b)", " is ", clause))
-    return (found[-1][0] or found[-1][1]) if found else None
-
-
-def _resolve_he(clause: str, relative: str | None) -> str:
-    """``clause`` with a leading "he" / "she" replaced by who it is ("my son Leo", "the doctor")."""
-    m = _HE.match(clause)
-    if not m or relative is None:
-        return clause
-    verb = m.group(0)[m.group(0).lower().find("e") + 1 :].replace("'s", " is").strip()
-    return f"{relative} {verb}{clause[m.end() :]}".replace("  ", " ")
-
-
-def _resolve_it(clause: str, previous: str) -> str:
-    """``clause`` with "it" / "them" after a liking verb replaced by what ``previous`` tried."""
-    liking, tried = _IT.match(clause), _TRIED.match(previous)
-    if not liking or not tried:
-        return clause
-    return f"{liking[1]} {tried[1]}{clause[liking.end() :]}"
-
-
-_RELATIVE_UNNAMED = re.compile(
-    rf"^((?i:my|our)) ((?i:{lexicon.KIN}|{lexicon.PETS})) (?!(?:[A-Z]|named|called|is called))(.+)$"
-)
 _SPELLING = re.compile(
     r"^(?:it's|it is|its|that's) (spelled |spelt )?([A-Z][a-z]+)"
     r"(,? with (?:an? |two |double )?\w+)?(,? not [A-Z][a-z]+)?$"
 )
 _RELATIVE = re.compile(rf"^((?i:{lexicon.KIN}|{lexicon.PETS})(?: [A-Z][a-z]+)?) (.+)$")
 _DANGLING = re.compile(r"\b(?:it|them|this|that|these|those)[.!]*$", re.IGNORECASE)
-_NAMED = re.compile(r"^(?:(?:my|our) [\w-]+(?: [\w-]+)?(?: [A-Z][a-z]+)?|[A-Z][a-z]+)$")
 _FRONTED = re.compile(
     r"^((?:every|each|this|last|next) (?:morning|evening|night|day|week|weekend|month|year|"
     r"summer|winter|spring|autumn|fall|\w+day)|on (?:weekends|\w+days?)|most days|most mornings|"
@@ -279,7 +209,7 @@ def canonical(clause: str) -> Fact | None:
         clause = f"{m.group(2)} {m.group(3)} {m.group(1).lower()}{m.group(4)}"
     # "Emma and I broke up" → "I broke up with Emma".
     m = re.match(r"^(.+?),? and (?:i|me) (.+)$", clause, re.I)
-    if m and _NAMED.match(m.group(1)):
+    if m and NAMED_ONLY.match(m.group(1)):
         clause = f"I {m.group(2)} with {m.group(1)}"
     # "Every morning I have coffee" → "I have coffee every morning".
     m = _FRONTED.match(clause)
@@ -383,11 +313,12 @@ def analyse(text: str, names: Mapping[str, str] | None = None) -> Analysis:
         out.skipped.append((text.strip(), "small talk"))  # only a greeting or filler
     previous, relative = "", None
     for clause, correction in clauses:
-        clause, previous = _resolve_it(clause, previous), clause
+        clause, previous = references.resolve_it(clause, previous), clause
         # "... my son Leo? He's turning 7": he / she is the relative last named.
-        clause = _resolve_he(clause, relative)
-        relative = _last_relative(_with_names(clause, names or {})) or relative
-        named = _PRONOUN_NAME.match(clause)
+        clause = references.resolve_he(clause, relative)
+        bare = references.with_names(clause.strip(), names or {})
+        relative = references.last_relative(bare) or relative
+        named = references.PRONOUN_NAME.match(clause)
         if named and out.facts and " named " not in out.facts[-1].text:
             # "I'm seeing someone now! His name is Leo": the name is the last fact's.
             out.facts[-1] = replace(out.facts[-1], text=f"{out.facts[-1].text} named {named[1]}")
@@ -396,8 +327,6 @@ def analyse(text: str, names: Mapping[str, str] | None = None) -> Analysis:
         if why is not None:
             out.skipped.append((clause, why))
             continue
-        bare = clause.strip()
-        bare = _with_names(bare, names or {})
         spelt = _SPELLING.match(bare)
         if spelt and spelt.group(4) and names:
             # "it's Aidan with an a, not Aiden": Aiden is a relative's name we know.

@@ -1,0 +1,106 @@
+"""Who a clause is about when it does not say it: "he", "them", a first name.
+
+:func:`langmem_local.statements.analyse` reads a turn clause by clause; a later
+clause often points back. These functions put the referent in, so the clause
+can be rewritten as a memory that stands on its own:
+
+* "... my son Leo? He's turning 7" → "my son Leo is turning 7"
+  (:func:`last_relative`, :func:`resolve_he`);
+* "I tried mushrooms again and I like them now" → "I like mushrooms now"
+  (:func:`resolve_it`);
+* "Leo just turned 5", with "Son Leo is 4" stored → "My son Leo just turned 5"
+  (:func:`with_names`, names from the user's memories);
+* "I'm seeing someone. Her name is Mia": :data:`PRONOUN_NAME` names the
+  previous fact's person.
+
+Example:
+    .. code-block:: python
+
+        resolve_he("he's turning 7", last_relative("for my son Leo?"))   # "my son Leo is turning 7"
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from langmem_local import lexicon
+
+__all__ = ["PRONOUN_NAME", "last_relative", "resolve_he", "resolve_it", "with_names"]
+
+PRONOUN_NAME = re.compile(
+    r"^(?:and )?(?:(?:his|her|their|its) name(?:'s| is)|"
+    r"(?:i|we) (?:named|called) (?:him|her|them|it)) ([A-Z][a-z]+)[.!]*$",
+    re.I,
+)
+# "I tried mushrooms again and I like them now": "them" is the mushrooms.
+_TRIED = re.compile(
+    r"^(?:i|we) (?:\w+ )?(?:tried|ate|had|tasted|watched|read|played|visited|saw|heard|"
+    r"listened to|bought|got|made|cooked|met|finished|started) (?:some |the |a |an |those |these )?"
+    r"([a-z][\w'-]*(?: [a-z][\w'-]*){0,2}?)(?: again| yesterday| last \w+| today| this \w+|$)",
+    re.I,
+)
+_IT = re.compile(
+    r"^((?:i|we) (?:\w+ ){0,2}?(?:like|love|hate|enjoy|prefer|dislike|adore|miss)s?) (them|it)\b",
+    re.I,
+)
+
+
+def with_names(clause: str, names: Mapping[str, str]) -> str:
+    """A clause about a relative or pet, with who they are from the user's memories.
+
+    "Leo just turned 5" → "My son Leo just turned 5"; "my sister lives in Austin"
+    → "my sister Maria lives in Austin" when Maria is the only sister named.
+    """
+    first = clause.split(" ", 1)[0]
+    if first in names and " " in clause:
+        return f"My {names[first]} {clause}"
+    m = _RELATIVE_UNNAMED.match(clause)
+    if m:
+        named = [name for name, who in names.items() if who == m.group(2).lower()]
+        if len(named) == 1:
+            return f"{m.group(1)} {m.group(2)} {named[0]} {m.group(3)}"
+    return clause
+
+
+_MENTION = re.compile(
+    rf"\b((?i:my|our) (?i:{lexicon.KIN}|{lexicon.PETS})(?: [A-Z][a-z]+)?)(?!'s [a-z])"
+    r"|\b((?i:the|my) (?i:doctor|dentist|therapist|physio|boss|teacher|coach|landlord|vet|"
+    r"nurse|trainer|surgeon|gp))\b"
+)
+_NAMING = re.compile(
+    rf"\b(?i:my|our) ((?i:{lexicon.KIN}|{lexicon.PETS}))(?:'s name is| is (?:called|named)) "
+    r"([A-Z][a-z]+)"
+)
+_HE = re.compile(r"^(?:he|she)(?:'s| is| was| has|'ll| will)?\b", re.IGNORECASE)
+
+
+def last_relative(clause: str) -> str | None:
+    """The last "my <relative> (Name)" a clause mentions, for a later "he" / "she"."""
+    named = _NAMING.search(clause)
+    if named:  # "my husband's name is Tomasz"
+        return f"my {named[1]} {named[2]}"
+    found = _MENTION.findall(re.sub(r"'s (?=not\b|an?\b)", " is ", clause))
+    return (found[-1][0] or found[-1][1]) if found else None
+
+
+def resolve_he(clause: str, relative: str | None) -> str:
+    """``clause`` with a leading "he" / "she" replaced by who it is ("my son Leo", "the doctor")."""
+    m = _HE.match(clause)
+    if not m or relative is None:
+        return clause
+    verb = m.group(0)[m.group(0).lower().find("e") + 1 :].replace("'s", " is").strip()
+    return f"{relative} {verb}{clause[m.end() :]}".replace("  ", " ")
+
+
+def resolve_it(clause: str, previous: str) -> str:
+    """``clause`` with "it" / "them" after a liking verb replaced by what ``previous`` tried."""
+    liking, tried = _IT.match(clause), _TRIED.match(previous)
+    if not liking or not tried:
+        return clause
+    return f"{liking[1]} {tried[1]}{clause[liking.end() :]}"
+
+
+_RELATIVE_UNNAMED = re.compile(
+    rf"^((?i:my|our)) ((?i:{lexicon.KIN}|{lexicon.PETS})) (?!(?:[A-Z]|named|called|is called))(.+)$"
+)
