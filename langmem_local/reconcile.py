@@ -218,9 +218,14 @@ def compare(new: str, stored: str, cosine: float) -> Verdict:
     return Verdict("unrelated")
 
 
+def _verb(text: str) -> str:
+    """A statement's first word, negation aside ("No longer drinks coffee" → "drinks")."""
+    return slot_rules.negation(text)[1].split(" ", 1)[0].lower()
+
+
 def _verb_stem(text: str) -> frozenset[str]:
     """The stem of a statement's first word ("Drinks alcohol" → {"drink"})."""
-    return slot_rules.content_stems(text.split(" ", 1)[0])
+    return slot_rules.content_stems(_verb(text))
 
 
 def is_health(text: str) -> bool:
@@ -341,12 +346,9 @@ def _corrected(
     most similar must reach :data:`CORRECTION_COSINE`, so "Actually I like
     hiking" does not replace "Likes jazz".
     """
-    verb = slot_rules.negation(fact.text)[1].split(" ", 1)[0].lower()
-    same_verb = [
-        i
-        for i, row in enumerate(stored)
-        if slot_rules.negation(row["text"])[1].split(" ", 1)[0].lower() == verb
-    ][:CORRECTION_CANDIDATES]
+    verb = _verb(fact.text)
+    same_verb = [i for i, row in enumerate(stored) if _verb(row["text"]) == verb]
+    same_verb = same_verb[:CORRECTION_CANDIDATES]
     scored = [(cosine(fact.text, stored[i]["text"]), i) for i in same_verb]
     best = max(scored, default=None, key=lambda pair: pair[0])
     if best is None or best[0] < CORRECTION_COSINE:
