@@ -23,9 +23,27 @@ added after that, to probe phrasings none of the others use.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 J1, F1, M1 = "2026-01-05", "2026-02-01", "2026-03-01"
+
+
+def builder(split: str) -> Callable[..., dict[str, Any]]:
+    """A scenario constructor for one split (the probe modules write scenarios with it).
+
+    Example:
+        .. code-block:: python
+
+            _s = builder("probe2")
+            _s("q_age", "compound", ["I'm 42"], has=["42"])["split"]   # "probe2"
+    """
+
+    def scenario(name: str, kind: str, turns: list[Any], **checks: Any) -> dict[str, Any]:
+        return {"name": name, "kind": kind, "split": split, "turns": turns, **checks}
+
+    return scenario
+
 
 SCENARIOS: list[dict[str, Any]] = [
     # ------------------------------------------------------------ compound

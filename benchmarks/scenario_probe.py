@@ -26,11 +26,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from benchmarks.scenario_data import builder
+
 J1, F1, M1 = "2026-01-05", "2026-02-01", "2026-03-01"
 
 
-def _sc(name: str, kind: str, turns: list[Any], **checks: Any) -> dict[str, Any]:
-    return {"name": name, "kind": kind, "split": "probe", "turns": turns, **checks}
+_sc = builder("probe")
 
 
 PROBE: list[dict[str, Any]] = [

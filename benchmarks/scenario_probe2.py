@@ -26,13 +26,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from benchmarks.scenario_data import builder
+
 J1 = "2026-01-05"
 F1 = "2026-02-01"
 M1 = "2026-03-01"
 
 
-def _s(name: str, kind: str, turns: list[Any], **checks: Any) -> dict[str, Any]:
-    return {"name": name, "kind": kind, "split": "probe2", "turns": turns, **checks}
+_s = builder("probe2")
 
 
 PROBE2: list[dict[str, Any]] = [

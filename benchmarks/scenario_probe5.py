@@ -27,13 +27,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from benchmarks.scenario_data import builder
+
 J1 = "2026-01-05"
 F1 = "2026-02-01"
 M1 = "2026-03-01"
 
 
-def sc(name: str, kind: str, turns: list[Any], **checks: Any) -> dict[str, Any]:
-    return {"name": name, "kind": kind, "split": "probe5", "turns": turns, **checks}
+sc = builder("probe5")
 
 
 PROBE5: list[dict[str, Any]] = [

@@ -31,6 +31,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from benchmarks.scenario_data import builder
+
 J1 = "2026-01-05"
 J2 = "2026-01-20"
 F1 = "2026-02-01"
@@ -38,8 +40,7 @@ F2 = "2026-02-15"
 M1 = "2026-03-01"
 
 
-def _sc(name: str, kind: str, turns: list[Any], **checks: Any) -> dict[str, Any]:
-    return {"name": name, "kind": kind, "split": "probe6", "turns": turns, **checks}
+_sc = builder("probe6")
 
 
 PROBE6: list[dict[str, Any]] = [
