@@ -4,7 +4,7 @@
    queue in ``memory.db``) before anything can fail;
 2. rules that need no LLM: an explicit "forget that ..." is matched against the
    stored memories and superseded directly; "forget where I live" (a request
-   that names an attribute, :func:`langmem_local.slots.named_attributes`)
+   that names an attribute, :func:`langmem_local.forget.named_attributes`)
    supersedes every memory that states it (:mod:`langmem_local.forget`);
 3. gather the stored memories most similar to the turn (hybrid search) and
    number them 0..n-1;
