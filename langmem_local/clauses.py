@@ -22,8 +22,11 @@ from __future__ import annotations
 
 import re
 
+from langmem_local import lexicon
+
 __all__ = [
     "FIRST_PERSON",
+    "in_plain_order",
     "NAMED_ONLY",
     "corrects",
     "sentences",
@@ -40,14 +43,23 @@ _SENTENCE = re.compile(
 _CLAUSE = re.compile(
     # "..., settled in Brighton now": a comma before a verb of moving or starting
     # starts a clause whose "I" was dropped.
-    r",\s*(?=(?:just |finally |now )?(?:settled|moved|relocated|started|joined|bought|adopted)\b)|"
-    r",\s*(?=(?:gave up|quit|stopped|switched)\b)|"
+    r",\s*(?=(?:just |finally |now )?(?:settled|moved|relocated|started|joined|bought|adopted|"
+    r"starting|joining)\b)|"
+    # "I work at Shopify and live in Toronto", "I love coffee, drink 4 cups a day": the
+    # second verb's "I" was dropped.
+    r"(?:,\s*|\s+and\s+)(?=(?:live|work|study|teach|own|drink|eat|play|speak|volunteer|"
+    r"commute|drive)\s)|"
+    # "I started eating fish again, so pescatarian now": the diet it makes them.
+    rf",\s*so\s+(?=(?:{lexicon.DIETS})\b)|"
+    r",\s*(?=(?:gave up|quit|stopped|switched|no more)\b)|"
     # "... and since I'm vegetarian can you ...": the reason, then the request.
-    r",?\s*(?:and\s+)?(?=(?:since|because)\s+(?:i|i'm|im|i've|my|we|we're)\b)|"
+    r",?\s*(?:and\s+)?(?=(?:since|because)\s+(?:i|i'm|im|i've|my|we|we're)\b)"
+    r"(?!since\s+(?:i|we)\s+(?:was|were)\b)|"
     r"(?<=\w)\s+(?=(?:can|could|would|will) you\b)|"
-    r"\s*(?:,\s*(?:and|but|so|plus)?|\band\b|\bbut\b|\bso\b|\balthough\b|\bwhile\b)\s+"
+    r"\s*(?:,\s*(?:and|but|so|plus)?|\band\b|\bbut\b|\bso\b|\balthough\b|\bwhile\b|"
+    r"\beven though\b|\bwhereas\b)\s+"
     r"(?=(?:(?:now|actually|also|then|these days|honestly|really|still|finally|even)\s+)?"
-    r"(?:i|i'm|im|i've|i'd|i'll|my|we|we're|he|she|he's|she's|it's my|"
+    r"(?:i|i'm|im|i've|i'd|i'll|my|we|we're|he|she|he's|she's|hes|shes|it's my|"
     r"we've|our)\b)",
     re.IGNORECASE,
 )
@@ -60,7 +72,8 @@ _QUESTION_TAIL = re.compile(
 _LEADING = re.compile(
     r"^(?:(?:(?:hi|hello|hey)(?: there| again| everyone)?|hiya|howdy|greetings|"
     r"good (?:morning|afternoon|evening)|yo|oh|ok|okay|"
-    r"so|well|um|uh|hmm|yeah|yes|yep|no|nope|nah|actually|by the way|btw|also|and|but|anyway|"
+    r"so|well|um|uh|hmm|yeah|yes|yep|no(?!\s+more\b)|nope|nah|actually|by the way|btw|also|"
+    r"and|but|anyway|"
     r"omg|oh my god|typo|lol|haha|i(?:'ve)? switched(?=,)|i(?:'ve)? changed my mind|"
     r"ugh|meh|weirdly|funnily enough|surprisingly|oddly enough|oddly|big news|good news|"
     r"bad news|news|i meant(?: to say)?(?: that)?|i mixed (?:that|it|them) up|i mixed up|"
@@ -78,7 +91,18 @@ _LEADING = re.compile(
     re.IGNORECASE,
 )
 _TRAILING = re.compile(
+    # "..., it's exhausting": the user's comment on what they said.
+    r",\s*(?:it's|it is|which is|that's|its)\s+(?:so |really |pretty |super |very |kinda |"
+    r"kind of |a bit )*(?:exhausting|annoying|great|awesome|hard|tough|fun|crazy|weird|nice|"
+    r"amazing|wild|insane|frustrating|stressful|exciting|scary|sad|funny|cool|a lot)$|"
+    # "..., so keep that in mind for recipes": an instruction to the assistant.
+    r",?\s+so (?:please )?(?:keep|bear|remember) (?:that|this)(?: in mind)?(?: (?:for|when) .+)?$|"
+    # "..., so message me in the afternoon", "..., so skip the wine pairings": asks of it.
+    r",\s*so (?:please )?(?:message|call|text|email|skip|avoid|don't|dont|do not|remind|"
+    r"recommend|suggest|send|tell|book|order|leave|no need|make sure|only|just)\b.*$|"
+    r",\s*(?:big|huge|important) difference$|"
     r"(?:[\s,]+(?:actually|originally|by the way|btw|too|as well|lol|haha|though|these days|"
+    r"i guess|i think|i suppose|"
     r"rn|atm|right now|at the moment|currently|lately|either|for now|for the time being|"
     r"nowadays|then|ok|okay|:\)|!+))+[.!]*$|[\s.!,;:]+$",
     re.IGNORECASE,
@@ -96,7 +120,8 @@ _QUESTION_START = re.compile(
     r"brainstorm|outline|convert|rewrite|define|compare|analy[sz]e|look up|search for|"
     r"find me|make me|send me|book me|quiz me|teach me|walk me through|talk me through)\b"
     # Any verb with "... for me / please" at the end is a request too.
-    r"|^(?!(?:i|i'm|im|i've|i'd|i'll|my|we|we're|our)\b)\w+\b(?! (?:is|are|was|were)\b)"
+    r"|^(?!(?:i|i'm|im|i've|i'd|i'll|my|we|we're|our|no more(?!.*please$))\b)"
+    r"\w+\b(?! (?:is|are|was|were)\b)"
     r".*\b(?:for me|please)$",
     re.IGNORECASE,
 )
@@ -105,12 +130,17 @@ _SMALL_TALK = re.compile(
     r"(?:fine|good|great|ok|okay|well|alright|all right|not bad|tired|bored|back|here|ready|"
     r"sorry|sure|glad|happy to hear(?: that)?|excited|curious|confused|so so|hungry|thirsty|"
     r"sleepy|busy|stressed|exhausted|late|running late|on my way|at work|at home|home|"
+    r"heartbroken|devastated|gutted|sad|upset|thrilled|over the moon|relieved|overwhelmed|"
     r"in a hurry|stuck in traffic|sick of (?:it|this)|done)"
-    r"(?:,? thanks?(?: you)?)?(?: today| tonight| right now| this morning| at the moment)?$"
+    r"(?:,? thanks?(?: you)?)?(?: today| tonight| right now| this morning| at the moment)?"
+    r"(?: \([^)]*\))?$"  # the date a relative time was resolved to
     r"|^(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|bye|goodbye|good night|see you(?: later)?|"
     r"cheers|nice|cool|great|awesome|interesting|lol|haha|ok|okay|hm+|i see|i know|i agree|"
+    # "go celtics!!": a cheer ("go hiking", "go to the gym" are not).
+    r"go(?: go)* (?!to\b|for\b|on\b|out\b|back\b|home\b|with\b)(?:the )?[a-z]+(?<!ing)|"
     r"i (?:have|need|got|gotta) to (?:go|leave|run|head out|get going|log off)(?: now| soon)?|"
     r"i know,? right|let me (?:think|see|check|guess)(?: about it| on it)?|"
+    r"i (?:always |often |keep |still )?forget(?: that)?|i can never remember|"
     r"(?:i was|i'm|i am|just) (?:kidding|joking)|jk|just kidding|i made (?:that|it|this) up|"
     r"that's (?:wild|crazy|insane|amazing|hilarious|so cool|so funny)|happy \w+day|"
     r"i gotta (?:go|run)(?: now)?|"
@@ -170,8 +200,13 @@ def split_clauses(text: str) -> list[str]:
         if lead and lead[0].lower().startswith(("a ", "an ")):
             lead = [f"I am {lead[0]}"]  # "As a type 1 diabetic, ...?"
         sentence = reason.group("rest") if reason else sentence
-        parts = lead + [q for p in _CLAUSE.split(sentence) for q in _QUESTION_TAIL.split(p)]
+        pieces = _question_apart(sentence) if question else [sentence]
+        parts = lead + [
+            q for piece in pieces for p in _CLAUSE.split(piece) for q in _QUESTION_TAIL.split(p)
+        ]
         parts = [_NONE_EITHER.sub(r"I have no \1", p.strip()) for p in parts]
+        # Emoji and symbols before the words ("💍😭 Sam proposed") go first.
+        parts = [re.sub(r"^[^\w\"'(]+", "", p) for p in parts]
         cleaned = [_TRAILING.sub("", _LEADING.sub("", p)).strip(" ,") for p in parts]
         cleaned = _rejoin_compound_subjects([c for c in cleaned if c], sentence)
         asking = [i for i, c in enumerate(cleaned) if _QUESTION_START.match(c)]
@@ -182,12 +217,35 @@ def split_clauses(text: str) -> list[str]:
     return out
 
 
+_SUPPOSING = re.compile(
+    r"^\W*(?:\w+,\s*)?(?:if|what if|suppose|supposing|imagine|assuming|say|hypothetically|"
+    r"in case|unless|whether|when|once)\b",
+    re.IGNORECASE,
+)
+
+
+def _question_apart(sentence: str) -> list[str]:
+    """A question sentence with its short last part apart: "my cat is 12, should i worry?".
+
+    The question a user tacks on after a comma is short, whatever its words
+    (typos included: "shoud i worry?"); what comes before it may be statements.
+    """
+    head, comma, tail = sentence.rpartition(",")
+    if _SUPPOSING.match(head):  # "If I moved to Japan, would I need a visa?": no statement
+        return [sentence]
+    if comma and len(tail.split()) <= 8 and len(head.split()) >= 3:
+        return [head, tail]
+    return [sentence]
+
+
 # "And no pets either": a denial whose "I have" was dropped (and whose "no" is
 # not the filler "No, ..."); said before the fillers are taken off.
 _NONE_EITHER = re.compile(
     r"^(?:and |also |plus )?no ([\w -]+?) (?:either|at all|whatsoever)[.!]*$", re.IGNORECASE
 )
-NAMED_ONLY = re.compile(r"^(?:(?:my|our) [\w-]+(?: [\w-]+)?(?: [A-Z][a-z]+)?|[A-Z][a-z]+)$")
+NAMED_ONLY = re.compile(
+    rf"^(?:(?i:my|our) (?i:{lexicon.KIN}|{lexicon.PETS})(?: [A-Z][a-z]+)?|[A-Z][a-z]+)$"
+)
 """Only a person ("Emma", "my best friend Kev"): the first half of "X and I ..."."""
 
 
@@ -236,9 +294,57 @@ def skip_reason(clause: str) -> str | None:
     if (
         _SMALL_TALK.match(bare)
         or len(re.findall(r"[A-Za-z]+", bare)) < 2
-        and not re.match(r"^[A-Z][a-z]+$", bare)
+        and not re.match(r"^[A-Z][a-z]+$|^(?:i'?m|i am) \d", bare, re.I)  # "im 34": an age
     ):
         return "small talk"
     if _REPLY.match(bare):
         return "reply to the other speaker"
     return None
+
+
+_FRONTED = re.compile(
+    r"^((?:every|each|this|last|next) (?:morning|evening|night|day|week|weekend|month|year|"
+    r"summer|winter|spring|autumn|fall|\w+day)|on (?:weekends|\w+days?)|most days|most mornings|"
+    r"usually|sometimes|often|always|yesterday|today|tonight|recently|in the (?:mornings?|"
+    r"evenings?|afternoons?)|at night|at weekends)(?: \([^)]*\))?,?\s+((?:i|we)\b.+)$",
+    re.IGNORECASE,
+)
+
+
+def in_plain_order(clause: str) -> str:
+    """A statement clause with its subject first, as the statement rules expect.
+
+    Example:
+        .. code-block:: python
+
+            in_plain_order("Emma and I broke up")            # "I broke up with Emma"
+            in_plain_order("Every morning I have coffee")    # "I have coffee every morning"
+            in_plain_order("My ex, Jake, still texts me")    # "My ex Jake still texts me"
+    """
+    # "My ex, Jake, still texts me" → "My ex Jake still texts me".
+    m = re.match(rf"^((?i:my|our) (?i:{lexicon.KIN}|{lexicon.PETS})), ([A-Z][a-z]+), (.+)$", clause)
+    if m:
+        clause = f"{m.group(1)} {m.group(2)} {m.group(3)}"
+    # "Guitar is something I play a lot" → "I play guitar a lot".
+    m = re.match(
+        rf"^([\w' -]+?) is something (?:that )?(i|we) ((?:(?:{lexicon.ADVERBS}) )*\w+)(.*)$",
+        clause,
+        re.I,
+    )
+    if m:
+        clause = f"{m.group(2)} {m.group(3)} {m.group(1).lower()}{m.group(4)}"
+    # "Emma and I broke up" → "I broke up with Emma".
+    m = re.match(r"^(.+?),? and (?:i|me) (.+)$", clause, re.I)
+    if m and NAMED_ONLY.match(m.group(1)):
+        rest, who = m.group(2), m.group(1)
+        # "My brother and I rarely see each other" → "I rarely see my brother".
+        clause = (
+            f"I {rest.replace('each other', who)}"
+            if "each other" in rest
+            else (f"I {rest} with {who}")
+        )
+    # "Every morning I have coffee" → "I have coffee every morning".
+    m = _FRONTED.match(clause)
+    if m:
+        clause = f"{m.group(2)} {m.group(1).lower()}"
+    return clause

@@ -23,7 +23,7 @@ from typing import Any
 
 from langmem_local import lexicon
 from langmem_local import slots as slot_rules
-from langmem_local.reconcile import is_health
+from langmem_local.importance import is_health
 
 __all__ = [
     "MIN_RELEVANCE",
@@ -41,7 +41,7 @@ similar to what it names (the best match only)."""
 _FORGET = re.compile(
     r"^\W*(?:(?:actually|also|oh|ok|okay|and|so|but|hey|wait|sorry|one more thing|"
     r"scratch that|never mind that)\W+)*"
-    r"(?:can you |could you |would you |will you )?(?:please\s+)?"
+    r"(?:can you |could you |would you |will you )?(?:(?:please|pls|plz)\s+)?"
     r"(?:(?P<verb>forget|delete|remove|erase|wipe|ignore|disregard)\s+|"
     r"(?:do not|don't|dont|never|stop)\s+"
     r"(?:store|storing|remember|remembering|keep|keeping|save|saving|record|recording)\s+)"
@@ -50,7 +50,7 @@ _FORGET = re.compile(
     r"mentioned) about\s+|(?:everything|anything|all)(?: you (?:have|know|saved|stored|"
     r"remember))? (?:about|on|regarding)\s+)?"
     r"(?P<what>.+?)(?:\s+from (?:your|the) (?:memory|memories|records|notes|database))?"
-    r"(?:,?\s+please)?[.!]?\s*$",
+    r"(?:,?\s+(?:please|pls|plz))?[.!]?\s*$",
     re.IGNORECASE,
 )
 #: Where the thing to forget ends: a clause after it ("..., delete it", "..., I dropped out").
@@ -66,6 +66,7 @@ _HEALTH_TOPIC = re.compile(
     r"medications?|meds|diagnos[ie]s|conditions?)$",
     re.IGNORECASE,
 )
+_ME = re.compile(r"^(?:me|myself|us)$", re.IGNORECASE)
 _IDIOM = re.compile(r"^(?:it|that|this|about it|about that)$", re.IGNORECASE)
 _JUST_SAID = re.compile(
     r"^(?:that|it|this|what i (?:just )?said|what i just told you|the last (?:thing|part|bit)|"
@@ -97,6 +98,9 @@ def named_memories(
     if _JUST_SAID.match(what):
         # "Please don't remember that": what the user's previous turn stored.
         return _said_last(memories())
+    if _ME.match(what):
+        # "Forget everything you know about me": the user's whole memory.
+        return memories()
     if _HEALTH_TOPIC.match(what):
         # "Forget everything about my health": conditions, allergies, medication.
         rows = memories()

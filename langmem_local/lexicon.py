@@ -57,7 +57,8 @@ OCCUPATIONS = _alt(
     "real estate agent|agent|broker|economist|statistician|mathematician|physicist|chemist|"
     "biologist|historian|nanny|babysitter|caregiver|social worker|counselor|counsellor|"
     "pastor|priest|soldier|sailor|fisherman|miner|tailor|hairdresser|barber|butcher|"
-    "optometrist|radiologist|midwife|actor|actress|singer|dancer|painter|sculptor|"
+    "optometrist|radiologist|midwife|hygienist|dental hygienist|actor|actress|singer|"
+    "dancer|painter|sculptor|"
     "illustrator|animator|filmmaker|producer|director|ceo|cto|founder|co-founder|"
     "data scientist|software engineer|web developer|product manager|project manager|"
     "graphic designer|ux designer|civil engineer|nurse practitioner|paralegal|auditor|"
@@ -106,7 +107,7 @@ DROPPED_SUBJECT_VERBS = frozenset(
     "love like enjoy hate live work have play moved started got am study teach own "
     "prefer adore dislike drink eat run swim cook read write speak go visit travel "
     "collect volunteer relocated turned switched quit joined left bought adopted finished "
-    "graduated retired settled made gave".split()
+    "graduated retired settled made gave met starting joining been".split()
 )
 """Verbs that start a first-person clause whose "I" was dropped ("Love hiking")."""
 

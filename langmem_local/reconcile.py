@@ -45,8 +45,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from langmem_local import endings
 from langmem_local import slots as slot_rules
 from langmem_local.extraction import Decision
+from langmem_local.importance import category_of, importance_of
+from langmem_local.respelling import respellings
 from langmem_local.statements import Fact
 
 __all__ = ["PARAPHRASE_COSINE", "PARAPHRASE_OVERLAP", "Verdict", "compare", "reconcile"]
@@ -65,48 +68,6 @@ SAME_COSINE = 0.97
 CORRECTION_COSINE = 0.45
 #: Stored memories of the same verb a correction is compared with (most related first).
 CORRECTION_CANDIDATES = 20
-
-#: Importance (1..5) per attribute; the rest is 3.
-_IMPORTANCE = {
-    "name": 5,
-    "diet": 5,
-    "home": 4,
-    "job": 4,
-    "employer": 4,
-    "relationship": 4,
-    "partner": 4,
-    "age": 4,
-    "origin": 4,
-    "pet": 4,
-}
-#: Stems (five letters, as slots.stem makes them) of health facts.
-_HEALTH = (
-    "aller",
-    "diabe",
-    "asthm",
-    "intol",
-    "celia",
-    "epile",
-    "pregn",
-    "medic",
-    "disab",
-    "insul",
-    "cance",
-    "depre",
-    "anxie",
-    "migra",
-    "arthr",
-    "adhd",
-    "autis",
-    "thera",
-    "surge",
-)
-# "Is on metformin", "Takes lisinopril daily": a medication by its usual endings.
-_MEDICATION = re.compile(
-    r"\b(?:is on|takes|taking|prescribed) [a-z]+(?:in|ol|ide|ine|one|am|pril|artan|statin|"
-    r"azole|mab|cillin|cycline)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -143,6 +104,8 @@ def _same_value(a: str, b: str) -> bool:
     return bool(a and b) and (wa in wb or wb in wa)
 
 
+# A statement that only names someone: "Best friend is Noor", "Sister's name is Anna".
+_NAMES_ONLY = re.compile(r"^[\w' -]+?(?:'s name is| is (?:named |called )?)[A-Z][a-z]+$")
 _NAMING = re.compile(r"\bname(?:'s| is)\b|\b(?:named|called)\b", re.IGNORECASE)
 
 
@@ -192,8 +155,15 @@ def compare(new: str, stored: str, cosine: float) -> Verdict:
                 return Verdict("conflict", f"{ns.attribute}: {os_.value} -> {ns.value}")
             if ns.single and not ns.negated and os_.negated:
                 continue  # "Lives in Boston" says nothing about a denied "Lives in Paris"
+    if not naming and _NAMES_ONLY.match(stored) and not _NAMES_ONLY.match(new):
+        # "Best friend is Noor": a naming. "Had a huge fight with best friend Noor"
+        # holds its words but is another fact about Noor, not a detail of the name.
+        return Verdict("unrelated")
     neg_new, _ = slot_rules.negation(new)
     neg_old, _ = slot_rules.negation(stored)
+    ended = None if neg_old else endings.ends(new, stored)
+    if ended is not None:  # "Gave up coffee" / "Drinks three coffees a day"
+        return Verdict("deny" if ended.startswith("gave up") else "conflict", ended)
     a, b = slot_rules.content_stems(new), slot_rules.content_stems(stored)
     if not a or not b:
         return Verdict("unrelated")
@@ -204,6 +174,11 @@ def compare(new: str, stored: str, cosine: float) -> Verdict:
     if polarity == "deny" and len(said) == 1 and said < b and said == _verb_stem(stored):
         # "No longer drinks" denies "Drinks alcohol on weekends": the verb alone.
         return Verdict("deny", "denies the verb")
+    if polarity != "same" and len(said) >= 2 and said < b:
+        if len(said) / len(b) >= PARAPHRASE_OVERLAP:
+            # "Is not getting a tattoo, too scared of needles" after "Is thinking of
+            # getting a tattoo": the statement before the aside denies the stored one.
+            return Verdict(polarity, "denied before an aside")
     jaccard = len(a & b) / len(a | b)
     if a < b and (len(a) >= 2 or cosine >= PARAPHRASE_COSINE) and jaccard >= PARAPHRASE_OVERLAP:
         # The new statement is contained in the stored one: nothing new,
@@ -226,37 +201,6 @@ def _verb(text: str) -> str:
 def _verb_stem(text: str) -> frozenset[str]:
     """The stem of a statement's first word ("Drinks alcohol" → {"drink"})."""
     return slot_rules.content_stems(_verb(text))
-
-
-def is_health(text: str) -> bool:
-    """Whether a memory is about health: a condition, an allergy, a medication.
-
-    Example:
-        .. code-block:: python
-
-            is_health("Has asthma")        # True
-            is_health("Is on metformin")   # True: taking a medication
-            is_health("Lives in Oslo")     # False
-    """
-    if any(s.startswith(_HEALTH) for s in slot_rules.content_stems(text)):
-        return True
-    return bool(_MEDICATION.search(text))
-
-
-def importance_of(text: str) -> int:
-    """1..5 from what the memory is about (identity, health and diet rank highest)."""
-    if is_health(text):
-        return 5
-    levels = [_IMPORTANCE.get(s.attribute, 3) for s in slot_rules.parse(text)]
-    return max(levels, default=3)
-
-
-def category_of(text: str) -> str:
-    """``preference`` for likes and favourites, ``fact`` otherwise."""
-    for s in slot_rules.parse(text):
-        if s.attribute == "likes" or s.attribute.startswith("favourite"):
-            return "preference"
-    return "fact"
 
 
 def _dedupe_turn(facts: Sequence[Fact]) -> list[Fact]:
@@ -300,21 +244,15 @@ def reconcile(
     claimed: dict[int, int] = {}  # stored index -> position in decisions
     stored_stems = [slot_rules.content_stems(r["text"]) for r in stored]
     stored_keys = [{(s.subject, s.attribute) for s in slot_rules.parse(r["text"])} for r in stored]
-    for fact in _dedupe_turn(facts):
-        stems = slot_rules.content_stems(fact.text)
-        keys = {(s.subject, s.attribute) for s in slot_rules.parse(fact.text)}
-        best: tuple[int, int, Verdict] | None = None
-        for i, row in enumerate(stored):
-            overlap = stems & stored_stems[i]
-            if not overlap and not keys & stored_keys[i]:
-                continue  # no shared word and no shared attribute: compare() says unrelated
-            cos = cosine(fact.text, row["text"]) if overlap else 0.0
-            verdict = compare(fact.text, row["text"], cos)
-            rank = _PRIORITY.get(verdict.kind, 0)
-            if rank and (best is None or rank > best[0]):
-                best = (rank, i, verdict)
+    for fact, respelt in respellings(_dedupe_turn(facts), stored):
+        if respelt is not None:  # a stored memory that had a name wrong
+            best = (_PRIORITY["conflict"], respelt, Verdict("conflict", "name re-spelt"))
+        else:
+            best = _best_match(fact, stored, stored_stems, stored_keys, cosine)
         if best is None and fact.correction:
             best = _corrected(fact, stored, cosine)
+        if best is not None:
+            fact = _same_employer(fact, stored[best[1]]["text"])
         decision = _decide(fact, best)
         if decision is None:
             continue
@@ -333,6 +271,29 @@ def reconcile(
             claimed[decision.id] = len(decisions)
         decisions.append(decision)
     return decisions
+
+
+def _best_match(
+    fact: Fact,
+    stored: Sequence[dict[str, Any]],
+    stored_stems: Sequence[frozenset[str]],
+    stored_keys: Sequence[set[tuple[str, str]]],
+    cosine: Callable[[str, str], float],
+) -> tuple[int, int, Verdict] | None:
+    """The stored memory a new fact relates to most strongly (by :data:`_PRIORITY`), if any."""
+    stems = slot_rules.content_stems(fact.text)
+    keys = {(s.subject, s.attribute) for s in slot_rules.parse(fact.text)}
+    best: tuple[int, int, Verdict] | None = None
+    for i, row in enumerate(stored):
+        overlap = stems & stored_stems[i]
+        if not overlap and not keys & stored_keys[i] and not endings.ends(fact.text, row["text"]):
+            continue  # no shared word and no shared attribute: compare() says unrelated
+        cos = cosine(fact.text, row["text"]) if overlap else 0.0
+        verdict = compare(fact.text, row["text"], cos)
+        rank = _PRIORITY.get(verdict.kind, 0)
+        if rank and (best is None or rank > best[0]):
+            best = (rank, i, verdict)
+    return best
 
 
 def _corrected(
@@ -354,6 +315,24 @@ def _corrected(
     if best is None or best[0] < CORRECTION_COSINE:
         return None
     return _PRIORITY["conflict"], best[1], Verdict("conflict", f"correction ({best[0]:.2f})")
+
+
+def _same_employer(fact: Fact, stored: str) -> Fact:
+    """A new title in the same line of work keeps the stored employer.
+
+    "Got promoted to senior accountant" after "Works as a junior accountant at
+    Deloitte": the user still works at Deloitte. Only when both titles name
+    the same occupation (their last word); "Works as a teacher" after "Works as
+    a nurse at St Mary's" is a new career, and the employer is not assumed.
+    """
+    new = {s.attribute: s for s in slot_rules.parse(fact.text) if s.subject == "user"}
+    old = {s.attribute: s for s in slot_rules.parse(stored) if s.subject == "user"}
+    if "job" not in new or "employer" in new or "job" not in old or "employer" not in old:
+        return fact
+    if new["job"].negated or new["job"].value.split()[-1] != old["job"].value.split()[-1]:
+        return fact
+    text = f"{fact.text} at {old['employer'].display}"
+    return Fact(text, change=fact.change, source=fact.source, correction=fact.correction)
 
 
 def _decide(fact: Fact, best: tuple[int, int, Verdict] | None) -> Decision | None:

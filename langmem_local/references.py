@@ -58,7 +58,7 @@ def with_names(clause: str, names: Mapping[str, str]) -> str:
     m = _RELATIVE_UNNAMED.match(clause)
     if m:
         named = [name for name, who in names.items() if who == m.group(2).lower()]
-        if len(named) == 1:
+        if len(named) == 1 and not re.search(rf"\b{named[0]}\b", clause):
             return f"{m.group(1)} {m.group(2)} {named[0]} {m.group(3)}"
     return clause
 
@@ -69,16 +69,16 @@ _MENTION = re.compile(
     r"nurse|trainer|surgeon|gp))\b"
 )
 _NAMING = re.compile(
-    rf"\b(?i:my|our) ((?i:{lexicon.KIN}|{lexicon.PETS}))(?:'s name is| is (?:called|named)) "
-    r"([A-Z][a-z]+)"
+    rf"\b(?i:my|our) ((?i:{lexicon.KIN}|{lexicon.PETS}))(?:'s name is | is (?:called |named )?)"
+    r"([A-Z][a-z]+)\b"
 )
-_HE = re.compile(r"^(?:he|she)(?:'s| is| was| has|'ll| will)?\b", re.IGNORECASE)
+_HE = re.compile(r"^(?:he|she)(?:'s|s| is| was| has|'ll| will)?\b", re.IGNORECASE)  # "shes": typed
 
 
 def last_relative(clause: str) -> str | None:
     """The last "my <relative> (Name)" a clause mentions, for a later "he" / "she"."""
     named = _NAMING.search(clause)
-    if named:  # "my husband's name is Tomasz"
+    if named and named[2].lower() not in lexicon.NOT_NAMES:  # "my husband's name is Tomasz"
         return f"my {named[1]} {named[2]}"
     found = _MENTION.findall(re.sub(r"'s (?=not\b|an?\b)", " is ", clause))
     return (found[-1][0] or found[-1][1]) if found else None
@@ -90,7 +90,37 @@ def resolve_he(clause: str, relative: str | None) -> str:
     if not m or relative is None:
         return clause
     verb = m.group(0)[m.group(0).lower().find("e") + 1 :].replace("'s", " is").strip()
+    verb = "is" if verb == "s" else verb
     return f"{relative} {verb}{clause[m.end() :]}".replace("  ", " ")
+
+
+_WE = re.compile(
+    r"^we(?:'ve| have)? ((?:(?:don't|do not|no longer|never|rarely|still|barely|hardly) )*)"
+    r"(known each other|talk|speak|hang out|get along|keep in touch|see each other|text|"
+    r"meet up)\b(.*)$",
+    re.IGNORECASE,
+)
+
+
+def resolve_we(clause: str, relative: str | None) -> str:
+    """``clause`` with "we ... each other" / "we don't talk" about the relative last named.
+
+    "My best friend is Noor, we've known each other since high school": the
+    user has known Noor since then ("Has known each other ..." says nothing).
+    """
+    m = _WE.match(clause)
+    if not m or relative is None:
+        return clause  # unresolved: see vague_we
+    verb = m.group(2).lower()
+    if verb.endswith("each other"):
+        said = f"I've known {relative}" if verb.startswith("known") else f"I see {relative}"
+        return f"{said}{m.group(3)}".replace("I see", f"I {m.group(1)}see", 1)
+    return f"I {m.group(1)}{verb} with {relative}{m.group(3)}"
+
+
+def vague_we(clause: str) -> bool:
+    """Whether a clause is "we don't talk anymore" with nobody named to be "we" with."""
+    return _WE.match(clause) is not None
 
 
 def resolve_it(clause: str, previous: str) -> str:

@@ -163,7 +163,12 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
     if m:
         out = [slot("job", m.group(1))]
         return out + ([slot("employer", m.group(2))] if m.group(2) else [])
-    m = re.match(r"^is (" + lexicon.RELATIONSHIP + r")(?: (?:to|named|called) (.+))?$", p, re.I)
+    m = re.match(
+        r"^is (" + lexicon.RELATIONSHIP + r")(?: (?:to|named|called) (.+?))?"
+        r"(?:,? (?:for|since) [\w ]+| and .+)?$",  # "... for a month", "... and on dating apps"
+        p,
+        re.I,
+    )
     if m:
         out = [slot("relationship", m.group(1))]
         return out + ([slot("partner", m.group(2))] if m.group(2) else [])

@@ -32,11 +32,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from langmem_local import lexicon, references
+from langmem_local import lexicon, references, request_facts, respelling
 from langmem_local.clauses import (
     FIRST_PERSON,
-    NAMED_ONLY,
     corrects,
+    in_plain_order,
     sentences,
     skip_reason,
     split_clauses,
@@ -65,6 +65,11 @@ class Fact:
     correction: bool = False
     """Said as a correction ("Actually I prefer dogs", :func:`~langmem_local.clauses.corrects`):
     it replaces the stored statement it corrects."""
+    respell: str | None = None
+    """A name's spelling corrected ("it's spelled Aidan, not Aiden"): the old
+    spelling, or ``""`` when not said. The name is the text's last word; the
+    stored memory with the old (or a close) spelling is corrected
+    (:func:`langmem_local.reconcile.reconcile`)."""
 
 
 @dataclass
@@ -175,18 +180,14 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
     return None
 
 
-_SPELLING = re.compile(
-    r"^(?:it's|it is|its|that's) (spelled |spelt )?([A-Z][a-z]+)"
-    r"(,? with (?:an? |two |double )?\w+)?(,? not [A-Z][a-z]+)?$"
-)
 _RELATIVE = re.compile(rf"^((?i:{lexicon.KIN}|{lexicon.PETS})(?: [A-Z][a-z]+)?) (.+)$")
 _DANGLING = re.compile(r"\b(?:it|them|this|that|these|those)[.!]*$", re.IGNORECASE)
-_FRONTED = re.compile(
-    r"^((?:every|each|this|last|next) (?:morning|evening|night|day|week|weekend|month|year|"
-    r"summer|winter|spring|autumn|fall|\w+day)|on (?:weekends|\w+days?)|most days|most mornings|"
-    r"usually|sometimes|often|always|yesterday|today|tonight|recently|in the (?:mornings?|"
-    r"evenings?|afternoons?)|at night|at weekends)(?: \([^)]*\))?,?\s+((?:i|we)\b.+)$",
-    re.IGNORECASE,
+
+
+# "No more excuses, I'm going to the gym": a resolve, not something given up.
+_NO_MORE_IDIOM = re.compile(
+    r"^(?:excuses|drama|games|questions|worries|waiting|nonsense|mr nice guy|of (?:this|that))$",
+    re.I,
 )
 
 
@@ -199,22 +200,7 @@ def canonical(clause: str) -> Fact | None:
             canonical("I don't drink coffee anymore").text   # "No longer drinks coffee"
             canonical("My favourite colour is green now").text  # "Favourite colour is green"
     """
-    # "Guitar is something I play a lot" → "I play guitar a lot".
-    m = re.match(
-        rf"^([\w' -]+?) is something (?:that )?(i|we) ((?:(?:{lexicon.ADVERBS}) )*\w+)(.*)$",
-        clause,
-        re.I,
-    )
-    if m:
-        clause = f"{m.group(2)} {m.group(3)} {m.group(1).lower()}{m.group(4)}"
-    # "Emma and I broke up" → "I broke up with Emma".
-    m = re.match(r"^(.+?),? and (?:i|me) (.+)$", clause, re.I)
-    if m and NAMED_ONLY.match(m.group(1)):
-        clause = f"I {m.group(2)} with {m.group(1)}"
-    # "Every morning I have coffee" → "I have coffee every morning".
-    m = _FRONTED.match(clause)
-    if m:
-        clause = f"{m.group(2)} {m.group(1).lower()}"
+    clause = in_plain_order(clause)
     # "I have a girlfriend now, her name is Mei" → "... a girlfriend named Mei".
     m = re.search(r",? (?:and )?(?:her|his|their) name(?:'s| is) ([A-Z][a-z]+)$", clause)
     named = f" named {m.group(1)}" if m else ""
@@ -238,13 +224,16 @@ def _canonical(clause: str) -> Fact | None:
     m = re.match(r"^(?i:my )?(?i:home|(home ?town)) is ([A-Z][\w .'-]+?)(?: for me| now)?$", clause)
     if m:  # "Home is Melbourne for me"; a hometown is where they come from
         return Fact(f"{'Is from' if m.group(1) else 'Lives in'} {m.group(2)}", source=clause)
-    m = _SPELLING.match(clause)
-    if (
-        m
-        and (m.group(1) or m.group(3) or m.group(4))
-        and m.group(2).lower() not in (lexicon.NOT_NAMES)
-    ):  # "Actually it's spelled John", "it's John with an h, not Jon": the user's name
-        return Fact(f"Name is {m.group(2)}", source=clause)
+    m = re.match(r"^([A-Z][a-z]+) (?:proposed|popped the question)(?: to me)?(.*)$", clause)
+    if m:  # "Sam proposed in Lisbon": engaged to Sam
+        return Fact(f"Is engaged to {m.group(1)}", True, clause)
+    m = re.match(r"^no more ([\w' -]+?)(?: for (?:me|us))?$", clause, re.I)
+    if m and not _NO_MORE_IDIOM.match(m.group(1)):
+        # "I've switched to coffee, no more tea for me": what they gave up
+        return Fact(f"Gave up {m.group(1)}", True, clause)
+    respelt = _respelling(clause)
+    if respelt is not None:  # "Actually it's spelled John", "her name is Katy, with a y"
+        return respelt
     m = re.match(
         r"^(.+?) (?:has |have )?(?:replaced|overtaken|beaten|taken over from) .+? as "
         r"(?:my|our) (?:all-time |new |current )?(favou?rite \w+(?: \w+)?)$",
@@ -286,7 +275,9 @@ def _canonical(clause: str) -> Fact | None:
         # Subject dropped ("Love hiking", "Just moved to Boston"): implicit first person.
         first = re.sub(r"^(?:" + lexicon.ADVERBS + r")\s+", "", clause.lower()).split(" ", 1)[0]
         if first in lexicon.DROPPED_SUBJECT_VERBS:
-            written = _rewrite_subject("I " + clause[0].lower() + clause[1:])
+            # "starting at Loomly" → "I'm starting ...", "been a fan" → "I've been ...".
+            i = "I'm " if first.endswith("ing") else "I've " if first == "been" else "I "
+            written = _rewrite_subject(i + clause[0].lower() + clause[1:])
         elif re.match(rf"^(?:{lexicon.DROPPED_SUBJECT_BE})\b", clause, re.I):
             # "Allergic to cats", "Vegetarian, by the way": "I am" was dropped.
             written = _rewrite_subject("I am " + clause[0].lower() + clause[1:])
@@ -296,6 +287,17 @@ def _canonical(clause: str) -> Fact | None:
     if len(text.split()) < 2:
         return None
     return Fact(text, change=change, source=clause)
+
+
+def _respelling(clause: str) -> Fact | None:
+    """A name's spelling corrected, as a :class:`Fact` with ``respell`` set.
+
+    See :func:`langmem_local.respelling.spelling`.
+    """
+    found = respelling.spelling(clause)
+    if found is None:
+        return None
+    return Fact(found[0], source=clause, correction=True, respell=found[1])
 
 
 def analyse(text: str, names: Mapping[str, str] | None = None) -> Analysis:
@@ -316,6 +318,10 @@ def analyse(text: str, names: Mapping[str, str] | None = None) -> Analysis:
         clause, previous = references.resolve_it(clause, previous), clause
         # "... my son Leo? He's turning 7": he / she is the relative last named.
         clause = references.resolve_he(clause, relative)
+        clause = references.resolve_we(clause, relative)  # "we don't talk anymore"
+        if references.vague_we(clause):
+            out.skipped.append((clause, "refers to someone not said"))
+            continue
         bare = references.with_names(clause.strip(), names or {})
         relative = references.last_relative(bare) or relative
         named = references.PRONOUN_NAME.match(clause)
@@ -326,17 +332,19 @@ def analyse(text: str, names: Mapping[str, str] | None = None) -> Analysis:
         why = skip_reason(clause)
         if why is not None:
             out.skipped.append((clause, why))
+            if why == "question or request":  # "... a toast for my brother Marco's wedding?"
+                out.facts.extend(Fact(t, source=clause) for t in request_facts.facts(clause))
             continue
-        spelt = _SPELLING.match(bare)
-        if spelt and spelt.group(4) and names:
-            # "it's Aidan with an a, not Aiden": Aiden is a relative's name we know.
-            old = spelt.group(4).rsplit(" ", 1)[-1]
-            if old in names:
-                out.facts.append(
-                    Fact(f"{names[old].capitalize()}'s name is {spelt[2]}", True, bare)
-                )
-                continue
+        respelt = _respelling(bare)
+        if respelt is not None:
+            out.facts.append(respelt)
+            continue
         fact = canonical(bare)
+        if fact is not None and _DANGLING.search(fact.text) and "," in bare:
+            # "My son starts school in May, kind of emotional about it": the aside
+            # refers back; the statement before it stands on its own.
+            head = bare.split(",", 1)[0]
+            fact = (None if _DANGLING.search(head) else canonical(head)) or fact
         if fact is not None and _DANGLING.search(bare) and _DANGLING.search(fact.text):
             # "My building doesn't allow them": about something this clause does
             # not say, so no memory can stand on its own.
@@ -355,4 +363,16 @@ def analyse(text: str, names: Mapping[str, str] | None = None) -> Analysis:
             out.residual.append(bare)
         else:
             out.skipped.append((clause, "not about the user"))
+    # "... for my son Leo? He's turning 7": "Son Leo is turning 7" names him already.
+    said = " ".join(f.text for f in out.facts)
+    asked = {c for c, why in out.skipped if why == "question or request"}
+    out.facts = [
+        f for f in out.facts if f.source not in asked or not _named_elsewhere(f.text, said)
+    ]
     return out
+
+
+def _named_elsewhere(text: str, said: str) -> bool:
+    """Whether a bare naming ("Son's name is Leo") is in another fact ("Son Leo is 7")."""
+    m = re.match(r"^(\w+)'s name is ([A-Z][a-z]+)$", text)
+    return m is not None and f"{m.group(1)} {m.group(2)} " in said

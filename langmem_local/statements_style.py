@@ -29,6 +29,13 @@ TIME_TAIL = re.compile(
 )
 
 
+# "a tiny startup called Loomly": the name is the employer.
+_CALLED = re.compile(
+    r"^(?:a|an|this|the) (?:[\w-]+ ){0,2}(?:startup|company|firm|agency|studio|shop|business|"
+    r"place|bank|school|hospital|clinic|restaurant|cafe|lab|nonprofit) (?:called|named) ",
+    re.IGNORECASE,
+)
+
 _FIELDS = frozenset(
     "accounting nursing teaching engineering consulting marketing banking acting modelling "
     "modeling coding programming law medicine finance sales retail hospitality".split()
@@ -132,9 +139,9 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
         verb = "Is" if m.group(1).lower().endswith(("student", "intern")) else "Works as"
         return f"{verb} {article} {m.group(1).lower()}{where}", change
     m = re.match(
-        r"^(?:got|started|landed|accepted|has|found|took) (?:a |an )?(?:new )?job"
+        r"^(?:got|started|landed|accepted|has|found|took) (?:a |an |their |my )?(?:new )?job"
         r"(?: as (?:a |an )?(.+?))?(?: (?:at|with|for) (.+))?$",
-        t,
+        TIME_TAIL.sub("", t),  # "Started their new job at KPMG today (1 March 2026)"
         re.I,
     )
     if m and (m.group(1) or m.group(2)):
@@ -211,6 +218,22 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     if m:
         role = TIME_TAIL.sub("", m.group(1))
         return f"Works as {'an' if role[0].lower() in 'aeiou' else 'a'} {role}", True
+    m = re.match(
+        r"^(?:has been|have been|is|are) (?:dating|seeing each other|together)"
+        r"((?: (?:for|since) .+)?)$",
+        t,
+        re.I,
+    )
+    if m:  # "we've been dating for a month": a relationship status
+        return f"Is dating someone{m.group(1)}", True
+    m = re.match(r"^(?:just )?(?:finished|done) moving (?:in)?to (.+)$", t, re.I)
+    if m:  # "just finished moving to Portland": the new home
+        return f"Lives in {m.group(1)}", True
+    m = re.match(
+        r"^(?i:quit|quits|has quit) ([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*)$", TIME_TAIL.sub("", t)
+    )
+    if m:  # "quit Google last month": an employer (a city is left, not quit)
+        return f"No longer works at {m.group(1)}", True
     m = re.match(r"^(?:stopped|quit|quits|gave up|has given up|has stopped) (.+)$", t, re.I)
     if m:  # what was given up ends at an aside: "quit smoking, haven't had one in months"
         what = TIME_TAIL.sub("", m.group(1).split(",", 1)[0])
@@ -225,8 +248,8 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
         t,
         re.I,
     )
-    if m:  # "I start at Stripe on Monday": the new employer
-        return f"Works at {m.group(1)}", True
+    if m:  # "I start at Stripe on Monday", "starting at a startup called Loomly": the employer
+        return f"Works at {_CALLED.sub('', m.group(1))}", True
     m = re.match(
         r"^(?:finally |just |has )?(?:settled|moved) (?:down )?in(?:to)? (?:(?:their |our |my |"
         r"the |a )?(?:new )?(?:place|home|house|flat|apartment|condo) in )?([^,]+?)(?: now)?$",

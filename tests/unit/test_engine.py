@@ -419,6 +419,31 @@ def test_forget_requests_of_the_fourth_blind_probe(make_memory, scripted, reques
     assert texts(m, "u") == sorted(left)
 
 
+@pytest.mark.parametrize(
+    ("request_", "left"),
+    [
+        ("pls delete the stuff about my meds", ["Has a cat named Pepper", "Lives in Oslo"]),
+        ("please forget everything you know about me", []),
+        ("Forget everything about me, please", []),
+    ],
+)
+def test_forget_requests_of_the_seventh_blind_probe(make_memory, scripted, request_, left):
+    scripted.script(
+        decisions(("ADD", -1, "Has a cat named Pepper", 3)),
+        decisions(("ADD", -1, "Is on metformin", 5)),
+        decisions(("ADD", -1, "Lives in Oslo", 4)),
+        decisions(("ADD", -1, "Lives in Rome", 4)),
+    )
+    m = make_memory()
+    for said in ("I have a cat named Pepper", "I'm on metformin", "I live in Oslo"):
+        m.add(said, user_id="u")
+    m.add("I live in Rome", user_id="someone else")  # never touched
+    out = m.add(request_, user_id="u")
+    assert out["llm_calls"] == 0 and all(r["event"] == "DELETE" for r in out["results"])
+    assert texts(m, "u") == left
+    assert len(m.get_all(user_id="someone else")["results"]) == 1
+
+
 @pytest.mark.parametrize("idiom", ["Forget it", "forget that!", "oh, drop it", "Drop me a line"])
 def test_forget_it_means_never_mind_and_deletes_nothing(make_memory, scripted, idiom):
     scripted.script(decisions(("ADD", -1, "Lives in Oslo", 4)))

@@ -218,3 +218,109 @@ def test_two_statements_about_one_named_relative_are_two_facts():
     # Naming them again with another name is a change; saying more after a naming refines it.
     assert compare("Cat's name is Nala", "Has a cat named Luna", 0.5).kind == "conflict"
     assert compare("Sister Anna is a nurse", "Sister's name is Anna", 0.5).kind == "refine"
+
+
+def _decide(facts, stored, cosine=0.5):
+    rows = [{"id": str(i), "text": t} for i, t in enumerate(stored)]
+    return [(d.event, d.id, d.text) for d in reconcile(facts, rows, cosine=lambda a, b: cosine)]
+
+
+@pytest.mark.parametrize(
+    ("stored", "event"),
+    [
+        ("Drinks like three coffees a day", "UPDATE"),  # the habit ends
+        ("Mostly drinks tea", "ADD"),  # another drink
+        ("Loves coffee", "ADD"),  # giving coffee up does not make it disliked
+        ("Favourite coffee shop is Blue Bottle", "ADD"),  # not a habit of drinking it
+        ("No longer drinks coffee", "ADD"),  # already denied
+    ],
+)
+def test_giving_something_up_ends_the_habit_that_consumes_it(stored, event):
+    decisions = _decide([Fact("Gave up coffee completely", change=True)], [stored])
+    assert [d[0] for d in decisions] == [event]
+
+
+def test_a_denial_before_an_aside_retracts_what_it_denies():
+    new = Fact("Is not getting a tattoo, too scared of needles")
+    assert _decide([new], ["Is thinking of getting a tattoo"]) == [("DELETE", 0, new.text)]
+
+
+@pytest.mark.parametrize(
+    ("stored", "new", "text"),
+    [
+        (
+            "Works as a junior accountant at Deloitte",
+            "Works as a senior accountant",
+            "Works as a senior accountant at Deloitte",  # a promotion: the same employer
+        ),
+        (
+            "Works as a nurse at St Mary's",
+            "Works as a teacher",
+            "Works as a teacher",  # a new career: the employer is not assumed
+        ),
+        (
+            "Works as a junior accountant at Deloitte",
+            "Works as a senior accountant at KPMG",
+            "Works as a senior accountant at KPMG",
+        ),
+    ],
+)
+def test_a_new_title_in_the_same_occupation_keeps_the_employer(stored, new, text):
+    assert _decide([Fact(new, change=True)], [stored]) == [("UPDATE", 0, text)]
+
+
+def test_a_respelt_name_corrects_every_memory_that_has_the_old_spelling():
+    stored = ["Son Aiden starts kindergarten in September", "Lives in Leeds", "Son Aiden is 5"]
+    fix = Fact("Name is Aidan", correction=True, respell="Aiden")
+    assert _decide([fix], stored) == [
+        ("UPDATE", 0, "Son Aidan starts kindergarten in September"),
+        ("UPDATE", 2, "Son Aidan is 5"),
+    ]
+
+
+def test_without_the_old_spelling_the_closest_name_is_corrected():
+    stored = ["Sister Ana is a nurse", "Girlfriend Katie loves jazz", "Brother Dan is a pilot"]
+    assert _decide([Fact("Katy", correction=True, respell="")], stored) == [
+        ("UPDATE", 1, "Girlfriend Katy loves jazz")
+    ]
+    # "Ana" and "Dan" are not misspellings of each other: nothing to correct, nothing stored.
+    assert _decide([Fact("Dana", correction=True, respell="")], ["Sister Ana is a nurse"]) == []
+
+
+def test_the_users_own_name_respelt_with_nothing_close_is_their_name():
+    fix = Fact("Name is Jon", correction=True, respell="")
+    assert _decide([fix], ["Lives in Leeds"]) == [("ADD", -1, "Name is Jon")]
+    assert _decide([fix], ["Name is John"]) == [("UPDATE", 0, "Name is Jon")]
+
+
+def test_dating_someone_ends_being_single():
+    new = Fact("Is dating someone for a month", change=True)
+    assert _decide([new], ["Is single and on dating apps"]) == [("UPDATE", 0, new.text)]
+
+
+@pytest.mark.parametrize(
+    ("stored", "event"),
+    [
+        ("Is planning a trip to Iceland in June", "UPDATE"),  # the plan is off
+        ("Loves Iceland", "ADD"),  # not a plan
+        ("Is planning a trip to Japan", "ADD"),  # another plan
+    ],
+)
+def test_cancelling_a_plan_ends_it(stored, event):
+    new = Fact("Had to cancel the Iceland trip, money's tight")
+    assert [d[0] for d in _decide([new], [stored])] == [event]
+
+
+def test_a_death_ends_the_memory_that_names_them():
+    new = Fact("Golden retriever Max passed away last week")
+    stored = ["Has a golden retriever named Max", "Lives in Leeds", "Has a cat named Maxine"]
+    assert _decide([new], stored) == [("UPDATE", 0, new.text)]
+
+
+def test_a_fact_about_someone_named_is_not_a_detail_of_their_name():
+    """ "Best friend is Noor" stays: a fight with Noor does not rename or refine her."""
+    new = Fact("Had a huge fight with their best friend Noor")
+    assert _decide([new], ["Best friend is Noor"]) == [("ADD", -1, new.text)]
+    # A paraphrase of a fuller statement about a pet is still one memory.
+    same = Fact("Has a golden retriever called Biscuit")
+    assert _decide([same], ["Dog Biscuit is a golden retriever"], cosine=0.9)[0][0] == "NONE"

@@ -1,0 +1,109 @@
+"""Statements that end a stored one without sharing its words.
+
+Content-word overlap relates most updates to what they update
+(:func:`langmem_local.reconcile.compare`). These do not overlap enough, yet end
+the stored statement:
+
+* giving up what a habit consumes or does: "Gave up coffee" ends "Drinks
+  three coffees a day" (but not "Loves coffee": giving it up is not disliking it);
+* cancelling a plan: "Had to cancel the Iceland trip" ends "Is planning a trip
+  to Iceland in June";
+* a death: "Golden retriever Max passed away" ends "Has a golden retriever
+  named Max".
+
+Example:
+    .. code-block:: python
+
+        ends("Gave up coffee", "Drinks three coffees a day")   # "gave up what it does"
+        ends("Gave up coffee", "Loves coffee")                 # None
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["ends"]
+
+
+def ends(new: str, stored: str) -> str | None:
+    """Why ``new`` ends the statement ``stored`` makes, or None when it does not."""
+    if _gives_up(new, stored):
+        return "gave up what it does"
+    if _cancels(new, stored):
+        return "cancelled the plan"
+    if _died(new, stored):
+        return "died"
+    return None
+
+
+# What was given up ends before a reason or a time ("Gave up tennis after their surgery").
+_GAVE_UP = re.compile(
+    r"^gave up (?:(?:my|their|the|all|on) )*(.+?)(?: habit)?"
+    r"(?: completely| entirely| totally| altogether| for good| cold turkey)?"
+    r"(?:\s+(?:after|because|since|when|due to|for|last|this|a|two|three|\d+)\b.*)?$",
+    re.IGNORECASE,
+)
+#: Verbs of a habit that giving up its object ends ("Drinks three coffees a day"),
+#: as :func:`_words` spells them.
+#: "prefer": a preference between two drinks ends with giving one up. Not
+#: "likes" or "loves": giving coffee up does not make it disliked.
+_HABITS = frozenset("drink eat smoke vape play chew take snack bake prefer".split())
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words, a plural's "s" dropped ("coffees" and "coffee" are one word)."""
+    return [w.rstrip("s") for w in re.findall(r"[a-z]+", text.lower())]
+
+
+def _gives_up(new: str, stored: str) -> bool:
+    """Whether ``new`` ("Gave up coffee") ends the habit ``stored`` states ("Drinks coffee").
+
+    Content stems cannot see it ("Gave up coffee" and "Drinks three coffees a
+    day" share only the noun), so: every word of what was given up is in the
+    stored statement, and the stored statement has a verb of habit.
+    """
+    m = _GAVE_UP.match(new.strip().rstrip("."))
+    if m is None:
+        return False
+    held = set(_words(stored))
+    what = _words(m.group(1))
+    return bool(what) and all(w in held for w in what) and bool(held & _HABITS)
+
+
+# "Had to cancel the Iceland trip", "We called off the wedding".
+_CANCEL = re.compile(
+    r"^(?:had to |have to |has to |just |finally )?(?:cancel(?:l?ed)?|called off|call off|"
+    r"scrapped|dropped) (?:the |their |our |my |a )?(.+?)(?:,.*)?$",
+    re.IGNORECASE,
+)
+#: What a plan says (a cancelled one ends only a plan, not "Loves Iceland").
+_PLANS = frozenset(
+    "plan planning planned going trip booked book visit visiting wedding party holiday "
+    "vacation flight flying concert".split()
+)
+_FILLER = frozenset("the a an to of in on for at their our my".split())
+
+
+def _cancels(new: str, stored: str) -> bool:
+    """Whether ``new`` cancels the plan ``stored`` states (every word of it is there)."""
+    m = _CANCEL.match(new.strip().rstrip("."))
+    if m is None:
+        return False
+    held = set(_words(stored))
+    what = [w for w in _words(m.group(1)) if w not in _FILLER]
+    return bool(what) and all(w in held for w in what) and bool(held & _PLANS)
+
+
+_DIED = re.compile(
+    r"^(?:[\w' -]+ )?([A-Z][a-z]+) (?:passed away|died|was put down|was put to sleep|"
+    r"crossed the rainbow bridge)\b"
+)
+
+
+def _died(new: str, stored: str) -> bool:
+    """Whether ``new`` says the relative or pet ``stored`` names (as "named Max") died."""
+    m = _DIED.match(new.strip())
+    return (
+        m is not None
+        and re.search(rf"\b(?:named|called|name is) {m.group(1)}\b", stored) is not None
+    )

@@ -1,0 +1,131 @@
+"""A name's spelling corrected: "it's spelled Aidan, not Aiden" fixes the stored memories.
+
+:func:`spelling` reads such a clause (a cue is needed: "spelled", "with a y",
+"not Aiden"); :func:`langmem_local.statements.analyse` marks its fact
+(:attr:`~langmem_local.statements.Fact.respell`). :func:`respellings` then turns
+it into one corrected text per stored memory that has the old spelling, or the
+closest one when the old one is not said ("her name is Katy, with a y" after
+"girlfriend Katie"). The rest of each memory is kept, so "Son Aiden starts
+kindergarten" is not replaced by a bare "Name is Aidan".
+
+Example:
+    .. code-block:: python
+
+        spelling("it's spelled Aidan not Aiden")   # ("Name is Aidan", "Aiden")
+        fact = Fact("Name is Aidan", correction=True, respell="Aiden")
+        respellings([fact], [{"text": "Son Aiden is 5"}])
+        # [(Fact("Son Aidan is 5", change=True, ...), 0)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from langmem_local import lexicon
+
+if TYPE_CHECKING:
+    from langmem_local.statements import Fact
+
+__all__ = ["respellings", "spelling"]
+
+_SPELLING = re.compile(
+    r"^(?:it's|it is|its|that's) (spelled |spelt )?([A-Z][a-z]+)"
+    r"(,? with (?:an? |two |double )?[\w']+)?(,? not [A-Z][a-z]+)?$"
+)
+# "Her name is Katy btw, with a y", "Aidan with an a": someone else's name re-spelt.
+_THEIR_SPELLING = re.compile(
+    r"^(?:(?i:her|his|their|(?:my|our) \w+'s) name(?:'s| is) (?:actually )?)?"
+    r"(spelled |spelt )?([A-Z][a-z]+)(?:,? (?:btw|by the way))?"
+    r"(,? with (?:an? |two |double )?[\w']+)?(,? not [A-Z][a-z]+)?$"
+)
+
+
+def spelling(clause: str) -> tuple[str, str] | None:
+    """The text and old spelling of a clause that corrects a name's spelling, or None.
+
+    "it's spelled Aidan not Aiden" may be the user's own name (``Name is
+    Aidan`` when no stored name is close); "her name is Katy, with a y" and
+    "Aidan with an a" are someone else's, so their text is the name alone.
+    Only with a cue (spelled, "with a y", "not Aiden"): "it's Monday" is not one.
+    """
+    own = _SPELLING.match(clause)
+    m = own or _THEIR_SPELLING.match(clause)
+    if m is None or not (m.group(1) or m.group(3) or m.group(4)):
+        return None
+    if m.group(2).lower() in lexicon.NOT_NAMES:
+        return None
+    old = m.group(4).rsplit(" ", 1)[-1] if m.group(4) else ""
+    return (f"Name is {m.group(2)}" if own else m.group(2)), old
+
+
+def respellings(
+    facts: Sequence[Fact], stored: Sequence[dict[str, Any]]
+) -> list[tuple[Fact, int | None]]:
+    """Each fact with None, except a name's spelling correction: the memories it corrects.
+
+    "it's spelled Aidan, not Aiden" becomes one corrected text per stored
+    memory that says "Aiden" (:func:`_respelled`). A correction of the user's
+    own name that matches none ("it's spelled Jon") is an ordinary "Name is
+    Jon"; someone else's that matches none is dropped: who they are is unknown.
+    """
+    out: list[tuple[Fact, int | None]] = []
+    for fact in facts:
+        if fact.respell is None:
+            out.append((fact, None))
+            continue
+        fixes = _respelled(fact, stored)
+        if fixes:
+            out.extend((corrected, index) for index, corrected in fixes)
+        elif fact.text.startswith("Name is "):
+            out.append((replace(fact, respell=None), None))
+    return out
+
+
+def _respelled(fact: Fact, stored: Sequence[dict[str, Any]]) -> list[tuple[int, Fact]]:
+    """The stored memories whose name a spelling correction fixes, with corrected texts.
+
+    "it's spelled Aidan, not Aiden": every memory that says "Aiden". With no
+    old spelling given ("her name is Katy, with a y"), the closest spelling
+    (:func:`_near`: "Katie") in the memories, the newest first on a tie. The
+    rest of each memory stays ("Son Aiden starts kindergarten" → "Son Aidan
+    starts kindergarten").
+    """
+    new = fact.text.rsplit(" ", 1)[-1]
+    best: tuple[int, int, str] | None = None  # (distance, -index, old spelling)
+    for i, row in enumerate(stored):
+        for word in set(re.findall(r"\b[A-Z][a-z]+\b", row["text"])):
+            if word == new or (fact.respell and word != fact.respell):
+                continue
+            distance = 0 if fact.respell else _near(word, new)
+            if distance is not None and (best is None or (distance, -i) < best[:2]):
+                best = (distance, -i, word)
+    if best is None:
+        return []
+    old = re.compile(rf"\b{best[2]}\b")
+    return [
+        (i, replace(fact, text=old.sub(new, row["text"]), change=True, respell=None))
+        for i, row in enumerate(stored)
+        if old.search(row["text"])
+    ]
+
+
+def _near(a: str, b: str) -> int | None:
+    """Edit distance of two names when one could be a misspelling of the other, else None.
+
+    The same first letter, at least three letters, and at most two edits, no
+    more than half the shorter name ("Katie" / "Katy" 2, "Jon" / "John" 1;
+    "Ana" / "Dan" no).
+    """
+    a, b = a.lower(), b.lower()
+    if a[0] != b[0] or min(len(a), len(b)) < 3:
+        return None
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    distance = row[-1]
+    return distance if distance <= min(2, min(len(a), len(b)) // 2) else None
