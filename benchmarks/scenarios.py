@@ -4,8 +4,8 @@ Plays every scripted conversation of :mod:`benchmarks.scenario_data` through a
 real ``LocalMemory`` (embedded: SmolLM2-135M + MiniLM + Chroma; or Ollama) and
 checks the expected end state in ``get_all`` / ``search`` / ``history`` /
 ``as_of`` / the graph. Reports the pass rate per kind and per split (tune /
-test / probe / probe2 ... probe6: :mod:`benchmarks.scenario_probe` and
-``scenario_probe2`` to ``scenario_probe6``), plus a
+test / probe / probe2 ... probe7: :mod:`benchmarks.scenario_probe` and
+``scenario_probe2`` to ``scenario_probe7``), plus a
 measurement of the duplicate rule: cosine alone vs the combined slot +
 content-overlap + cosine rule of :mod:`langmem_local.reconcile`, on labelled pairs.
 
@@ -38,6 +38,20 @@ from benchmarks.scenario_probe3 import PROBE3
 from benchmarks.scenario_probe4 import PROBE4
 from benchmarks.scenario_probe5 import PROBE5
 from benchmarks.scenario_probe6 import PROBE6
+from benchmarks.scenario_probe7 import PROBE7
+
+#: Every scenario, split by split, and the splits in that order.
+ALL_SCENARIOS: list[dict[str, Any]] = [
+    *SCENARIOS,
+    *PROBE,
+    *PROBE2,
+    *PROBE3,
+    *PROBE4,
+    *PROBE5,
+    *PROBE6,
+    *PROBE7,
+]
+SPLITS: tuple[str, ...] = tuple(dict.fromkeys(s["split"] for s in ALL_SCENARIOS))
 
 #: Labelled pairs (stored, new, same statement?) for the duplicate measurement.
 DUPLICATE_PAIRS: list[tuple[str, str, bool]] = [
@@ -338,10 +352,10 @@ def _plot(payload: dict[str, Any], path: Path) -> None:
         by[(r["kind"], r["split"])].append(r["passed"])
     fig, ax = plt.subplots(figsize=(10, 4))
     x = np.arange(len(kinds))
-    splits = ("tune", "test", "probe", "probe2", "probe3", "probe4", "probe5", "probe6")
-    for i, split in enumerate(splits):
+    width = 0.9 / len(SPLITS)
+    for i, split in enumerate(SPLITS):
         vals = [np.mean(by.get((k, split), [0])) * 100 for k in kinds]
-        ax.bar(x + (i - 3.5) * 0.11, vals, 0.11, label=split)
+        ax.bar(x + (i - (len(SPLITS) - 1) / 2) * width, vals, width, label=split)
     ax.axhline(90, color="grey", linestyle="--", linewidth=1)
     ax.set_xticks(x, kinds, rotation=30, ha="right")
     ax.set_ylabel("scenarios passed (%)")
@@ -361,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--split",
-        choices=["all", "tune", "test", "probe", "probe2", "probe3", "probe4", "probe5", "probe6"],
+        choices=["all", *SPLITS],
         default="all",
     )
     parser.add_argument("--only", help="run only the scenario with this name")
@@ -387,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     memory = LocalMemory(backend=args.backend, data_dir=data_dir)
     chosen = [
         s
-        for s in [*SCENARIOS, *PROBE, *PROBE2, *PROBE3, *PROBE4, *PROBE5, *PROBE6]
+        for s in ALL_SCENARIOS
         if args.split in ("all", s["split"]) and (not args.only or s["name"] == args.only)
     ]
     results = []

@@ -5,14 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.scenario_data import SCENARIOS
-from benchmarks.scenario_probe import PROBE
-from benchmarks.scenario_probe2 import PROBE2
-from benchmarks.scenario_probe3 import PROBE3
-from benchmarks.scenario_probe4 import PROBE4
-from benchmarks.scenario_probe5 import PROBE5
-from benchmarks.scenario_probe6 import PROBE6
-from benchmarks.scenarios import check, play
+from benchmarks.scenarios import ALL_SCENARIOS, check, play
 
 pytestmark = pytest.mark.e2e
 
@@ -52,6 +45,11 @@ NAMES = [
     # The blind probe6 split: a fact after a request, a person forgotten by name.
     "u_q_fact_in_request",
     "u_ret_jordan",
+    # The blind probe7 split: a relative's name re-spelt, a new employer after
+    # "quit Google", "forget everything you know about me".
+    "v_son_name_spelling",
+    "v_job_to_startup",
+    "v_forget_everything",
 ]
 
 
@@ -67,8 +65,7 @@ def memory(tmp_path_factory):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_scenario_end_state(memory, name):
-    every = [*SCENARIOS, *PROBE, *PROBE2, *PROBE3, *PROBE4, *PROBE5, *PROBE6]
-    [scenario] = [s for s in every if s["name"] == name]
+    [scenario] = [s for s in ALL_SCENARIOS if s["name"] == name]
     result = play(memory, scenario)
     assert result["passed"], result["failed"]
 

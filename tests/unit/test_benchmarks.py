@@ -754,15 +754,8 @@ def test_gc_pauses_counts_a_full_collection() -> None:
 
 def test_scenario_splits_are_distinct_and_well_formed() -> None:
     from benchmarks import scenarios
-    from benchmarks.scenario_data import SCENARIOS
-    from benchmarks.scenario_probe import PROBE
-    from benchmarks.scenario_probe2 import PROBE2
-    from benchmarks.scenario_probe3 import PROBE3
-    from benchmarks.scenario_probe4 import PROBE4
-    from benchmarks.scenario_probe5 import PROBE5
-    from benchmarks.scenario_probe6 import PROBE6
 
-    every = [*SCENARIOS, *PROBE, *PROBE2, *PROBE3, *PROBE4, *PROBE5, *PROBE6]
+    every = scenarios.ALL_SCENARIOS
     names = [s["name"] for s in every]
     assert len(names) == len(set(names)), "a scenario name is used twice"
     sizes = {
@@ -777,7 +770,9 @@ def test_scenario_splits_are_distinct_and_well_formed() -> None:
         "probe4": 50,
         "probe5": 50,
         "probe6": 50,
+        "probe7": 50,
     }
+    assert scenarios.SPLITS[:2] == ("tune", "test") and len(scenarios.SPLITS) == len(sizes)
     for s in every:
         assert s["turns"], s["name"]
         assert set(s) <= {"name", "kind", "split", "turns", *scenarios.CHECKS}, s["name"]
