@@ -59,7 +59,8 @@ _CLAUSE = re.compile(
     r"\s*(?:,\s*(?:and|but|so|plus)?|\band\b|\bbut\b|\bso\b|\balthough\b|\bwhile\b|"
     r"\beven though\b|\bwhereas\b)\s+"
     r"(?=(?:(?:now|actually|also|then|these days|honestly|really|still|finally|even)\s+)?"
-    r"(?:i|i'm|im|i've|i'd|i'll|my|we|we're|he|she|he's|she's|hes|shes|it's my|"
+    rf"(?:i|i'm|im|i've|i'd|i'll|my|we|we're|he|she|he's|she's|hes|shes|it's my|"
+    rf"(?:her|his) (?:{lexicon.KIN})|"
     r"we've|our)\b)",
     re.IGNORECASE,
 )

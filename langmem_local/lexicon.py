@@ -148,3 +148,70 @@ STOP = frozenset(
     "into than then there here some lot lots much many".split()
 )
 """Function words ignored when comparing the content of two statements."""
+
+KIN_SHORT = {
+    "gf": "girlfriend",
+    "bf": "boyfriend",
+    "hubby": "husband",
+    "wifey": "wife",
+    "bro": "brother",
+    "sis": "sister",
+    "bestie": "best friend",
+    "bff": "best friend",
+    "kiddo": "kid",
+    "mil": "mother-in-law",
+    "fil": "father-in-law",
+    "sil": "sister-in-law",
+    "bil": "brother-in-law",
+    "grandad": "grandfather",
+    "granddad": "grandfather",
+    "nan": "grandmother",
+    "nana": "grandmother",
+}
+"""Chat shorthand for a relative ("my gf", "my hubby"), and the word the rules know."""
+
+_MY_WORD = re.compile(r"\b((?i:my|our) )([A-Za-z]+)\b")
+
+
+def standard_kin(text: str) -> str:
+    """``text`` with "my <relative>" in the words the rules know: shorthand and typos.
+
+    "my gf Sarah" → "my girlfriend Sarah"; "my husbnd chris" → "my husband
+    chris" (one letter off a relative word of five letters or more, and no
+    other relative word as close).
+
+    Example:
+        .. code-block:: python
+
+            standard_kin("my hubby Tom and my daugther")   # "my husband Tom and my daughter"
+    """
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(2)
+        low = word.lower()
+        if low in KIN_SET or low in _PET_SET:
+            return m.group(0)
+        if low in KIN_SHORT:
+            return m.group(1) + KIN_SHORT[low]
+        if len(low) < 5 or low.rstrip("s") in KIN_SET:  # "my cousins": a plural, not a typo
+            return m.group(0)
+        close = [k for k in _KIN_WORDS if len(k) >= 5 and _one_edit(low, k)]
+        return m.group(1) + close[0] if len(close) == 1 else m.group(0)
+
+    return _MY_WORD.sub(fix, text)
+
+
+_KIN_WORDS = frozenset(k for k in KIN_SET if " " not in k and "-" not in k)
+_PET_SET = frozenset(p.replace("\\", "") for p in PETS.split("|"))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter left out, added, changed, or two neighbours swapped ("husbnd", "daugther")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+        return len(diff) == 1 or (swapped and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))

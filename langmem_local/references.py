@@ -72,6 +72,7 @@ _NAMING = re.compile(
     rf"\b(?i:my|our) ((?i:{lexicon.KIN}|{lexicon.PETS}))(?:'s name is | is (?:called |named )?)"
     r"([A-Z][a-z]+)\b"
 )
+_HIS_KIN = re.compile(rf"^(?i:her|his) (?i:{lexicon.KIN})\b")
 _HE = re.compile(r"^(?:he|she)(?:'s|s| is| was| has|'ll| will)?\b", re.IGNORECASE)  # "shes": typed
 
 
@@ -86,6 +87,9 @@ def last_relative(clause: str) -> str | None:
 
 def resolve_he(clause: str, relative: str | None) -> str:
     """``clause`` with a leading "he" / "she" replaced by who it is ("my son Leo", "the doctor")."""
+    if relative is not None and _HIS_KIN.match(clause):
+        # "... and her husband Tom is a firefighter": the sister's husband.
+        return f"{relative}'s {clause.split(' ', 1)[1]}"
     m = _HE.match(clause)
     if not m or relative is None:
         return clause

@@ -310,6 +310,7 @@ def analyse(text: str, names: Mapping[str, str] | None = None) -> Analysis:
             as about the user's son Leo.
     """
     out = Analysis()
+    text = lexicon.standard_kin(text)  # "my gf", "my husbnd": the relative words the rules know
     clauses = [(c, corrects(s)) for s in sentences(text) for c in split_clauses(s)]
     if not clauses and text.strip():
         out.skipped.append((text.strip(), "small talk"))  # only a greeting or filler

@@ -561,3 +561,22 @@ def test_a_name_without_a_spelling_cue_is_not_a_respelling(said):
 def test_phrasings_of_the_seventh_blind_probe(said, stored):
     """benchmarks/scenario_probe7.py: phrasings its first run showed the rules missed."""
     assert facts(said) == stored
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("my gf Sarah is a nurse", ["Girlfriend Sarah is a nurse"]),
+        ("My hubby Tom works at Google", ["Husband Tom works at Google"]),
+        ("my husbnd chris is an electrician", ["Husband chris is an electrician"]),  # a typo
+        ("I love my neice Ella", ["Loves their niece Ella"]),  # two letters swapped
+        ("my sisters live in Oslo", ["Sisters live in Oslo"]),  # a plural, not a typo
+        ("my house is big", ["House is big"]),  # not a relative word
+        (
+            "My sister Emma is a nurse in Chicago and her husband Tom is a firefighter",
+            ["Sister Emma is a nurse in Chicago", "Sister Emma's husband Tom is a firefighter"],
+        ),
+    ],
+)
+def test_relatives_in_chat_shorthand_and_with_typos(said, stored):
+    assert facts(said) == stored
