@@ -76,6 +76,8 @@ _LEADING = re.compile(
     r"so|well|um|uh|hmm|yeah|yes|yep|no(?!\s+more\b)|nope|nah|actually|by the way|btw|also|"
     r"and|but|anyway|"
     r"omg|oh my god|typo|lol|haha|i(?:'ve)? switched(?=,)|i(?:'ve)? changed my mind|"
+    r"(?:small |quick |one )?correction|change of plans?|long story(?: short)?|basically|"
+    r"tbh|honestly|"
     r"ugh|meh|weirdly|funnily enough|surprisingly|oddly enough|oddly|big news|good news|"
     r"bad news|news|i meant(?: to say)?(?: that)?|i mixed (?:that|it|them) up|i mixed up|"
     r"(?:since|because|cause)(?=\s+(?:i|i'm|im|i've|my|we|we're)\b)|"
@@ -103,7 +105,7 @@ _TRAILING = re.compile(
     r"recommend|suggest|send|tell|book|order|leave|no need|make sure|only|just)\b.*$|"
     r",\s*(?:big|huge|important) difference$|"
     r"(?:[\s,]+(?:actually|originally|by the way|btw|too|as well|lol|haha|though|these days|"
-    r"i guess|i think|i suppose|"
+    r"i guess|i think|i suppose|tbh|honestly|so proud|"
     r"rn|atm|right now|at the moment|currently|lately|either|for now|for the time being|"
     r"nowadays|then|ok|okay|:\)|!+))+[.!]*$|[\s.!,;:]+$",
     re.IGNORECASE,
@@ -123,7 +125,7 @@ _QUESTION_START = re.compile(
     # Any verb with "... for me / please" at the end is a request too.
     r"|^(?!(?:i|i'm|im|i've|i'd|i'll|my|we|we're|our|no more(?!.*please$))\b)"
     r"\w+\b(?! (?:is|are|was|were)\b)"
-    r".*\b(?:for me|please)$",
+    r".*\b(?<!not )(?:for me|please)$",  # "it's just not for me" is an opinion
     re.IGNORECASE,
 )
 _SMALL_TALK = re.compile(
@@ -168,7 +170,8 @@ _REPLY = re.compile(
 # "Sorry, I have three brothers"); "also" / "too" add to it instead.
 _CORRECTION = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|lol|haha|oh|hmm|well|um|so)[,!.]?\s+)*"
-    r"(?:(?:actually|sorry|correction|oops|scratch that|wait|i was wrong|i misspoke|"
+    r"(?:(?:actually|sorry|(?:small |quick |one )?correction|oops|scratch that|wait|"
+    r"i was wrong|i misspoke|"
     r"that's wrong|that was wrong|that's not (?:true|right)|not true|i meant|i mean|"
     r"i take (?:it|that) back|take that back|i stand corrected|my bad|my mistake|typo)\b|no,)",
     re.IGNORECASE,
@@ -206,8 +209,9 @@ def split_clauses(text: str) -> list[str]:
             q for piece in pieces for p in _CLAUSE.split(piece) for q in _QUESTION_TAIL.split(p)
         ]
         parts = [_NONE_EITHER.sub(r"I have no \1", p.strip()) for p in parts]
-        # Emoji and symbols before the words ("💍😭 Sam proposed") go first.
-        parts = [re.sub(r"^[^\w\"'(]+", "", p) for p in parts]
+        # Emoji and symbols before the words ("💍😭 Sam proposed") go first, and
+        # chat fillers before a comma ("gave up on guitar tbh, ...").
+        parts = [_FILLER_WORD.sub("", re.sub(r"^[^\w\"'(]+", "", p)) for p in parts]
         cleaned = [_TRAILING.sub("", _LEADING.sub("", p)).strip(" ,") for p in parts]
         cleaned = _rejoin_compound_subjects([c for c in cleaned if c], sentence)
         asking = [i for i, c in enumerate(cleaned) if _QUESTION_START.match(c)]
@@ -223,6 +227,9 @@ _SUPPOSING = re.compile(
     r"in case|unless|whether|when|once)\b",
     re.IGNORECASE,
 )
+
+
+_FILLER_WORD = re.compile(r"\s+(?:tbh|lol|lmao|haha|imo|ngl|honestly)(?=[,.!?;]|$)", re.I)
 
 
 def _question_apart(sentence: str) -> list[str]:
@@ -300,7 +307,25 @@ def skip_reason(clause: str) -> str | None:
         return "small talk"
     if _REPLY.match(bare):
         return "reply to the other speaker"
+    if _SUPPOSED.match(bare):
+        return "hypothetical"
+    if _JOKING.search(bare):
+        return "joke or sarcasm"
     return None
+
+
+# "say I had 3 kids, ...", "if I ever had a dog I'd ...": supposed, not so.
+_SUPPOSED = re.compile(
+    r"^(?:(?:let's |lets )?say (?:i|we)\b|suppose|supposing|imagine|what if|hypothetically|"
+    r"if (?:i|we|my)\b)",
+    re.IGNORECASE,
+)
+# "I just LOVE waking up at 5am 🙄", "(he was joking obviously)", "dying of boredom 😂".
+_JOKING = re.compile(
+    r"🙄|/s$|\b(?:was|is|'s|were|am|i'm) (?:just |only |obviously )?(?:joking|kidding)\b|"
+    r"\bdying of (?:boredom|laughter)\b",
+    re.IGNORECASE,
+)
 
 
 _FRONTED = re.compile(
@@ -322,6 +347,13 @@ def in_plain_order(clause: str) -> str:
             in_plain_order("Every morning I have coffee")    # "I have coffee every morning"
             in_plain_order("My ex, Jake, still texts me")    # "My ex Jake still texts me"
     """
+    # "my mom (her name's Carol) is ..." → "my mom Carol is ...".
+    clause = re.sub(
+        rf"\b((?i:my|our) (?i:{lexicon.KIN}|{lexicon.PETS})) \((?i:her|his|their) "
+        r"name(?:'s| is) ([A-Z][a-z]+)\)",
+        r"\1 \2",
+        clause,
+    )
     # "My ex, Jake, still texts me" → "My ex Jake still texts me".
     m = re.match(rf"^((?i:my|our) (?i:{lexicon.KIN}|{lexicon.PETS})), ([A-Z][a-z]+), (.+)$", clause)
     if m:

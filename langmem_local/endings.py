@@ -47,7 +47,12 @@ _GAVE_UP = re.compile(
 #: as :func:`_words` spells them.
 #: "prefer": a preference between two drinks ends with giving one up. Not
 #: "likes" or "loves": giving coffee up does not make it disliked.
-_HABITS = frozenset("drink eat smoke vape play chew take snack bake prefer".split())
+#: "learning", "practise", "does": a pursuit given up ("gave up on guitar" ends
+#: "Started learning guitar").
+_HABITS = frozenset(
+    "drink eat smoke vape play chew take snack bake prefer learn learning practice practise "
+    "practicing practising study studying do doe doing train training playing".split()
+)
 
 
 def _words(text: str) -> list[str]:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from langmem_local import reconcile, slots, statements
+from langmem_local import lexicon, reconcile, slots, statements
 from langmem_local.extraction import ExtractionResult
 
 if TYPE_CHECKING:
@@ -110,7 +110,16 @@ def _known_names(rows: list[dict[str, Any]]) -> dict[str, str]:
         for s in slots.parse(row["text"]):
             if s.attribute == "name" and s.subject != "user" and s.display[:1].isupper():
                 names.setdefault(s.display, s.subject)
+        # "Twins Ella and Max ...", "Kids Leo, Mia and Sam ...": each of them.
+        for m in _SEVERAL.finditer(row["text"]):
+            for name in re.findall(r"[A-Z][a-z]+", m.group(2)):
+                names.setdefault(name, m.group(1).lower())
     return names
+
+
+_SEVERAL = re.compile(
+    rf"\b((?i:{lexicon.KIN}|{lexicon.PETS}))s ((?:[A-Z][a-z]+,? )+and [A-Z][a-z]+)\b"
+)
 
 
 def extract(

@@ -39,7 +39,8 @@ MIN_RELEVANCE = 0.55
 similar to what it names (the best match only)."""
 
 _FORGET = re.compile(
-    r"^\W*(?:(?:actually|also|oh|ok|okay|and|so|but|hey|wait|sorry|one more thing|"
+    r"^\W*(?:(?:actually|also|oh|ok|okay|and|so|but|hey|wait|sorry|one more thing|hmm+|um|uh|"
+    r"well|yeah|"
     r"scratch that|never mind that)\W+)*"
     r"(?:can you |could you |would you |will you )?(?:(?:please|pls|plz)\s+)?"
     r"(?:(?P<verb>forget|delete|remove|erase|wipe|ignore|disregard)\s+|"
@@ -48,7 +49,7 @@ _FORGET = re.compile(
     r"(?:(?:that|about|the fact that)\s+|(?:the|that|this) (?:thing|part|bit|stuff|info|"
     r"information|memory|fact|detail)s? (?:about|that|on)\s+|what i (?:just )?(?:said|told you|"
     r"mentioned) about\s+|(?:everything|anything|all)(?: you (?:have|know|saved|stored|"
-    r"remember))? (?:about|on|regarding)\s+)?"
+    r"remember))? (?:about|on|regarding)\s+|(?:any|all) of\s+)?"
     r"(?P<what>.+?)(?:\s+from (?:your|the) (?:memory|memories|records|notes|database))?"
     r"(?:,?\s+(?:please|pls|plz))?[.!]?\s*$",
     re.IGNORECASE,
@@ -64,6 +65,17 @@ _FORGET_TAIL = re.compile(
 _HEALTH_TOPIC = re.compile(
     r"^(?:my )?(?:health|medical (?:stuff|info|information|history|conditions?)|"
     r"medications?|meds|diagnos[ie]s|conditions?)$",
+    re.IGNORECASE,
+)
+_MONEY_TOPIC = re.compile(
+    r"^(?:my )?(?:salary|income|pay|wages?|earnings|finances|financial (?:stuff|info|"
+    r"information)|money(?: stuff)?|debts?|savings)$|^how much i (?:make|earn)$",
+    re.IGNORECASE,
+)
+# What a memory about the user's money says: "Makes about 95k a year", "Has $20k in debt".
+_MONEY = re.compile(
+    r"\b(?:makes?|earns?|salary|income|paid|wages?|debts?|owes?|savings|mortgage|loans?|"
+    r"\$\s?\d[\d,.]*k?|\d+k)\b",
     re.IGNORECASE,
 )
 _ME = re.compile(r"^(?:me|myself|us)$", re.IGNORECASE)
@@ -101,6 +113,10 @@ def named_memories(
     if _ME.match(what):
         # "Forget everything you know about me": the user's whole memory.
         return memories()
+    if _MONEY_TOPIC.match(what):
+        # "Forget my salary": what the user earns, owes or saves.
+        rows = memories()
+        return [r for r in rows if r.get("category") != "message" and _MONEY.search(r["text"])]
     if _HEALTH_TOPIC.match(what):
         # "Forget everything about my health": conditions, allergies, medication.
         rows = memories()

@@ -107,7 +107,7 @@ DROPPED_SUBJECT_VERBS = frozenset(
     "love like enjoy hate live work have play moved started got am study teach own "
     "prefer adore dislike drink eat run swim cook read write speak go visit travel "
     "collect volunteer relocated turned switched quit joined left bought adopted finished "
-    "graduated retired settled made gave met starting joining been".split()
+    "graduated retired settled made gave met starting joining been traded landed".split()
 )
 """Verbs that start a first-person clause whose "I" was dropped ("Love hiking")."""
 

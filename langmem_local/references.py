@@ -40,6 +40,13 @@ _TRIED = re.compile(
     r"([a-z][\w'-]*(?: [a-z][\w'-]*){0,2}?)(?: again| yesterday| last \w+| today| this \w+|$)",
     re.I,
 )
+# "My coworker thinks pineapple on pizza is a crime. Personally I love it": "it" is
+# what the other person's opinion was about.
+_OPINION = re.compile(
+    r"\b(?:thinks?|says?|believes?|reckons?|feels?) (?:that )?([a-z][\w'-]*(?: [a-z][\w'-]*){0,3}?)"
+    r" (?:is|are) (?:a |an |so |totally |really )*\w+",
+    re.I,
+)
 _IT = re.compile(
     r"^((?:i|we) (?:\w+ ){0,2}?(?:like|love|hate|enjoy|prefer|dislike|adore|miss)s?) (them|it)\b",
     re.I,
@@ -129,10 +136,11 @@ def vague_we(clause: str) -> bool:
 
 def resolve_it(clause: str, previous: str) -> str:
     """``clause`` with "it" / "them" after a liking verb replaced by what ``previous`` tried."""
-    liking, tried = _IT.match(clause), _TRIED.match(previous)
+    liking = _IT.match(re.sub(r"^(?:personally|honestly|actually),?\s+", "", clause, flags=re.I))
+    tried = _TRIED.match(previous) or _OPINION.search(previous)
     if not liking or not tried:
         return clause
-    return f"{liking[1]} {tried[1]}{clause[liking.end() :]}"
+    return f"{liking[1]} {tried[1]}{liking.string[liking.end() :]}"
 
 
 _RELATIVE_UNNAMED = re.compile(

@@ -24,7 +24,7 @@ import re
 
 from langmem_local import lexicon
 
-__all__ = ["facts"]
+__all__ = ["facts", "named"]
 
 _EVENTS = (
     r"wedding|(?:\d+(?:st|nd|rd|th) )?birthday(?: party)?|graduation|funeral|"
@@ -55,3 +55,19 @@ def facts(clause: str) -> list[str]:
         if m.group(2).lower() not in lexicon.NOT_NAMES:
             out.append(f"{m.group(1).capitalize()}'s name is {m.group(2)}")
     return out
+
+
+_MY_NAMED = re.compile(rf"\b(?i:my|our) ((?i:{lexicon.KIN}|{lexicon.PETS})) ([A-Z][a-z]+)\b(?!'s)")
+
+
+def named(clause: str) -> list[str]:
+    """Who a clause names as the user's ("my husband Mike ..."), whatever else it says.
+
+    For a clause no memory can be written from ("my husband Mike is fine with
+    it": fine with what?) the relation still stands: "Husband's name is Mike".
+    """
+    return [
+        f"{m.group(1).capitalize()}'s name is {m.group(2)}"
+        for m in _MY_NAMED.finditer(clause)
+        if m.group(2).lower() not in lexicon.NOT_NAMES
+    ]

@@ -64,17 +64,20 @@ def spelling(clause: str) -> tuple[str, str] | None:
 def respellings(
     facts: Sequence[Fact], stored: Sequence[dict[str, Any]]
 ) -> list[tuple[Fact, int | None]]:
-    """Each fact with None, except a name's spelling correction: the memories it corrects.
+    """Each fact with None, except a name corrected: the memories it corrects.
 
     "it's spelled Aidan, not Aiden" becomes one corrected text per stored
     memory that says "Aiden" (:func:`_respelled`). A correction of the user's
     own name that matches none ("it's spelled Jon") is an ordinary "Name is
     Jon"; someone else's that matches none is dropped: who they are is unknown.
+    A name put in another's place ("Croatia instead of Lisbon") corrects the
+    memories that have the old one (:func:`_swapped`).
     """
     out: list[tuple[Fact, int | None]] = []
     for fact in facts:
         if fact.respell is None:
-            out.append((fact, None))
+            swaps = _swapped(fact, stored)
+            out.extend([(corrected, index) for index, corrected in swaps] or [(fact, None)])
             continue
         fixes = _respelled(fact, stored)
         if fixes:
@@ -107,6 +110,29 @@ def _respelled(fact: Fact, stored: Sequence[dict[str, Any]]) -> list[tuple[int, 
     old = re.compile(rf"\b{best[2]}\b")
     return [
         (i, replace(fact, text=old.sub(new, row["text"]), change=True, respell=None))
+        for i, row in enumerate(stored)
+        if old.search(row["text"])
+    ]
+
+
+# "we're doing Croatia instead of Lisbon", "Python rather than Java", "Croatia, not Lisbon".
+_INSTEAD = re.compile(r"\b([A-Z][\w-]+),? (?:instead of|rather than|not) ([A-Z][\w-]+)\b")
+
+
+def _swapped(fact: Fact, stored: Sequence[dict[str, Any]]) -> list[tuple[int, Fact]]:
+    """One name put in another's place in the stored memories that have it.
+
+    "change of plans, we're doing Croatia instead of Lisbon" after "Is planning
+    a trip to Lisbon in June": the plan stays, its place changes ("... a trip
+    to Croatia in June"). Nothing when no memory has the old name; then the
+    fact is stored as said.
+    """
+    m = _INSTEAD.search(fact.source)
+    if m is None or m.group(1) == m.group(2):
+        return []
+    new, old = m.group(1), re.compile(rf"\b{re.escape(m.group(2))}\b")
+    return [
+        (i, replace(fact, text=old.sub(new, row["text"]), change=True))
         for i, row in enumerate(stored)
         if old.search(row["text"])
     ]

@@ -180,6 +180,9 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
     return None
 
 
+_BARE_COUNT = re.compile(
+    r"^(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) [a-z]+s$", re.IGNORECASE
+)
 _RELATIVE = re.compile(rf"^((?i:{lexicon.KIN}|{lexicon.PETS})(?: [A-Z][a-z]+)?) (.+)$")
 _DANGLING = re.compile(r"\b(?:it|them|this|that|these|those)[.!]*$", re.IGNORECASE)
 
@@ -330,6 +333,9 @@ def analyse(text: str, names: Mapping[str, str] | None = None) -> Analysis:
             # "I'm seeing someone now! His name is Leo": the name is the last fact's.
             out.facts[-1] = replace(out.facts[-1], text=f"{out.facts[-1].text} named {named[1]}")
             continue
+        if correction and _BARE_COUNT.match(clause):  # "sorry, 4 kids": a count corrected
+            out.facts.append(Fact(f"Has {clause}", source=clause, correction=True))
+            continue
         why = skip_reason(clause)
         if why is not None:
             out.skipped.append((clause, why))
@@ -350,6 +356,8 @@ def analyse(text: str, names: Mapping[str, str] | None = None) -> Analysis:
             # "My building doesn't allow them": about something this clause does
             # not say, so no memory can stand on its own.
             out.skipped.append((clause, "refers to something not said"))
+            # "my husband Mike is fine with it": Mike is still the user's husband.
+            out.facts.extend(Fact(t, source=bare) for t in request_facts.named(bare))
         elif fact is not None:
             out.facts.append(replace(fact, correction=True) if correction else fact)
         elif FIRST_PERSON.search(bare) and not re.match(

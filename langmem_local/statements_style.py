@@ -129,7 +129,7 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     # "Is a nurse" → "Works as a nurse" (occupations only; "Is a runner" stays)
     m = re.match(
         r"^is (?:now )?(?:a|an) ((?:[a-z-]+ ){0,3}(?:" + lexicon.OCCUPATIONS + r"))"
-        r"(?: (at|for) (.+))?$",
+        r"(?: (at|for|in) (.+))?$",
         t,
         re.I,
     )
@@ -139,17 +139,35 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
         verb = "Is" if m.group(1).lower().endswith(("student", "intern")) else "Works as"
         return f"{verb} {article} {m.group(1).lower()}{where}", change
     m = re.match(
-        r"^(?:got|started|landed|accepted|has|found|took) (?:a |an |their |my )?(?:new )?job"
+        r"^(?:got|started|landed|accepted|has|found|took) (?:a |an |their |my )?(?:new )?"
+        r"(?:([\w -]+?) )?(?:job|position|role)"
         r"(?: as (?:a |an )?(.+?))?(?: (?:at|with|for) (.+))?$",
         TIME_TAIL.sub("", t),  # "Started their new job at KPMG today (1 March 2026)"
         re.I,
     )
-    if m and (m.group(1) or m.group(2)):
-        if m.group(1):
-            article = "an" if m.group(1)[0].lower() in "aeiou" else "a"
-            where = f" at {m.group(2)}" if m.group(2) else ""
-            return f"Works as {article} {m.group(1)}{where}", True
-        return f"Works at {m.group(2)}", True
+    if m and (m.group(1) or m.group(2) or m.group(3)):
+        role = m.group(2) or m.group(1)  # "a job as a designer", "a junior UX designer job"
+        if role:
+            article = "an" if role[0].lower() in "aeiou" else "a"
+            where = f" at {m.group(3)}" if m.group(3) else ""
+            return f"Works as {article} {role}{where}", True
+        return f"Works at {m.group(3)}", True
+    m = re.match(
+        r"^(?:finally |just )?traded (?:in )?(?:my |the |our |their )?.+? for (?:a |an )?(.+)$",
+        t,
+        re.I,
+    )
+    if m:  # "traded in the civic for a used Tesla Model 3": what they drive now
+        return f"Drives a {m.group(1)}", True
+    m = re.match(
+        r"^(?:quit|quits|left|has left) (?:the|my|their) ((?:[\w-]+ )?(?:coffee shop|shop|store|"
+        r"restaurant|cafe|bar|bank|firm|agency|startup|company|hospital|clinic|school|office|"
+        r"warehouse|factory|salon|gym))$",
+        TIME_TAIL.sub("", t),
+        re.I,
+    )
+    if m:  # "I quit the coffee shop": a workplace left
+        return f"No longer works at the {m.group(1)}", True
     m = re.match(
         r"^(?:left|quit|quits) .+? (?:and|to) (?:joined|join|started at|start at) "
         r"(.+)$",

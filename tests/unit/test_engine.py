@@ -423,6 +423,10 @@ def test_forget_requests_of_the_fourth_blind_probe(make_memory, scripted, reques
     ("request_", "left"),
     [
         ("pls delete the stuff about my meds", ["Has a cat named Pepper", "Lives in Oslo"]),
+        (
+            "actually please don't keep any of my medical stuff, delete it",
+            ["Has a cat named Pepper", "Lives in Oslo"],
+        ),
         ("please forget everything you know about me", []),
         ("Forget everything about me, please", []),
     ],
@@ -442,6 +446,20 @@ def test_forget_requests_of_the_seventh_blind_probe(make_memory, scripted, reque
     assert out["llm_calls"] == 0 and all(r["event"] == "DELETE" for r in out["results"])
     assert texts(m, "u") == left
     assert len(m.get_all(user_id="someone else")["results"]) == 1
+
+
+def test_forget_my_salary_deletes_what_the_user_earns_owes_or_saves(make_memory, scripted):
+    scripted.script(
+        decisions(("ADD", -1, "Makes about 95k a year", 3)),
+        decisions(("ADD", -1, "Has $20k in student debt", 3)),
+        decisions(("ADD", -1, "Lives in Oslo", 4)),
+    )
+    m = make_memory()
+    for said in ("I make about 95k a year", "I have $20k in student debt", "I live in Oslo"):
+        m.add(said, user_id="u")
+    out = m.add("hmm actually forget my salary, I don't want that saved", user_id="u")
+    assert out["llm_calls"] == 0
+    assert texts(m, "u") == ["Lives in Oslo"]
 
 
 @pytest.mark.parametrize("idiom", ["Forget it", "forget that!", "oh, drop it", "Drop me a line"])

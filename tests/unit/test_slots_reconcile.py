@@ -324,3 +324,19 @@ def test_a_fact_about_someone_named_is_not_a_detail_of_their_name():
     # A paraphrase of a fuller statement about a pet is still one memory.
     same = Fact("Has a golden retriever called Biscuit")
     assert _decide([same], ["Dog Biscuit is a golden retriever"], cosine=0.9)[0][0] == "NONE"
+
+
+def test_a_name_put_in_anothers_place_corrects_the_memories_that_have_it():
+    new = Fact("Is doing Croatia", source="we're doing Croatia instead of Lisbon")
+    stored = ["Is planning a trip to Lisbon in June", "Loves Lisbon", "Lives in Leeds"]
+    assert _decide([new], stored) == [
+        ("UPDATE", 0, "Is planning a trip to Croatia in June"),
+        ("UPDATE", 1, "Loves Croatia"),
+    ]
+    # No memory has the old name: the statement is stored as said.
+    assert _decide([new], ["Lives in Leeds"]) == [("ADD", -1, "Is doing Croatia")]
+
+
+def test_giving_up_a_pursuit_ends_learning_it():
+    decisions = _decide([Fact("Gave up on guitar", change=True)], ["Started learning guitar"])
+    assert [d[0] for d in decisions] == ["UPDATE"]

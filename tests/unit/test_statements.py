@@ -580,3 +580,45 @@ def test_phrasings_of_the_seventh_blind_probe(said, stored):
 )
 def test_relatives_in_chat_shorthand_and_with_typos(said, stored):
     assert facts(said) == stored
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("say I had 3 kids, how big of a car would I need?", []),  # supposed
+        ("If I ever had a dog I'd name it Biscuit haha", []),
+        ("oh yeah I just LOVE waking up at 5am for work 🙄", []),  # sarcasm
+        ("my boss just announced we're all getting 50% raises (he was joking obviously)", []),
+        ("I'm literally dying of boredom in this meeting 😂", []),
+        (
+            "My coworker Dave thinks pineapple on pizza is a crime lol. personally I love it.",
+            ["Coworker Dave thinks pineapple on pizza is a crime", "Loves pineapple on pizza"],
+        ),
+        ("gave up on guitar tbh, it's just not for me", ["Gave up on guitar"]),
+        (
+            "my mom (her name's Carol) is moving in with us next month",
+            ["Mom Carol is moving in with us next month"],
+        ),
+        (
+            "my husband Mike is fine with it",  # fine with what? the husband still stands
+            ["Husband's name is Mike"],
+        ),
+        ("sorry, 4 kids — forgot to count the baby lol", ["Has 4 kids"]),
+        ("4 kids", []),  # not a correction: nothing to count
+        ("finally traded in the civic for a used Tesla Model 3", ["Drives a used Tesla Model 3"]),
+        (
+            "landed a junior UX designer job at a startup in Boulder",
+            ["Works as a junior UX designer at a startup in Boulder"],
+        ),
+        ("so I quit the coffee shop", ["No longer works at the coffee shop"]),
+        ("I'm a barista in Denver", ["Works as a barista in Denver"]),
+    ],
+)
+def test_phrasings_of_the_eighth_blind_probe(said, stored):
+    """benchmarks/scenario_probe8.py: phrasings its first run showed the rules missed."""
+    assert facts(said) == stored
+
+
+def test_a_small_correction_about_a_named_relative():
+    out = analyse("oh small correction, Dana is a pediatric nurse, not a doctor", {"Dana": "wife"})
+    assert [(f.text, f.correction) for f in out.facts] == [("Wife Dana is a pediatric nurse", True)]
