@@ -50,6 +50,9 @@ NAMES = [
     "v_son_name_spelling",
     "v_job_to_startup",
     "v_forget_everything",
+    # The blind probe8 split: a plan's place swapped, "forget my salary".
+    "w_lisbon_to_croatia",
+    "w_forget_salary",
 ]
 
 
