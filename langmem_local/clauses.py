@@ -51,7 +51,7 @@ _CLAUSE = re.compile(
     r"commute|drive)\s)|"
     # "I started eating fish again, so pescatarian now": the diet it makes them.
     rf",\s*so\s+(?=(?:{lexicon.DIETS})\b)|"
-    r",\s*(?=(?:gave up|quit|stopped|switched|no more)\b)|"
+    r",\s*(?=(?:gave up|quit|stopped|switched|no more|(?:my |our )?first day at)\b)|"
     # "... and since I'm vegetarian can you ...": the reason, then the request.
     r",?\s*(?:and\s+)?(?=(?:since|because)\s+(?:i|i'm|im|i've|my|we|we're)\b)"
     r"(?!since\s+(?:i|we)\s+(?:was|were)\b)|"
@@ -77,6 +77,7 @@ _LEADING = re.compile(
     r"and|but|anyway|"
     r"omg|oh my god|typo|lol|haha|i(?:'ve)? switched(?=,)|i(?:'ve)? changed my mind|"
     r"(?:small |quick |one )?correction|change of plans?|long story(?: short)?|basically|"
+    r"(?:quick |some |a bit of )?(?:background|context)(?: on me| about me)?|confession|"
     r"tbh|honestly|"
     r"ugh|meh|weirdly|funnily enough|surprisingly|oddly enough|oddly|big news|good news|"
     r"bad news|news|i meant(?: to say)?(?: that)?|i mixed (?:that|it|them) up|i mixed up|"
@@ -209,9 +210,10 @@ def split_clauses(text: str) -> list[str]:
             q for piece in pieces for p in _CLAUSE.split(piece) for q in _QUESTION_TAIL.split(p)
         ]
         parts = [_NONE_EITHER.sub(r"I have no \1", p.strip()) for p in parts]
-        # Emoji and symbols before the words ("💍😭 Sam proposed") go first, and
-        # chat fillers before a comma ("gave up on guitar tbh, ...").
-        parts = [_FILLER_WORD.sub("", re.sub(r"^[^\w\"'(]+", "", p)) for p in parts]
+        # Emoji and symbols go ("💍😭 Sam proposed", "got married on Saturday 💍"),
+        # and chat fillers before a comma ("gave up on guitar tbh, ...").
+        parts = [_FILLER_WORD.sub("", _EMOJI.sub("", p)).strip() for p in parts]
+        parts = [re.sub(r"^[^\w\"'(]+", "", p) for p in parts]
         cleaned = [_TRAILING.sub("", _LEADING.sub("", p)).strip(" ,") for p in parts]
         cleaned = _rejoin_compound_subjects([c for c in cleaned if c], sentence)
         asking = [i for i, c in enumerate(cleaned) if _QUESTION_START.match(c)]
@@ -229,6 +231,8 @@ _SUPPOSING = re.compile(
 )
 
 
+# Emoji, except 🙄 (U+1F644): an eye-roll marks sarcasm (skip_reason reads it).
+_EMOJI = re.compile(r"\s*[\U0001F000-\U0001F643\U0001F645-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+")
 _FILLER_WORD = re.compile(r"\s+(?:tbh|lol|lmao|haha|imo|ngl|honestly)(?=[,.!?;]|$)", re.I)
 
 
@@ -307,6 +311,8 @@ def skip_reason(clause: str) -> str | None:
         return "small talk"
     if _REPLY.match(bare):
         return "reply to the other speaker"
+    if _ABOUT_YOU.match(bare):
+        return "small talk"
     if _SUPPOSED.match(bare):
         return "hypothetical"
     if _JOKING.search(bare):
@@ -314,6 +320,12 @@ def skip_reason(clause: str) -> str | None:
     return None
 
 
+# "hey! so i just started using this thing": about the assistant, not the user.
+_ABOUT_YOU = re.compile(
+    r"^(?:i'?m |i |we )?(?:just |only )?(?:started|starting|trying|new to|testing) (?:using |out )?"
+    r"(?:this|you)(?: thing| app| bot| tool| assistant| chat)?$",
+    re.IGNORECASE,
+)
 # "say I had 3 kids, ...", "if I ever had a dog I'd ...": supposed, not so.
 _SUPPOSED = re.compile(
     r"^(?:(?:let's |lets )?say (?:i|we)\b|suppose|supposing|imagine|what if|hypothetically|"

@@ -9,7 +9,8 @@ the stored statement:
 * cancelling a plan: "Had to cancel the Iceland trip" ends "Is planning a trip
   to Iceland in June";
 * a death: "Golden retriever Max passed away" ends "Has a golden retriever
-  named Max".
+  named Max";
+* a birth: "Baby Olivia was born on March 1st" ends "Is expecting a baby".
 
 Example:
     .. code-block:: python
@@ -33,7 +34,14 @@ def ends(new: str, stored: str) -> str | None:
         return "cancelled the plan"
     if _died(new, stored):
         return "died"
+    if _BORN.search(new) and _EXPECTING.search(stored):
+        return "born"
     return None
+
+
+# "Baby Olivia Rose was born on March 1st" ends "Is expecting their first baby in March".
+_BORN = re.compile(r"\bwas born\b|\bgave birth\b|\bhad (?:the|our|my|their) baby\b", re.I)
+_EXPECTING = re.compile(r"^(?:is|are) (?:expecting|pregnant)\b|\bbaby is due\b", re.I)
 
 
 # What was given up ends before a reason or a time ("Gave up tennis after their surgery").
@@ -51,7 +59,9 @@ _GAVE_UP = re.compile(
 #: "Started learning guitar").
 _HABITS = frozenset(
     "drink eat smoke vape play chew take snack bake prefer learn learning practice practise "
-    "practicing practising study studying do doe doing train training playing".split()
+    "practicing practising study studying do doe doing train training playing "
+    # "a big coffee person, like 4 cups a day", "a heavy smoker"
+    "cup pint drinker smoker eater addict person".split()
 )
 
 
@@ -108,7 +118,9 @@ _DIED = re.compile(
 def _died(new: str, stored: str) -> bool:
     """Whether ``new`` says the relative or pet ``stored`` names (as "named Max") died."""
     m = _DIED.match(new.strip())
-    return (
-        m is not None
-        and re.search(rf"\b(?:named|called|name is) {m.group(1)}\b", stored) is not None
-    )
+    if m is None:
+        return False
+    name = m.group(1)
+    # "Has a cat named Mochi", "Cat Mochi is 15 now": what was true while they lived.
+    said = rf"\b(?:named|called|name is) {name}\b|^(?:[A-Z]?[a-z]+ ){{1,2}}{name} (?:is|has)\b"
+    return re.search(said, stored) is not None

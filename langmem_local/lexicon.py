@@ -24,7 +24,9 @@ NO_CONJUGATION = frozenset(
     "lost won broke flew drove fell felt gave knew spent taught thought told sold said heard kept "
     "built sent brought caught chose forgot hid held meant paid rode sang sat slept spoke stood "
     "swam understood woke wore quit put set cut hit let hurt can could should would must might "
-    "may will shall used".split()
+    "may will shall used threw drew blew ate did saw stole tore swore shook bit rose fought "
+    "sought bent lent dealt dug fed fled led lit shot shut spun stuck struck stung swung "
+    "wept wound".split()
 )
 """Past tenses and modals: no third-person ending."""
 
@@ -193,14 +195,17 @@ def standard_kin(text: str) -> str:
             return m.group(0)
         if low in KIN_SHORT:
             return m.group(1) + KIN_SHORT[low]
-        if len(low) < 5 or low.rstrip("s") in KIN_SET:  # "my cousins": a plural, not a typo
+        if len(low) < 5 or low.rstrip("s") in KIN_SET or low in _NEAR_KIN_WORDS:
             return m.group(0)
-        close = [k for k in _KIN_WORDS if len(k) >= 5 and _one_edit(low, k)]
+        # The same first letter: "my other friend" is not "my mother friend".
+        close = [k for k in _KIN_WORDS if len(k) >= 5 and k[0] == low[0] and _one_edit(low, k)]
         return m.group(1) + close[0] if len(close) == 1 else m.group(0)
 
     return _MY_WORD.sub(fix, text)
 
 
+#: Words one letter off a relative word that are words of their own ("my bother").
+_NEAR_KIN_WORDS = frozenset("bother brothel sisters mothers fathers".split())
 _KIN_WORDS = frozenset(k for k in KIN_SET if " " not in k and "-" not in k)
 _PET_SET = frozenset(p.replace("\\", "") for p in PETS.split("|"))
 

@@ -252,7 +252,7 @@ def reconcile(
         if best is None and fact.correction:
             best = _corrected(fact, stored, cosine)
         if best is not None:
-            fact = _same_employer(fact, stored[best[1]]["text"])
+            fact = _in_context(fact, stored[best[1]]["text"])
         decision = _decide(fact, best)
         if decision is None:
             continue
@@ -317,16 +317,22 @@ def _corrected(
     return _PRIORITY["conflict"], best[1], Verdict("conflict", f"correction ({best[0]:.2f})")
 
 
-def _same_employer(fact: Fact, stored: str) -> Fact:
-    """A new title in the same line of work keeps the stored employer.
+def _in_context(fact: Fact, stored: str) -> Fact:
+    """A new title or field of study in the context the stored statement gives it.
 
     "Got promoted to senior accountant" after "Works as a junior accountant at
     Deloitte": the user still works at Deloitte. Only when both titles name
     the same occupation (their last word); "Works as a teacher" after "Works as
     a nurse at St Mary's" is a new career, and the employer is not assumed.
+    A new field of study keeps the rest of the stored statement.
     """
     new = {s.attribute: s for s in slot_rules.parse(fact.text) if s.subject == "user"}
     old = {s.attribute: s for s in slot_rules.parse(stored) if s.subject == "user"}
+    if "study" in new and "study" in old and old["study"].display in stored:
+        # "Studies computer science" after "Is a junior at Ohio State studying mechanical
+        # engineering": the field changes, the rest of the memory stays.
+        text = stored.replace(old["study"].display, new["study"].display)
+        return Fact(text, change=fact.change, source=fact.source, correction=fact.correction)
     if "job" not in new or "employer" in new or "job" not in old or "employer" not in old:
         return fact
     if new["job"].negated or new["job"].value.split()[-1] != old["job"].value.split()[-1]:

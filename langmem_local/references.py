@@ -73,7 +73,7 @@ def with_names(clause: str, names: Mapping[str, str]) -> str:
 _MENTION = re.compile(
     rf"\b((?i:my|our) (?i:{lexicon.KIN}|{lexicon.PETS})(?: [A-Z][a-z]+)?)(?!'s [a-z])"
     r"|\b((?i:the|my) (?i:doctor|dentist|therapist|physio|boss|teacher|coach|landlord|vet|"
-    r"nurse|trainer|surgeon|gp))\b"
+    r"nurse|trainer|surgeon|gp|team lead|team leader|supervisor|mentor|landlady))\b"
 )
 _NAMING = re.compile(
     rf"\b(?i:my|our) ((?i:{lexicon.KIN}|{lexicon.PETS}))(?:'s name is | is (?:called |named )?)"

@@ -32,7 +32,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from langmem_local import lexicon, references, request_facts, respelling
+from langmem_local import lexicon, references, request_facts, respelling, subjectless
 from langmem_local.clauses import (
     FIRST_PERSON,
     corrects,
@@ -180,18 +180,12 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
     return None
 
 
+_BARE = re.compile(r"^(?:is|does|has|was|did|am)(?: not|n't)?(?: though| too| either)?$", re.I)
 _BARE_COUNT = re.compile(
     r"^(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) [a-z]+s$", re.IGNORECASE
 )
 _RELATIVE = re.compile(rf"^((?i:{lexicon.KIN}|{lexicon.PETS})(?: [A-Z][a-z]+)?) (.+)$")
 _DANGLING = re.compile(r"\b(?:it|them|this|that|these|those)[.!]*$", re.IGNORECASE)
-
-
-# "No more excuses, I'm going to the gym": a resolve, not something given up.
-_NO_MORE_IDIOM = re.compile(
-    r"^(?:excuses|drama|games|questions|worries|waiting|nonsense|mr nice guy|of (?:this|that))$",
-    re.I,
-)
 
 
 def canonical(clause: str) -> Fact | None:
@@ -221,19 +215,9 @@ def _canonical(clause: str) -> Fact | None:
     m = re.match(r"^it(?:'s| is| was) ((?i:my|our) .+?) who (.+)$", clause)
     if m:  # "it's my cousin Ben who flies planes"
         return _canonical(f"{m.group(1)} {m.group(2)}")
-    m = re.match(r"^([A-Za-z][\w .'-]+?) is (?:my |our )?(?:new )?home(?: now)?$", clause)
-    if m and m.group(1).lower() not in ("this", "that", "it", "here", "there"):
-        return Fact(f"Lives in {m.group(1)}", True, clause)  # "montreal is home now"
-    m = re.match(r"^(?i:my )?(?i:home|(home ?town)) is ([A-Z][\w .'-]+?)(?: for me| now)?$", clause)
-    if m:  # "Home is Melbourne for me"; a hometown is where they come from
-        return Fact(f"{'Is from' if m.group(1) else 'Lives in'} {m.group(2)}", source=clause)
-    m = re.match(r"^([A-Z][a-z]+) (?:proposed|popped the question)(?: to me)?(.*)$", clause)
-    if m:  # "Sam proposed in Lisbon": engaged to Sam
-        return Fact(f"Is engaged to {m.group(1)}", True, clause)
-    m = re.match(r"^no more ([\w' -]+?)(?: for (?:me|us))?$", clause, re.I)
-    if m and not _NO_MORE_IDIOM.match(m.group(1)):
-        # "I've switched to coffee, no more tea for me": what they gave up
-        return Fact(f"Gave up {m.group(1)}", True, clause)
+    said = subjectless.statement(clause)  # "montreal is home now", "Sam proposed"
+    if said is not None:
+        return Fact(*said, source=clause)
     respelt = _respelling(clause)
     if respelt is not None:  # "Actually it's spelled John", "her name is Katy, with a y"
         return respelt
@@ -287,7 +271,7 @@ def _canonical(clause: str) -> Fact | None:
     if written is None:
         return None
     text, change = normalise_style(*written)
-    if len(text.split()) < 2:
+    if len(text.split()) < 2 or _BARE.match(text):  # "I'm not though" → "Is not"
         return None
     return Fact(text, change=change, source=clause)
 
@@ -367,6 +351,9 @@ def analyse(text: str, names: Mapping[str, str] | None = None) -> Analysis:
             # my passion"): kept as said, in the third person. Measured: the
             # 135M model's answer for such a clause is this echo at best.
             echo = _third_person_rest(bare)
+            if len(echo.split()) <= 2:  # "I'm not though" → "They're not": says nothing
+                out.skipped.append((clause, "says nothing on its own"))
+                continue
             out.facts.append(Fact(echo[0].upper() + echo[1:], source=bare, correction=correction))
         elif re.search(r"[a-z]\s[A-Z]", bare):
             out.residual.append(bare)

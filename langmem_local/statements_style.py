@@ -22,7 +22,8 @@ from langmem_local import lexicon
 __all__ = ["PURPOSE", "TIME_TAIL", "conjugate", "kin_predicate", "normalise_style"]
 
 TIME_TAIL = re.compile(
-    r"(?:\s+(?:last|this|next|past) (?:week|month|year|weekend|summer|winter|spring|fall|autumn)"
+    r"(?:\s+(?:last|this|next|past) (?:week|month|year|weekend|summer|winter|spring|fall|autumn|"
+    r"semester|term)"
     r"|\s+(?:yesterday|today|recently|a while ago|in \d{4}|\d+ (?:days|weeks|months|years) ago)"
     r"|\s*\([^)]*\))+$",
     re.IGNORECASE,
@@ -218,7 +219,7 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
         return f"Is {m.group(1)} years old", True
     m = re.match(
         r"^(?:got|is|just got) (married|engaged|divorced)"
-        r"(?: (?:last|this) \w+| yesterday| today| recently)?(?: \([^)]*\))?"
+        r"(?: (?:last|this|on) \w+| yesterday| today| recently)?(?: \([^)]*\))?"
         r"(?: (?:to|with) (.+))?$",
         t,
         re.I,
@@ -252,7 +253,25 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     )
     if m:  # "quit Google last month": an employer (a city is left, not quit)
         return f"No longer works at {m.group(1)}", True
-    m = re.match(r"^(?:stopped|quit|quits|gave up|has given up|has stopped) (.+)$", t, re.I)
+    m = re.match(r"^(?:switched|changed) (?:their|my) major to (.+?)$", TIME_TAIL.sub("", t), re.I)
+    if m:  # "switched my major to computer science this semester"
+        return f"Studies {m.group(1)}", True
+    m = re.match(
+        r"^(?i:their |my )?(?i:first day) at ([A-Z][\w .&'-]+?) (?:is|was|will be) (?:on )?(.+)$",
+        t,
+    )
+    if m:  # "first day at Best Buy is March 3rd": the new employer
+        return f"Works at {m.group(1)} from {m.group(2)}", True
+    m = re.match(
+        r"^(?i:finally )?(?i:closed on|bought|got) (?:a|our|their|the) (?:new )?(?:house|home|"
+        r"place|flat|apartment|condo) in ([A-Z][\w .'-]+?) and moved in\b",
+        t,
+    )
+    if m:  # "we finally closed on a house in Raleigh and moved in last weekend"
+        return f"Lives in {m.group(1)}", True
+    m = re.match(
+        r"^(?:stopped|quit|quits|has quit|gave up|has given up|has stopped) (.+)$", t, re.I
+    )
     if m:  # what was given up ends at an aside: "quit smoking, haven't had one in months"
         what = TIME_TAIL.sub("", m.group(1).split(",", 1)[0])
         if not what.split(" ", 1)[0].lower().endswith("ing"):

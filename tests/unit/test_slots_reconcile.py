@@ -340,3 +340,21 @@ def test_a_name_put_in_anothers_place_corrects_the_memories_that_have_it():
 def test_giving_up_a_pursuit_ends_learning_it():
     decisions = _decide([Fact("Gave up on guitar", change=True)], ["Started learning guitar"])
     assert [d[0] for d in decisions] == ["UPDATE"]
+
+
+@pytest.mark.parametrize(
+    ("new", "stored", "text"),
+    [
+        (
+            "Studies computer science",
+            "Is a junior at Ohio State studying mechanical engineering",
+            "Is a junior at Ohio State studying computer science",  # the field, in context
+        ),
+        ("Cat Mochi passed away last night", "Cat Mochi is 15 now, getting old", None),
+        ("Baby Olivia Rose was born on March 1st", "Is expecting our first baby in March", None),
+        ("Gave up coffee completely", "Is a big coffee person, like 4 cups a day", None),
+        ("Is pescatarian", "Is vegan, have been for about 3 years", None),
+    ],
+)
+def test_changes_the_eighth_probe_left_stale(new, stored, text):
+    assert _decide([Fact(new, change=True)], [stored]) == [("UPDATE", 0, text or new)]

@@ -622,3 +622,32 @@ def test_phrasings_of_the_eighth_blind_probe(said, stored):
 def test_a_small_correction_about_a_named_relative():
     out = analyse("oh small correction, Dana is a pediatric nurse, not a doctor", {"Dana": "wife"})
     assert [(f.text, f.correction) for f in out.facts] == [("Wife Dana is a pediatric nurse", True)]
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        (
+            "Big news — we finally closed on a house in Raleigh and moved in last weekend!",
+            ["Lives in Raleigh"],
+        ),
+        ("accepted it, first day at Best Buy is March 3rd", ["Works at Best Buy from March 3rd"]),
+        ("switched my major to computer science this semester", ["Studies computer science"]),
+        ("Nina and I got married on Saturday 💍", ["Is married to Nina"]),
+        (
+            "she's here! Olivia Rose, born March 1st, 7lbs 2oz",
+            ["Baby Olivia Rose was born on March 1st"],
+        ),
+        ("I'm not though lol, I eat everything", ["Eats everything"]),
+        ("hey! so i just started using this thing. quick background: i'm 34", ["Is 34 years old"]),
+        ("my other friend Marcus is a chef", ["Other friend Marcus is a chef"]),  # not "Mother"
+        ("we threw him a surprise party", ["Threw him a surprise party"]),
+        (
+            "ok confession: I started eating fish again, so I guess I'm pescatarian now",
+            ["Started eating fish again", "Is pescatarian"],
+        ),
+    ],
+)
+def test_what_the_eighth_probe_found_stored_wrong_in_passing_scenarios(said, stored):
+    """benchmarks/results/scenarios_probe8_first_run.txt: the review's faults in passes."""
+    assert facts(said) == stored

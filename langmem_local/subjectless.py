@@ -1,0 +1,55 @@
+"""Statements about the user that have no "I": "montreal is home now", "Sam proposed".
+
+:func:`langmem_local.statements.canonical` rewrites first-person clauses; these
+say something of the user without a first-person subject, each in a shape
+common in chat:
+
+* a home: "montreal is home now", "Home is Melbourne for me", "my hometown is Cork";
+* a life event: "Olivia Rose, born March 1st" (a baby born), "Sam proposed in
+  Lisbon" (engaged to Sam), "first day at Best Buy is March 3rd" (a new employer);
+* something given up: "..., no more tea for me" (not "no more excuses": a resolve).
+
+Example:
+    .. code-block:: python
+
+        statement("Sam proposed in Lisbon")   # ("Is engaged to Sam", True)
+        statement("no more excuses")          # None
+"""
+
+from __future__ import annotations
+
+import re
+
+from langmem_local.statements_style import normalise_style
+
+__all__ = ["statement"]
+
+# "No more excuses, I'm going to the gym": a resolve, not something given up.
+_NO_MORE_IDIOM = re.compile(
+    r"^(?:excuses|drama|games|questions|worries|waiting|nonsense|mr nice guy|of (?:this|that))$",
+    re.I,
+)
+
+
+def statement(clause: str) -> tuple[str, bool] | None:
+    """``(memory text, is a change)`` for a subjectless statement about the user, or None."""
+    m = re.match(r"^([A-Za-z][\w .'-]+?) is (?:my |our )?(?:new )?home(?: now)?$", clause)
+    if m and m.group(1).lower() not in ("this", "that", "it", "here", "there"):
+        return f"Lives in {m.group(1)}", True  # "montreal is home now"
+    m = re.match(r"^(?i:my )?(?i:home|(home ?town)) is ([A-Z][\w .'-]+?)(?: for me| now)?$", clause)
+    if m:  # "Home is Melbourne for me"; a hometown is where they come from
+        return f"{'Is from' if m.group(1) else 'Lives in'} {m.group(2)}", False
+    m = re.match(r"^([A-Z][a-z]+(?: [A-Z][a-z]+)?),? (?:was )?born (?:on )?([^,]+)", clause)
+    if m:  # "Olivia Rose, born March 1st, 7lbs 2oz": a baby born
+        return f"Baby {m.group(1)} was born on {m.group(2)}", True
+    m = re.match(r"^([A-Z][a-z]+) (?:proposed|popped the question)(?: to me)?(.*)$", clause)
+    if m:  # "Sam proposed in Lisbon": engaged to Sam
+        return f"Is engaged to {m.group(1)}", True
+    m = re.match(r"^(?i:my )?((?i:first day) at .+)$", clause)
+    if m:  # "first day at Best Buy is March 3rd": no subject, but about the user
+        return normalise_style(m.group(1)[0].upper() + m.group(1)[1:], True)
+    m = re.match(r"^no more ([\w' -]+?)(?: for (?:me|us))?$", clause, re.I)
+    if m and not _NO_MORE_IDIOM.match(m.group(1)):
+        # "I've switched to coffee, no more tea for me": what they gave up
+        return f"Gave up {m.group(1)}", True
+    return None
