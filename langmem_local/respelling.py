@@ -71,7 +71,7 @@ def respellings(
     own name that matches none ("it's spelled Jon") is an ordinary "Name is
     Jon"; someone else's that matches none is dropped: who they are is unknown.
     A name put in another's place ("Croatia instead of Lisbon") corrects the
-    memories that have the old one (:func:`_swapped`).
+    plan that has the old one (:func:`_swapped`).
     """
     out: list[tuple[Fact, int | None]] = []
     for fact in facts:
@@ -92,14 +92,15 @@ def _respelled(fact: Fact, stored: Sequence[dict[str, Any]]) -> list[tuple[int, 
 
     "it's spelled Aidan, not Aiden": every memory that says "Aiden". With no
     old spelling given ("her name is Katy, with a y"), the closest spelling
-    (:func:`_near`: "Katie") in the memories, the newest first on a tie. The
+    (:func:`_near`: "Katie") in the memories, the later in ``stored`` on a tie. The
     rest of each memory stays ("Son Aiden starts kindergarten" → "Son Aidan
     starts kindergarten").
     """
     new = fact.text.rsplit(" ", 1)[-1]
     best: tuple[int, int, str] | None = None  # (distance, -index, old spelling)
     for i, row in enumerate(stored):
-        for word in set(re.findall(r"\b[A-Z][a-z]+\b", row["text"])):
+        # Not the first word: a memory starts with its verb or relative ("Has", "Sister").
+        for word in {m.group(0) for m in re.finditer(r"\b[A-Z][a-z]+\b", row["text"]) if m.start()}:
             if word == new or (fact.respell and word != fact.respell):
                 continue
             distance = 0 if fact.respell else _near(word, new)
@@ -120,22 +121,38 @@ _INSTEAD = re.compile(r"\b([A-Z][\w-]+),? (?:instead of|rather than|not) ([A-Z][
 
 
 def _swapped(fact: Fact, stored: Sequence[dict[str, Any]]) -> list[tuple[int, Fact]]:
-    """One name put in another's place in the stored memories that have it.
+    """One name put in another's place in the stored memory it changes (at most one).
 
     "change of plans, we're doing Croatia instead of Lisbon" after "Is planning
     a trip to Lisbon in June": the plan stays, its place changes ("... a trip
-    to Croatia in June"). Nothing when no memory has the old name; then the
-    fact is stored as said.
+    to Croatia in June"). Only a memory about the user (not "Sister lives in
+    Lisbon"), a plan first, else the latest; "Loves Lisbon" is not a plan to
+    change. Nothing when no such memory has the old name: the fact is stored
+    as said.
     """
     m = _INSTEAD.search(fact.source)
     if m is None or m.group(1) == m.group(2):
         return []
     new, old = m.group(1), re.compile(rf"\b{re.escape(m.group(2))}\b")
-    return [
-        (i, replace(fact, text=old.sub(new, row["text"]), change=True))
+    mine = [
+        i
         for i, row in enumerate(stored)
-        if old.search(row["text"])
+        if old.search(row["text"]) and not _ABOUT_SOMEONE.match(row["text"])
     ]
+    plans = [i for i in mine if _PLAN.search(stored[i]["text"])]
+    if not plans and any(_LIKING.match(stored[i]["text"]) for i in mine):
+        return []  # "Loves Lisbon": a taste, not a plan to change
+    chosen = (plans or mine)[-1:]
+    return [(i, replace(fact, text=old.sub(new, stored[i]["text"]), change=True)) for i in chosen]
+
+
+_ABOUT_SOMEONE = re.compile(rf"^(?i:{lexicon.KIN}|{lexicon.PETS})\b")
+_PLAN = re.compile(
+    r"\b(?:plan|planning|going|trip|visit|visiting|flying|moving|booked|holiday|vacation|"
+    r"honeymoon|will|wants? to|hoping)\b",
+    re.IGNORECASE,
+)
+_LIKING = re.compile(r"^(?:likes|loves|enjoys|adores|prefers|hates|dislikes)\b", re.IGNORECASE)
 
 
 def _near(a: str, b: str) -> int | None:

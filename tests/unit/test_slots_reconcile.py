@@ -326,13 +326,16 @@ def test_a_fact_about_someone_named_is_not_a_detail_of_their_name():
     assert _decide([same], ["Dog Biscuit is a golden retriever"], cosine=0.9)[0][0] == "NONE"
 
 
-def test_a_name_put_in_anothers_place_corrects_the_memories_that_have_it():
+def test_a_name_put_in_anothers_place_corrects_the_plan_that_has_it():
     new = Fact("Is doing Croatia", source="we're doing Croatia instead of Lisbon")
-    stored = ["Is planning a trip to Lisbon in June", "Loves Lisbon", "Lives in Leeds"]
-    assert _decide([new], stored) == [
-        ("UPDATE", 0, "Is planning a trip to Croatia in June"),
-        ("UPDATE", 1, "Loves Croatia"),
+    stored = [
+        "Is planning a trip to Lisbon in June",
+        "Loves Lisbon",  # a taste, not the plan
+        "Sister Ana lives in Lisbon",  # about someone else
+        "Lives in Leeds",
     ]
+    assert _decide([new], stored) == [("UPDATE", 0, "Is planning a trip to Croatia in June")]
+    assert _decide([new], ["Loves Lisbon"]) == [("ADD", -1, "Is doing Croatia")]
     # No memory has the old name: the statement is stored as said.
     assert _decide([new], ["Lives in Leeds"]) == [("ADD", -1, "Is doing Croatia")]
 
@@ -358,3 +361,8 @@ def test_giving_up_a_pursuit_ends_learning_it():
 )
 def test_changes_the_eighth_probe_left_stale(new, stored, text):
     assert _decide([Fact(new, change=True)], [stored]) == [("UPDATE", 0, text or new)]
+
+
+def test_a_respelt_name_never_rewrites_a_memorys_first_word():
+    """ "Hal" is one letter off "Has", but "Has a dog named Max" names no Hal."""
+    assert _decide([Fact("Hal", correction=True, respell="")], ["Has a dog named Max"]) == []
