@@ -26,7 +26,6 @@ from langmem_local import lexicon
 
 __all__ = [
     "FIRST_PERSON",
-    "in_plain_order",
     "NAMED_ONLY",
     "corrects",
     "sentences",
@@ -38,13 +37,16 @@ _SENTENCE = re.compile(
     # "St. Mary's", "Dr. Lee": an abbreviation's period does not end a sentence.
     r"(?<!\b[SDM][rtsR]\.)(?<!\b[JS]r\.)(?<!\bMrs\.)(?<=[.!?;])\s+|\n+|\s+(?:-{1,2}|[—–])\s+"
     r"|\s*[—–]\s*"
+    # An emoji between two clauses ends the first ("broke up 😢 long distance wasn't
+    # working"); not 🙄 (U+1F644), which marks sarcasm.
+    r"|\s*[\U0001F300-\U0001F643\U0001F645-\U0001FAFF\u2600-\u27BF]+\s+(?=\w)"
 )
 # A new clause starts where a conjunction or comma is followed by a subject.
 _CLAUSE = re.compile(
     # "..., settled in Brighton now": a comma before a verb of moving or starting
     # starts a clause whose "I" was dropped.
     r",\s*(?=(?:just |finally |now )?(?:settled|moved|relocated|started|joined|bought|adopted|"
-    r"starting|joining)\b)|"
+    r"starting|joining|got a|landed|found a)\b)|"
     # "I work at Shopify and live in Toronto", "I love coffee, drink 4 cups a day": the
     # second verb's "I" was dropped.
     r"(?:,\s*|\s+and\s+)(?=(?:live|work|study|teach|own|drink|eat|play|speak|volunteer|"
@@ -78,6 +80,7 @@ _LEADING = re.compile(
     r"omg|oh my god|typo|lol|haha|i(?:'ve)? switched(?=,)|i(?:'ve)? changed my mind|"
     r"(?:small |quick |one )?correction|change of plans?|long story(?: short)?|basically|"
     r"(?:quick |some |a bit of )?(?:background|context)(?: on me| about me)?|confession|"
+    r"on a (?:brighter|happier|better|lighter|different) note|in other news|anyway|"
     r"tbh|honestly|"
     r"ugh|meh|weirdly|funnily enough|surprisingly|oddly enough|oddly|big news|good news|"
     r"bad news|news|i meant(?: to say)?(?: that)?|i mixed (?:that|it|them) up|i mixed up|"
@@ -89,6 +92,7 @@ _LEADING = re.compile(
     r"i was wrong|i misspoke|that's wrong|that was wrong|that's not true|not true|"
     r"never mind|these days|now|i think(?: that)?|i guess|i mean|i believe(?: that)?|i suppose|"
     r"i take (?:it|that) back|take that back|i stand corrected|my bad|my mistake|"
+    r"i (?:wrote|write|typed|said|spelled|spelt|got) (?:it |that )?wrong(?: before| earlier)?|"
     r"i feel like|i bet|honestly|to be honest|tbh|i forgot to (?:mention|tell you|say)(?: that)?|"
     r"(?:as |like )?i (?:told you|said|mentioned)"
     r"(?: before| earlier)?(?: that)?)\b[\s,:!.-]*)+",
@@ -145,6 +149,7 @@ _SMALL_TALK = re.compile(
     r"i (?:have|need|got|gotta) to (?:go|leave|run|head out|get going|log off)(?: now| soon)?|"
     r"i know,? right|let me (?:think|see|check|guess)(?: about it| on it)?|"
     r"i (?:always |often |keep |still )?forget(?: that)?|i can never remember|"
+    r"i (?:always |often |keep )?(?:mess|mix) (?:that|it|this|them) up|"
     r"(?:i was|i'm|i am|just) (?:kidding|joking)|jk|just kidding|i made (?:that|it|this) up|"
     r"that's (?:wild|crazy|insane|amazing|hilarious|so cool|so funny)|happy \w+day|"
     r"i gotta (?:go|run)(?: now)?|"
@@ -317,7 +322,20 @@ def skip_reason(clause: str) -> str | None:
         return "hypothetical"
     if _JOKING.search(bare):
         return "joke or sarcasm"
+    if _THEIR_OPINION.match(bare):
+        return "someone else's opinion"
     return None
+
+
+# "My coworker Jenna thinks pineapple on pizza is disgusting": her taste, not a fact
+# about the user (what the user thinks of it comes next, and is kept).
+_THEIR_OPINION = re.compile(
+    r"^(?!i\b|we\b)(?:my |our )?[\w' -]{1,40}? (?:thinks|believes|reckons|feels|says) (?:that )?"
+    r".+ (?:is|are) (?:so |really |totally |just |literally )*(?:disgusting|gross|a crime|"
+    r"overrated|underrated|amazing|the best|the worst|terrible|awful|great|weird|stupid|dumb|"
+    r"wrong|boring|pointless|a scam|a waste of \w+)$",
+    re.IGNORECASE,
+)
 
 
 # "hey! so i just started using this thing": about the assistant, not the user.
@@ -335,61 +353,7 @@ _SUPPOSED = re.compile(
 # "I just LOVE waking up at 5am 🙄", "(he was joking obviously)", "dying of boredom 😂".
 _JOKING = re.compile(
     r"🙄|/s$|\b(?:was|is|'s|were|am|i'm) (?:just |only |obviously )?(?:joking|kidding)\b|"
+    r"\bjk\b|\bjust kidding\b|"
     r"\bdying of (?:boredom|laughter)\b",
     re.IGNORECASE,
 )
-
-
-_FRONTED = re.compile(
-    r"^((?:every|each|this|last|next) (?:morning|evening|night|day|week|weekend|month|year|"
-    r"summer|winter|spring|autumn|fall|\w+day)|on (?:weekends|\w+days?)|most days|most mornings|"
-    r"usually|sometimes|often|always|yesterday|today|tonight|recently|in the (?:mornings?|"
-    r"evenings?|afternoons?)|at night|at weekends)(?: \([^)]*\))?,?\s+((?:i|we)\b.+)$",
-    re.IGNORECASE,
-)
-
-
-def in_plain_order(clause: str) -> str:
-    """A statement clause with its subject first, as the statement rules expect.
-
-    Example:
-        .. code-block:: python
-
-            in_plain_order("Emma and I broke up")            # "I broke up with Emma"
-            in_plain_order("Every morning I have coffee")    # "I have coffee every morning"
-            in_plain_order("My ex, Jake, still texts me")    # "My ex Jake still texts me"
-    """
-    # "my mom (her name's Carol) is ..." → "my mom Carol is ...".
-    clause = re.sub(
-        rf"\b((?i:my|our) (?i:{lexicon.KIN}|{lexicon.PETS})) \((?i:her|his|their) "
-        r"name(?:'s| is) ([A-Z][a-z]+)\)",
-        r"\1 \2",
-        clause,
-    )
-    # "My ex, Jake, still texts me" → "My ex Jake still texts me".
-    m = re.match(rf"^((?i:my|our) (?i:{lexicon.KIN}|{lexicon.PETS})), ([A-Z][a-z]+), (.+)$", clause)
-    if m:
-        clause = f"{m.group(1)} {m.group(2)} {m.group(3)}"
-    # "Guitar is something I play a lot" → "I play guitar a lot".
-    m = re.match(
-        rf"^([\w' -]+?) is something (?:that )?(i|we) ((?:(?:{lexicon.ADVERBS}) )*\w+)(.*)$",
-        clause,
-        re.I,
-    )
-    if m:
-        clause = f"{m.group(2)} {m.group(3)} {m.group(1).lower()}{m.group(4)}"
-    # "Emma and I broke up" → "I broke up with Emma".
-    m = re.match(r"^(.+?),? and (?:i|me) (.+)$", clause, re.I)
-    if m and NAMED_ONLY.match(m.group(1)):
-        rest, who = m.group(2), m.group(1)
-        # "My brother and I rarely see each other" → "I rarely see my brother".
-        clause = (
-            f"I {rest.replace('each other', who)}"
-            if "each other" in rest
-            else (f"I {rest} with {who}")
-        )
-    # "Every morning I have coffee" → "I have coffee every morning".
-    m = _FRONTED.match(clause)
-    if m:
-        clause = f"{m.group(2)} {m.group(1).lower()}"
-    return clause

@@ -10,7 +10,9 @@ the stored statement:
   to Iceland in June";
 * a death: "Golden retriever Max passed away" ends "Has a golden retriever
   named Max";
-* a birth: "Baby Olivia was born on March 1st" ends "Is expecting a baby".
+* a birth: "Baby Olivia was born on March 1st" ends "Is expecting a baby";
+* a new amount: "Raised their rate to $75/hr" ends "Charges 60 an hour",
+  "Metformin bumped up to 1000mg" ends "Takes metformin, 500mg".
 
 Example:
     .. code-block:: python
@@ -36,7 +38,34 @@ def ends(new: str, stored: str) -> str | None:
         return "died"
     if _BORN.search(new) and _EXPECTING.search(stored):
         return "born"
+    if _changed_amount(new, stored):
+        return "changed the amount"
     return None
+
+
+# "Raised their rate to $75/hr", "Metformin bumped up to 1000mg twice a day".
+_AMOUNT = re.compile(
+    r"^(?:(?:raised|increased|bumped|upped|lowered|cut|dropped|reduced|changed|adjusted) "
+    r"(?:my |their |the )?(?:dose of )?(.+?)|(.+?) (?:was |got )?(?:raised|increased|bumped|"
+    r"upped|lowered|cut|dropped|reduced|changed|adjusted))(?: up| down)? to \S",
+    re.IGNORECASE,
+)
+_PRICES = frozenset("rate rates price prices fee fees hourly rate day rate".split())
+# What a stored price says: "Charges 60 an hour", "Charges $500 a day".
+_PRICED = re.compile(r"\b(?:charges?|an hour|per hour|/hr|an hr|a day|per day|rate)\b", re.I)
+
+
+def _changed_amount(new: str, stored: str) -> bool:
+    """Whether ``new`` changes the amount ``stored`` states (a dose, a price)."""
+    m = _AMOUNT.match(new.strip())
+    if m is None:
+        return False
+    what = (m.group(1) or m.group(2)).lower()
+    if what in _PRICES:
+        return _PRICED.search(stored) is not None
+    held = set(_words(stored))
+    words = [w for w in _words(what) if w not in _FILLER]
+    return bool(words) and all(w in held for w in words)
 
 
 # "Baby Olivia Rose was born on March 1st" ends "Is expecting their first baby in March".
@@ -88,7 +117,9 @@ def _gives_up(new: str, stored: str) -> bool:
 # "Had to cancel the Iceland trip", "We called off the wedding".
 _CANCEL = re.compile(
     r"^(?:had to |have to |has to |just |finally )?(?:cancel(?:l?ed)?|called off|call off|"
-    r"scrapped|dropped) (?:the |their |our |my |a )?(.+?)(?:,.*)?$",
+    r"scrapped|dropped) (?:the |their |our |my |a )?(.+?)(?:,.*)?$"
+    # "Disney is off"
+    r"|^(?:the |our |my |their )?(.+?) (?:is|are) (?:off|cancell?ed|called off)\b",
     re.IGNORECASE,
 )
 #: What a plan says (a cancelled one ends only a plan, not "Loves Iceland").
@@ -105,7 +136,7 @@ def _cancels(new: str, stored: str) -> bool:
     if m is None:
         return False
     held = set(_words(stored))
-    what = [w for w in _words(m.group(1)) if w not in _FILLER]
+    what = [w for w in _words(m.group(1) or m.group(2)) if w not in _FILLER]
     return bool(what) and all(w in held for w in what) and bool(held & _PLANS)
 
 

@@ -40,7 +40,7 @@ similar to what it names (the best match only)."""
 
 _FORGET = re.compile(
     r"^\W*(?:(?:actually|also|oh|ok|okay|and|so|but|hey|wait|sorry|one more thing|hmm+|um|uh|"
-    r"well|yeah|"
+    r"well|yeah|nvm|never mind|"
     r"scratch that|never mind that)\W+)*"
     r"(?:can you |could you |would you |will you )?(?:(?:please|pls|plz)\s+)?"
     r"(?:(?P<verb>forget|delete|remove|erase|wipe|ignore|disregard)\s+|"
@@ -48,7 +48,9 @@ _FORGET = re.compile(
     r"(?:store|storing|remember|remembering|keep|keeping|save|saving|record|recording)\s+)"
     r"(?:(?:that|about|the fact that)\s+|(?:the|that|this) (?:thing|part|bit|stuff|info|"
     r"information|memory|fact|detail)s? (?:about|that|on)\s+|what i (?:just )?(?:said|told you|"
-    r"mentioned) about\s+|(?:everything|anything|all)(?: you (?:have|know|saved|stored|"
+    r"mentioned) about\s+|(?:that )?i (?:said|told you|mentioned) (?:that |this |it )?about\s+|"
+    r"what you (?:know|have|remember|stored|saved|got) (?:about|on)\s+|"
+    r"(?:everything|anything|all)(?: you (?:have|know|saved|stored|"
     r"remember))? (?:about|on|regarding)\s+|(?:any|all) of\s+)?"
     r"(?P<what>.+?)(?:\s+from (?:your|the) (?:memory|memories|records|notes|database))?"
     r"(?:,?\s+(?:please|pls|plz))?[.!]?\s*$",
@@ -78,6 +80,8 @@ _MONEY = re.compile(
     r"\$\s?\d[\d,.]*k?|\d+k)\b",
     re.IGNORECASE,
 )
+_PRONOUNS = frozenset("him her them it this that these those everything anything all".split())
+_OVER = re.compile(r"\b(?:used to|no longer|previously|formerly|before)\b", re.IGNORECASE)
 _ME = re.compile(r"^(?:me|myself|us)$", re.IGNORECASE)
 _IDIOM = re.compile(r"^(?:it|that|this|about it|about that)$", re.IGNORECASE)
 _JUST_SAID = re.compile(
@@ -122,8 +126,14 @@ def named_memories(
         rows = memories()
         return [r for r in rows if r.get("category") != "message" and is_health(r["text"])]
     attributes, people = named_attributes(what), named_people(what)
-    if re.fullmatch(r"[A-Z][a-z]+", what) and what.lower() not in lexicon.NOT_NAMES:
-        people = {what.lower()}  # "delete anything you have about Jordan": a person by name
+    if (
+        re.fullmatch(r"[A-Za-z][a-z]+", what)
+        and what.lower() not in lexicon.NOT_NAMES
+        and what.lower() not in _PRONOUNS
+    ):
+        people = {what.lower()}  # "delete anything you have about Jordan" (or "maya"): a name
+    # "my old job": only what is over ("No longer works at Chase"), not the job they have.
+    past = re.search(r"\b(?:old|previous|former|last|ex)\b", what, re.I) is not None
     if not attributes and not people:
         return None
     facts = [(r, slot_rules.parse(r["text"])) for r in memories() if r.get("category") != "message"]
@@ -132,13 +142,14 @@ def named_memories(
         s.display for _, sl in facts for s in sl if s.attribute == "name" and s.subject in people
     }
     names |= {p.capitalize() for p in people if p not in lexicon.KIN_SET}
-    said = re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b") if names else None
+    said = re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b", re.I) if names else None
 
     def named(row: dict[str, Any], slots: list[slot_rules.Slot]) -> bool:
         if said is not None and said.search(row["text"]):
             return True
+        over = not past or any(s.negated for s in slots) or _OVER.search(row["text"])
         return any(
-            (s.subject == "user" and s.attribute in attributes) or s.subject in people
+            (s.subject == "user" and s.attribute in attributes and over) or s.subject in people
             for s in slots
         )
 
@@ -157,7 +168,8 @@ _NAMED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         ),
         (
             r"where (?:i|we) work|what (?:i|we) do(?: for (?:a )?(?:living|work))?|"
-            r"(?:my|our) (?:job|work|employer|occupation|profession|workplace)",
+            r"(?:my|our) (?:old |previous |former |last |current )?(?:job|work|employer|"
+            r"occupation|profession|workplace)",
             ("job", "employer"),
         ),
         (r"how old (?:i am|i'm)|my age", ("age",)),

@@ -71,7 +71,8 @@ OCCUPATIONS = _alt(
 KIN = _alt(
     "wife|husband|partner|spouse|fiance|fiancee|fiancé|fiancée|girlfriend|boyfriend|mother|"
     "mom|mum|father|dad|sister|brother|son|daughter|aunt|uncle|cousin|niece|nephew|"
-    "grandmother|grandma|grandfather|grandpa|friend|best friend|boss|manager|roommate|"
+    "grandmother|grandma|grandfather|grandpa|granddaughter|grandson|grandchild|grandkid|"
+    "friend|best friend|boss|manager|roommate|landlord|landlady|"
     "flatmate|neighbour|neighbor|colleague|coworker|co-worker|kid|child|baby|twin|stepmother|"
     "stepfather|stepson|stepdaughter|mother-in-law|father-in-law|ex-wife|ex-husband|"
     "ex-girlfriend|ex-boyfriend|ex-partner|ex"
@@ -109,7 +110,8 @@ DROPPED_SUBJECT_VERBS = frozenset(
     "love like enjoy hate live work have play moved started got am study teach own "
     "prefer adore dislike drink eat run swim cook read write speak go visit travel "
     "collect volunteer relocated turned switched quit joined left bought adopted finished "
-    "graduated retired settled made gave met starting joining been traded landed".split()
+    "graduated retired settled made gave met starting joining been traded landed stopped "
+    "raised increased lowered".split()
 )
 """Verbs that start a first-person clause whose "I" was dropped ("Love hiking")."""
 

@@ -241,6 +241,7 @@ def reconcile(
         One decision per kept fact; no two UPDATE/DELETE decisions share a target.
     """
     decisions: list[Decision] = []
+    sources: list[str] = []  # the clause each decision was written from
     claimed: dict[int, int] = {}  # stored index -> position in decisions
     stored_stems = [slot_rules.content_stems(r["text"]) for r in stored]
     stored_keys = [{(s.subject, s.attribute) for s in slot_rules.parse(r["text"])} for r in stored]
@@ -267,10 +268,41 @@ def reconcile(
                 ):
                     continue
                 decisions[claimed[decision.id]] = decision
+                sources[claimed[decision.id]] = fact.source
                 continue
             claimed[decision.id] = len(decisions)
         decisions.append(decision)
-    return decisions
+        sources.append(fact.source)
+    return _instead_of_given_up(decisions, sources)
+
+
+def _instead_of_given_up(decisions: list[Decision], sources: list[str]) -> list[Decision]:
+    """A replacement said in the turn takes over the update of what was given up.
+
+    "Stopped the lexapro, my psychiatrist switched me to Wellbutrin instead".
+
+    What was given up is updated by the turn's "Gave up ..." statement, and what
+    replaces it would be a memory of its own. When the turn says the new thing
+    came *instead* (or by a switch), it takes the old one's place: the stored
+    medication becomes the new one, with its history.
+    """
+    given_up = [i for i, d in enumerate(decisions) if d.event == "UPDATE" and _GAVE.match(d.text)]
+    instead = [
+        i
+        for i, d in enumerate(decisions)
+        if d.event == "ADD" and _INSTEAD_OF.search(sources[i]) and not _GAVE.match(d.text)
+    ]
+    if len(given_up) != 1 or len(instead) != 1:
+        return decisions
+    old, new = decisions[given_up[0]], decisions[instead[0]]
+    merged = new.model_copy(update={"event": "UPDATE", "id": old.id})
+    return [merged if i == given_up[0] else d for i, d in enumerate(decisions) if i != instead[0]]
+
+
+_GAVE = re.compile(r"^(?:gave up|no longer)\b", re.IGNORECASE)
+# "... instead", "(my doctor) switched me to ...": what replaces the thing given up.
+# Not "I've switched to tea, gave up coffee": two memories, the switch and the giving up.
+_INSTEAD_OF = re.compile(r"\binstead\b|\bswitched (?:me|them) (?:over )?to\b", re.IGNORECASE)
 
 
 def _best_match(

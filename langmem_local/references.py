@@ -26,11 +26,19 @@ from collections.abc import Mapping
 
 from langmem_local import lexicon
 
-__all__ = ["PRONOUN_NAME", "last_relative", "resolve_he", "resolve_it", "with_names"]
+__all__ = [
+    "PRONOUN_NAME",
+    "capitalise_names",
+    "last_relative",
+    "resolve_he",
+    "resolve_it",
+    "with_names",
+]
 
 PRONOUN_NAME = re.compile(
     r"^(?:and )?(?:(?:his|her|their|its) name(?:'s| is)|"
-    r"(?:i|we) (?:named|called) (?:him|her|them|it)) ([A-Z][a-z]+)[.!]*$",
+    r"(?:(?:i|we|i'm|we're) )?(?:named|called|naming|calling) (?:him|her|them|it)) "
+    r"([A-Z][a-z]+)[.!]*$",
     re.I,
 )
 # "I tried mushrooms again and I like them now": "them" is the mushrooms.
@@ -51,6 +59,26 @@ _IT = re.compile(
     r"^((?:i|we) (?:\w+ ){0,2}?(?:like|love|hate|enjoy|prefer|dislike|adore|miss)s?) (them|it)\b",
     re.I,
 )
+
+
+#: Names that are also common words: not capitalised when typed in lower case.
+_WORD_NAMES = frozenset(
+    "will may max rose june art bill mark pat sue ken jack grace hope joy faith summer autumn "
+    "april august dawn ray rich sky amber ivy iris rob chase drew sandy holly penny".split()
+)
+
+
+def capitalise_names(text: str, names: Mapping[str, str]) -> str:
+    """``text`` with the user's people and pets typed in lower case capitalised ("theo" → "Theo").
+
+    The rules find names by their capital; chat often has none. Only names
+    already in the user's memories, and not ones that are common words ("will").
+    """
+    known = {n.lower(): n for n in names if n.lower() not in _WORD_NAMES}
+    if not known:
+        return text
+    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, known))})\b")
+    return pattern.sub(lambda m: known[m.group(0)], text)
 
 
 def with_names(clause: str, names: Mapping[str, str]) -> str:
@@ -74,6 +102,7 @@ _MENTION = re.compile(
     rf"\b((?i:my|our) (?i:{lexicon.KIN}|{lexicon.PETS})(?: [A-Z][a-z]+)?)(?!'s [a-z])"
     r"|\b((?i:the|my) (?i:doctor|dentist|therapist|physio|boss|teacher|coach|landlord|vet|"
     r"nurse|trainer|surgeon|gp|team lead|team leader|supervisor|mentor|landlady))\b"
+    rf"|\b(?i:have|has|got) (?i:a|an|one) ((?i:{lexicon.KIN}|{lexicon.PETS}))\b"
 )
 _NAMING = re.compile(
     rf"\b(?i:my|our) ((?i:{lexicon.KIN}|{lexicon.PETS}))(?:'s name is | is (?:called |named )?)"
@@ -89,7 +118,9 @@ def last_relative(clause: str) -> str | None:
     if named and named[2].lower() not in lexicon.NOT_NAMES:  # "my husband's name is Tomasz"
         return f"my {named[1]} {named[2]}"
     found = _MENTION.findall(re.sub(r"'s (?=not\b|an?\b)", " is ", clause))
-    return (found[-1][0] or found[-1][1]) if found else None
+    if not found:
+        return None
+    return found[-1][0] or found[-1][1] or f"my {found[-1][2]}"
 
 
 def resolve_he(clause: str, relative: str | None) -> str:
@@ -134,8 +165,22 @@ def vague_we(clause: str) -> bool:
     return _WE.match(clause) is not None
 
 
+_MANAGED = re.compile(
+    r"^it(?:'s| is) (?:mostly |mainly |well |now )?(?:managed|treated|controlled) "
+    r"(?:with|by) (.+)$",
+    re.I,
+)
+_DIAGNOSED = re.compile(
+    r"\b(?:diagnosed with|have|has) ([\w'-]+(?: [\w'-]+){0,2}?)(?: in \d{4}| last \w+| when .+)?$",
+    re.I,
+)
+
+
 def resolve_it(clause: str, previous: str) -> str:
     """``clause`` with "it" / "them" after a liking verb replaced by what ``previous`` tried."""
+    managed, condition = _MANAGED.match(clause), _DIAGNOSED.search(previous)
+    if managed and condition:  # "I was diagnosed with Crohn's. It's managed with Humira"
+        return f"I manage my {condition[1]} with {managed[1]}"
     liking = _IT.match(re.sub(r"^(?:personally|honestly|actually),?\s+", "", clause, flags=re.I))
     tried = _TRIED.match(previous) or _OPINION.search(previous)
     if not liking or not tried:

@@ -29,7 +29,7 @@ from langmem_local import lexicon
 if TYPE_CHECKING:
     from langmem_local.statements import Fact
 
-__all__ = ["respellings", "spelling"]
+__all__ = ["corrected", "respellings", "spelling"]
 
 _SPELLING = re.compile(
     r"^(?:it's|it is|its|that's) (spelled |spelt )?([A-Z][a-z]+)"
@@ -61,6 +61,27 @@ def spelling(clause: str) -> tuple[str, str] | None:
     return (f"Name is {m.group(2)}" if own else m.group(2)), old
 
 
+# "it's the 15th, not the 14th", "she is 8 years, not 7": a number corrected.
+_NUMBER_FIX = re.compile(
+    r"\b(\d+(?:st|nd|rd|th)?)(?: [a-z]+)?,? not (?:the )?(\d+(?:st|nd|rd|th)?)\b", re.I
+)
+# "correction, his name is Kowalczyk": the name of someone already spoken of.
+_NAME_FIX = re.compile(r"^(?i:her|his|their) name(?:'s| is) ([A-Z][a-z]+)\b")
+
+
+def corrected(clause: str) -> tuple[str, str] | None:
+    """``(new, old)`` in a clause said as a correction that only fixes a number or a name.
+
+    "it's the 15th, not the 14th" → ``("15th", "14th")``; "his name is
+    Kowalczyk" → ``("Kowalczyk", "")`` (the old spelling is found in the memories).
+    """
+    m = _NUMBER_FIX.search(clause)
+    if m and m.group(1) != m.group(2):
+        return m.group(1), m.group(2)
+    m = _NAME_FIX.match(clause)
+    return (m.group(1), "") if m else None
+
+
 def respellings(
     facts: Sequence[Fact], stored: Sequence[dict[str, Any]]
 ) -> list[tuple[Fact, int | None]]:
@@ -79,7 +100,9 @@ def respellings(
             swaps = _swapped(fact, stored)
             out.extend([(corrected, index) for index, corrected in swaps] or [(fact, None)])
             continue
-        fixes = _respelled(fact, stored)
+        fixes = (
+            _renumbered(fact, stored) if fact.respell[:1].isdigit() else _respelled(fact, stored)
+        )
         if fixes:
             out.extend((corrected, index) for index, corrected in fixes)
         elif fact.text.startswith("Name is "):
@@ -155,6 +178,20 @@ _PLAN = re.compile(
 _LIKING = re.compile(r"^(?:likes|loves|enjoys|adores|prefers|hates|dislikes)\b", re.IGNORECASE)
 
 
+def _renumbered(fact: Fact, stored: Sequence[dict[str, Any]]) -> list[tuple[int, Fact]]:
+    """The latest stored memory with the old number, the new one in its place (at most one).
+
+    "it's the 15th, not the 14th" after "Flight to Rome is on the 14th". A
+    number is in many memories; the correction is of the one said last.
+    """
+    old = re.compile(rf"\b{re.escape(fact.respell or '')}\b")
+    found = [i for i, row in enumerate(stored) if old.search(row["text"])]
+    return [
+        (i, replace(fact, text=old.sub(fact.text, stored[i]["text"]), change=True, respell=None))
+        for i in found[-1:]
+    ]
+
+
 def _near(a: str, b: str) -> int | None:
     """Edit distance of two names when one could be a misspelling of the other, else None.
 
@@ -171,4 +208,7 @@ def _near(a: str, b: str) -> int | None:
         for j, cb in enumerate(b, 1):
             prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
     distance = row[-1]
-    return distance if distance <= min(2, min(len(a), len(b)) // 2) else None
+    # Up to two edits; more for a long name whose first four letters agree ("Kowalski" /
+    # "Kowalczyk": 4), never more than half the shorter name.
+    most = min(len(a), len(b)) // 2 if a[:4] == b[:4] else min(2, min(len(a), len(b)) // 2)
+    return distance if distance <= most else None

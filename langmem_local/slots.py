@@ -148,8 +148,10 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
     if m:
         out = [slot("job", m.group(1))]
         return out + ([slot("employer", m.group(2))] if m.group(2) else [])
-    m = re.match(r"^works? (?:at|for) (.+)$", p, re.I)
-    if m:
+    m = re.match(
+        r"^works? (?:part[- ]time |full[- ]time |remotely |nights )?(?:at|for) ([^,]+)", p, re.I
+    )
+    if m:  # "Works part time at the campus library, like 12 hrs a week"
         return [slot("employer", m.group(1))]
     m = re.match(r"^is (?:a |an )?(" + lexicon.DIETS + r")(?:,.*)?$", low)  # ", have been ..."
     if m:
@@ -216,7 +218,7 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
     if m:  # "Has a girlfriend" ends "Is single"
         return [slot("relationship", _PARTNER_STATUS[m.group(1).lower()])]
     m = re.match(r"^(?:studies|is studying|majors in|is majoring in) (.+?)(?: at .+)?$", p, re.I)
-    m = m or re.search(r"\b(?:studying|majoring in) ([a-z][a-z ]+?)(?: at .+)?$", p)
+    m = m or re.search(r"\b(?:studying|majoring in) ([a-z][a-z ]+?)(?: at .+| \(.*\))?$", p)
     if m:  # "Is a junior at Ohio State studying mechanical engineering": one field at a time
         return [slot("study", m.group(1))]
     m = re.match(r"^(?:likes|loves|enjoys|adores|prefers|is into|is a fan of) (.+)$", p, re.I)

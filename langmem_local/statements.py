@@ -36,11 +36,11 @@ from langmem_local import lexicon, references, request_facts, respelling, subjec
 from langmem_local.clauses import (
     FIRST_PERSON,
     corrects,
-    in_plain_order,
     sentences,
     skip_reason,
     split_clauses,
 )
+from langmem_local.plain_order import in_plain_order
 from langmem_local.statements_style import (
     PURPOSE,
     TIME_TAIL,
@@ -298,6 +298,7 @@ def analyse(text: str, names: Mapping[str, str] | None = None) -> Analysis:
     """
     out = Analysis()
     text = lexicon.standard_kin(text)  # "my gf", "my husbnd": the relative words the rules know
+    text = references.capitalise_names(text, names or {})  # "theo and i broke up"
     clauses = [(c, corrects(s)) for s in sentences(text) for c in split_clauses(s)]
     if not clauses and text.strip():
         out.skipped.append((text.strip(), "small talk"))  # only a greeting or filler
@@ -312,6 +313,10 @@ def analyse(text: str, names: Mapping[str, str] | None = None) -> Analysis:
             continue
         bare = references.with_names(clause.strip(), names or {})
         relative = references.last_relative(bare) or relative
+        fixed = respelling.corrected(clause) if correction and not out.facts else None
+        if fixed is not None:  # "correction: it's the 15th, not the 14th"
+            out.facts.append(Fact(fixed[0], source=clause, correction=True, respell=fixed[1]))
+            continue
         named = references.PRONOUN_NAME.match(clause)
         if named and out.facts and " named " not in out.facts[-1].text:
             # "I'm seeing someone now! His name is Leo": the name is the last fact's.

@@ -141,8 +141,8 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
         return f"{verb} {article} {m.group(1).lower()}{where}", change
     m = re.match(
         r"^(?:got|started|landed|accepted|has|found|took) (?:a |an |their |my )?(?:new )?"
-        r"(?:([\w -]+?) )?(?:job|position|role)"
-        r"(?: as (?:a |an )?(.+?))?(?: (?:at|with|for) (.+))?$",
+        r"(?:([\w -]+?) )?(?:job|position|role|gig)"
+        r"(?: as (?:a |an )?(.+?))?(?: (?:at|with|for) (.+?))?(?: instead)?$",
         TIME_TAIL.sub("", t),  # "Started their new job at KPMG today (1 March 2026)"
         re.I,
     )
@@ -162,12 +162,16 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
         return f"Drives a {m.group(1)}", True
     m = re.match(
         r"^(?:quit|quits|left|has left) (?:the|my|their) ((?:[\w-]+ )?(?:coffee shop|shop|store|"
+        r"library|"
         r"restaurant|cafe|bar|bank|firm|agency|startup|company|hospital|clinic|school|office|"
         r"warehouse|factory|salon|gym))$",
         TIME_TAIL.sub("", t),
         re.I,
     )
     if m:  # "I quit the coffee shop": a workplace left
+        return f"No longer works at the {m.group(1)}", True
+    m = re.match(r"^(?:quit|quits|left|has left) (?:the|my|their) ([\w-]+) job$", t, re.I)
+    if m:  # "quit the library job"
         return f"No longer works at the {m.group(1)}", True
     m = re.match(
         r"^(?:left|quit|quits) .+? (?:and|to) (?:joined|join|started at|start at) "
@@ -253,7 +257,18 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     )
     if m:  # "quit Google last month": an employer (a city is left, not quit)
         return f"No longer works at {m.group(1)}", True
-    m = re.match(r"^(?:switched|changed) (?:their|my) major to (.+?)$", TIME_TAIL.sub("", t), re.I)
+    m = re.match(
+        r"^(?:just )?started (?:as|working as) (?:a |an )?(.+?)(?: (at|for) (.+))?$", t, re.I
+    )
+    if m:  # "I just started as an ER nurse at Mercy Hospital": a new job
+        article = "an" if m.group(1)[0].lower() in "aeiou" else "a"
+        where = f" at {m.group(3)}" if m.group(3) else ""
+        return f"Works as {article} {m.group(1)}{where}", True
+    m = re.match(
+        r"^(?:officially |finally |just )?(?:switched|changed) (?:their|my) major to (.+?)$",
+        TIME_TAIL.sub("", t),
+        re.I,
+    )
     if m:  # "switched my major to computer science this semester"
         return f"Studies {m.group(1)}", True
     m = re.match(

@@ -7,7 +7,9 @@ common in chat:
 * a home: "montreal is home now", "Home is Melbourne for me", "my hometown is Cork";
 * a life event: "Olivia Rose, born March 1st" (a baby born), "Sam proposed in
   Lisbon" (engaged to Sam), "first day at Best Buy is March 3rd" (a new employer);
-* something given up: "..., no more tea for me" (not "no more excuses": a resolve).
+* something given up: "..., no more tea for me" (not "no more excuses": a resolve);
+* a named person's allergy or condition ("Ava is allergic to peanuts"), kept as
+  said: a parent asking for snack ideas has just said what must be remembered.
 
 Example:
     .. code-block:: python
@@ -31,6 +33,14 @@ _NO_MORE_IDIOM = re.compile(
 )
 
 
+# "Ava is allergic to peanuts", "Tom has celiac disease": whoever they are, it matters.
+_NAMED_HEALTH = re.compile(
+    r"^[A-Z][a-z]+ (?:is|has|'s) (?:severely |very |mildly |really )?(?:allergic|intolerant|"
+    r"lactose intolerant|diabetic|epileptic|asthmatic|celiac|coeliac|anaphylactic|autistic|"
+    r"type [12] diabetic|(?:a |an )?(?:peanut|nut|gluten|dairy|shellfish|egg) allergy)\b"
+)
+
+
 def statement(clause: str) -> tuple[str, bool] | None:
     """``(memory text, is a change)`` for a subjectless statement about the user, or None."""
     m = re.match(r"^([A-Za-z][\w .'-]+?) is (?:my |our )?(?:new )?home(?: now)?$", clause)
@@ -48,6 +58,35 @@ def statement(clause: str) -> tuple[str, bool] | None:
     m = re.match(r"^(?i:my )?((?i:first day) at .+)$", clause)
     if m:  # "first day at Best Buy is March 3rd": no subject, but about the user
         return normalise_style(m.group(1)[0].upper() + m.group(1)[1:], True)
+    m = re.match(
+        r"^(?:the |our |my )?([\w' -]+?) (?:is|are) (?:off|cancell?ed|called off)(?:,.*)?$",
+        clause,
+        re.I,
+    )
+    if m and m.group(1).lower() not in ("it", "that", "this", "the deal", "everything"):
+        return f"{m.group(1)[0].upper()}{m.group(1)[1:]} is off", True  # "disney is off"
+    m = re.match(
+        r"^(?:they|my doctor|the doctor|my doc|doc|my gp|my psychiatrist) "
+        r"((?:bumped|increased|raised|upped|lowered|cut|reduced|dropped|changed)) "
+        r"(?:me |my )?(.+?)( up| down)? to (.+)$",
+        clause,
+        re.I,
+    )
+    if m:  # "They bumped my metformin up to 1000mg": a dose changed
+        what = m.group(2)[0].upper() + m.group(2)[1:]
+        to = re.sub(r"\bmy\b", "their", m.group(4))
+        return f"{what} {m.group(1)}{m.group(3) or ''} to {to}", True
+    m = re.match(
+        r"^(?:my |the )?(?:doctor|doc|psychiatrist|gp|they) (?:switched|moved|changed|put) me "
+        r"(?:over )?(?:from .+? )?(?:to|on) (.+?)(?: instead)?$",
+        clause,
+        re.I,
+    )
+    if m:  # "my psychiatrist switched me to Wellbutrin instead": what they take now
+        return f"Takes {m.group(1)}", True
+    m = _NAMED_HEALTH.match(clause)
+    if m:  # "Ava is allergic to peanuts": a person in the user's life; safety first
+        return clause.rstrip(" .!"), False
     m = re.match(r"^no more ([\w' -]+?)(?: for (?:me|us))?$", clause, re.I)
     if m and not _NO_MORE_IDIOM.match(m.group(1)):
         # "I've switched to coffee, no more tea for me": what they gave up

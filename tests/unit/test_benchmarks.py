@@ -772,6 +772,7 @@ def test_scenario_splits_are_distinct_and_well_formed() -> None:
         "probe6": 50,
         "probe7": 50,
         "probe8": 50,
+        "probe9": 50,
     }
     assert scenarios.SPLITS[:2] == ("tune", "test") and len(scenarios.SPLITS) == len(sizes)
     for s in every:

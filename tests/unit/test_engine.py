@@ -462,6 +462,31 @@ def test_forget_my_salary_deletes_what_the_user_earns_owes_or_saves(make_memory,
     assert texts(m, "u") == ["Lives in Oslo"]
 
 
+def test_forget_my_old_job_keeps_the_current_one(make_memory, scripted):
+    scripted.script(
+        decisions(("ADD", -1, "No longer works at Chase as a bank teller", 3)),
+        decisions(("ADD", -1, "Works as a freelance designer", 4)),
+    )
+    m = make_memory()
+    m.add("I used to work at Chase as a bank teller", user_id="u")
+    m.add("I work as a freelance designer", user_id="u")
+    m.add("can you delete what you know about my old job? I don't want that stored", user_id="u")
+    assert texts(m, "u") == ["Works as a freelance designer"]
+
+
+def test_forget_a_name_typed_in_lower_case(make_memory, scripted):
+    scripted.script(
+        decisions(("ADD", -1, "Has a crush on maya from chem class", 3)),
+        decisions(("ADD", -1, "Lives in Oslo", 4)),
+    )
+    m = make_memory()
+    m.add("i have a crush on maya from chem class", user_id="u")
+    m.add("I live in Oslo", user_id="u")
+    out = m.add("actually nvm forget i said that about maya", user_id="u")
+    assert out["llm_calls"] == 0
+    assert texts(m, "u") == ["Lives in Oslo"]
+
+
 @pytest.mark.parametrize("idiom", ["Forget it", "forget that!", "oh, drop it", "Drop me a line"])
 def test_forget_it_means_never_mind_and_deletes_nothing(make_memory, scripted, idiom):
     scripted.script(decisions(("ADD", -1, "Lives in Oslo", 4)))

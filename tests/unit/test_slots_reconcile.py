@@ -366,3 +366,60 @@ def test_changes_the_eighth_probe_left_stale(new, stored, text):
 def test_a_respelt_name_never_rewrites_a_memorys_first_word():
     """ "Hal" is one letter off "Has", but "Has a dog named Max" names no Hal."""
     assert _decide([Fact("Hal", correction=True, respell="")], ["Has a dog named Max"]) == []
+
+
+def test_a_corrected_number_fixes_the_latest_memory_that_has_it():
+    fix = Fact("15th", correction=True, respell="14th")
+    stored = ["Mum's birthday is on the 14th", "Flight to Rome is on the 14th", "Lives in Rome"]
+    assert _decide([fix], stored) == [("UPDATE", 1, "Flight to Rome is on the 15th")]
+    assert _decide([fix], ["Lives in Rome"]) == []  # nothing to correct: "15th" alone says nothing
+
+
+def test_a_long_name_corrected_without_its_old_spelling():
+    fix = Fact("Kowalczyk", correction=True, respell="")
+    stored = ["Landlord Mr. Kowalski finally fixed the heating"]
+    assert _decide([fix], stored) == [
+        ("UPDATE", 0, "Landlord Mr. Kowalczyk finally fixed the heating")
+    ]
+
+
+def test_what_replaces_a_thing_given_up_takes_over_its_update():
+    facts = [
+        Fact("Gave up the lexapro", change=True),
+        Fact(
+            "Takes Wellbutrin",
+            change=True,
+            source="my psychiatrist switched me to Wellbutrin instead",
+        ),
+    ]
+    assert _decide(facts, ["Takes 20mg of Lexapro every morning"]) == [
+        ("UPDATE", 0, "Takes Wellbutrin")
+    ]
+    # Without "instead" or a switch, the two stay two memories.
+    facts[1] = Fact("Switched to tea", change=True, source="I've switched to tea")
+    assert [d[0] for d in _decide(facts, ["Takes 20mg of Lexapro every morning"])] == [
+        "UPDATE",
+        "ADD",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("new", "stored", "event"),
+    [
+        ("Raised their rate to $75/hr", "Charges 60 an hour for logo work", "UPDATE"),
+        (
+            "Metformin bumped up to 1000mg twice a day",
+            "Doctor put them on metformin, 500mg twice a day",
+            "UPDATE",
+        ),
+        ("Metformin bumped up to 1000mg twice a day", "Loves hiking", "ADD"),
+        ("Disney is off", "Is planning a trip to Disney World in April", "UPDATE"),
+        (
+            "No longer works at the library",
+            "Works part time at the campus library, like 12 hrs a week",
+            "UPDATE",
+        ),
+    ],
+)
+def test_changes_the_ninth_probe_left_stale(new, stored, event):
+    assert [d[0] for d in _decide([Fact(new, change=True)], [stored])] == [event]

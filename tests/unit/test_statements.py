@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from langmem_local.references import capitalise_names as references_capitalise
 from langmem_local.statements import analyse, canonical, split_clauses
 
 
@@ -592,7 +593,7 @@ def test_relatives_in_chat_shorthand_and_with_typos(said, stored):
         ("I'm literally dying of boredom in this meeting 😂", []),
         (
             "My coworker Dave thinks pineapple on pizza is a crime lol. personally I love it.",
-            ["Coworker Dave thinks pineapple on pizza is a crime", "Loves pineapple on pizza"],
+            ["Loves pineapple on pizza"],  # Dave's opinion is his, not a fact about the user
         ),
         ("gave up on guitar tbh, it's just not for me", ["Gave up on guitar"]),
         (
@@ -651,3 +652,86 @@ def test_a_small_correction_about_a_named_relative():
 def test_what_the_eighth_probe_found_stored_wrong_in_passing_scenarios(said, stored):
     """benchmarks/results/scenarios_probe8_first_run.txt: the review's faults in passes."""
     assert facts(said) == stored
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        (
+            "Now my granddaughter Lily keeps me busy, she just started kindergarten!",
+            ["Granddaughter Lily keeps them busy", "Granddaughter Lily just started kindergarten"],
+        ),
+        (
+            "I was diagnosed with Crohn's disease in 2019. It's mostly managed with Humira "
+            "injections every two weeks.",
+            [
+                "Was diagnosed with Crohn's disease in 2019",
+                "Manages their Crohn's disease with Humira injections every two weeks",
+            ],
+        ),
+        (
+            "on a brighter note I'm adopting a kitten!! naming her Mochi",
+            ["Is adopting a kitten named Mochi"],
+        ),
+        (
+            "My wife name is Camila and we have one son, he has 4 years.",
+            ["Wife's name is Camila", "Has one son", "Son is 4 years old"],
+        ),
+        ("I have 5 years of experience", ["Has 5 years of experience"]),  # not an age
+        ("my dog ate my homework lmaooo jk i dont even have a dog", []),
+        (
+            "My coworker Jenna thinks pineapple on pizza is disgusting, but honestly I love it",
+            ["Loves pineapple on pizza"],
+        ),
+        ("My doctor says I should cut back on salt", ["Doctor says they should cut back on salt"]),
+        ("I always mess that up", []),
+        (
+            "quit the library job lol, got a barista gig at Blue Bottle instead. better tips",
+            ["No longer works at the library", "Works as a barista at Blue Bottle"],
+        ),
+        (
+            "I just started as an ER nurse at Mercy Hospital in Des Moines",
+            ["Works as an ER nurse at Mercy Hospital in Des Moines"],
+        ),
+        (
+            "ok so I officially switched my major to computer science!!",
+            ["Studies computer science"],
+        ),
+        ("disney is off, mason broke his arm at practice", ["Disney is off"]),
+        (
+            "They bumped my metformin up to 1000mg twice a day at my checkup",
+            ["Metformin bumped up to 1000mg twice a day at their checkup"],
+        ),
+        ("my psychiatrist switched me to Wellbutrin instead", ["Takes Wellbutrin"]),
+        (
+            "Quick one - Ava is allergic to peanuts, can you give me some safe snack ideas?",
+            ["Ava is allergic to peanuts"],
+        ),
+        ("Paris is beautiful", []),
+    ],
+)
+def test_phrasings_of_the_ninth_blind_probe(said, stored):
+    """benchmarks/scenario_probe9.py: phrasings its first run showed the rules missed."""
+    assert facts(said) == stored
+
+
+def test_a_known_name_typed_in_lower_case_is_the_relative():
+    out = analyse(
+        "so theo and i broke up 😢 long distance just wasn't working", {"Theo": "boyfriend"}
+    )
+    assert [f.text for f in out.facts] == ["Broke up with their boyfriend Theo"]
+    # A name that is a common word stays a word ("will" is not Will).
+    assert references_capitalise("i will call you", {"Will": "brother"}) == "i will call you"
+
+
+@pytest.mark.parametrize(
+    ("said", "text", "old"),
+    [
+        ("oops, correction: it's the 15th, not the 14th", "15th", "14th"),
+        ("sorry I write wrong before, she is 8 years, not 7", "8", "7"),
+        ("correction, his name is Kowalczyk, I always mess that up", "Kowalczyk", ""),
+    ],
+)
+def test_corrections_of_a_number_or_a_name_are_marked(said, text, old):
+    [fact] = analyse(said, {}).facts
+    assert (fact.text, fact.respell, fact.correction) == (text, old, True)
