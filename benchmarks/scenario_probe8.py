@@ -16,9 +16,8 @@ Max") not known by name later, a rambling turn that lost the husband, "sorry,
 junior UX designer job". One was the author's (``w_seattle_question``: a
 toddler only implied).
 
-After general fixes 45 of the 50 pass, no expectation changed. Still failing:
-``w_coworker_opinion`` (another person's opinion is kept, as a fact about
-them), ``w_typo_spanish`` ("spansih"), ``w_weight_progress`` ("down to 196"),
+After general fixes 46 of the 50 pass (45 before the probe9 round skipped
+another person's opinion), no expectation changed. Still failing: ``w_typo_spanish`` ("spansih"), ``w_weight_progress`` ("down to 196"),
 ``w_sarcasm_5am`` (nothing is stored from sarcasm, where the author wanted the
 5am start kept) and the author's ``w_seattle_question``. Figures on this split
 after the fixes are tuned; the first run is its held-out figure.

@@ -53,6 +53,9 @@ NAMES = [
     # The blind probe8 split: a plan's place swapped, "forget my salary".
     "w_lisbon_to_croatia",
     "w_forget_salary",
+    # The blind probe9 split: a medication switched "instead", a number corrected.
+    "x_chronic_med_switch",
+    "x_travel_rome_correction",
 ]
 
 
