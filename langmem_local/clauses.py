@@ -221,6 +221,7 @@ def split_clauses(text: str) -> list[str]:
         parts = [re.sub(r"^[^\w\"'(]+", "", p) for p in parts]
         cleaned = [_TRAILING.sub("", _LEADING.sub("", p)).strip(" ,") for p in parts]
         cleaned = _rejoin_compound_subjects([c for c in cleaned if c], sentence)
+        cleaned = _rejoin_asked_verbs(cleaned)
         asking = [i for i, c in enumerate(cleaned) if _QUESTION_START.match(c)]
         first_q = asking[0] if asking else len(cleaned) - 1
         for i, clause in enumerate(cleaned):
@@ -264,6 +265,22 @@ NAMED_ONLY = re.compile(
     rf"^(?:(?i:my|our) (?i:{lexicon.KIN}|{lexicon.PETS})(?: [A-Z][a-z]+)?|[A-Z][a-z]+)$"
 )
 """Only a person ("Emma", "my best friend Kev"): the first half of "X and I ..."."""
+
+
+_VERB_PART = re.compile(
+    r"^(?:live|work|study|teach|own|drink|eat|play|speak|volunteer|commute|drive)\s", re.I
+)
+
+
+def _rejoin_asked_verbs(parts: list[str]) -> list[str]:
+    """A second verb after a request is the request's: "Let's keep going and work hard"."""
+    out: list[str] = []
+    for part in parts:
+        if out and _VERB_PART.match(part) and _QUESTION_START.match(out[-1]):
+            out[-1] = f"{out[-1]} and {part}"
+        else:
+            out.append(part)
+    return out
 
 
 def _rejoin_compound_subjects(parts: list[str], sentence: str) -> list[str]:
@@ -320,6 +337,8 @@ def skip_reason(clause: str) -> str | None:
         return "small talk"
     if _SUPPOSED.match(bare):
         return "hypothetical"
+    if re.match(r"^we all\b", bare, re.I):  # "We all need a push sometimes": everyone
+        return "general remark"
     if _JOKING.search(bare):
         return "joke or sarcasm"
     if _THEIR_OPINION.match(bare):

@@ -53,6 +53,8 @@ def in_plain_order(clause: str) -> str:
     clause = re.sub(
         r"\b(?:has|have) (\d{1,3}) years?(?: old)?(?! ago| of)\b", r"is \1 years old", clause
     )
+    # "We both love hiking" → "We love hiking": "both" is not the verb.
+    clause = re.sub(r"^((?i:we|they)) (?:both|each|two) ", r"\1 ", clause)
     # "my mom (her name's Carol) is ..." → "my mom Carol is ...".
     clause = re.sub(
         rf"\b((?i:my|our) (?i:{lexicon.KIN}|{lexicon.PETS})) \((?i:her|his|their) "

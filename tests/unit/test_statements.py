@@ -735,3 +735,17 @@ def test_a_known_name_typed_in_lower_case_is_the_relative():
 def test_corrections_of_a_number_or_a_name_are_marked(said, text, old):
     [fact] = analyse(said, {}).facts
     assert (fact.text, fact.respell, fact.correction) == (text, old, True)
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("We all need a push sometimes, right?", []),  # everyone, not the user
+        ("We both love hiking", ["Loves hiking"]),
+        ("Let's keep going for our dreams and work hard.", []),  # the request's second verb
+        ("I study at MIT and work at a cafe", ["Studies at MIT", "Works at a cafe"]),
+    ],
+)
+def test_what_locomo_showed_the_probe_rules_must_not_store(said, stored):
+    """Turns of LoCoMo (facts mode) that this stop's rules first wrote as junk."""
+    assert facts(said) == stored
