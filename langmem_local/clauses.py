@@ -46,7 +46,8 @@ _CLAUSE = re.compile(
     # "..., settled in Brighton now": a comma before a verb of moving or starting
     # starts a clause whose "I" was dropped.
     r",\s*(?=(?:just |finally |now )?(?:settled|moved|relocated|started|joined|bought|adopted|"
-    r"starting|joining|got a|landed|found a)\b)|"
+    r"starting (?!tomorrow|today|tonight|next|on|in|this|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)|joining|got a|landed|found a)\b)|"
     # "I work at Shopify and live in Toronto", "I love coffee, drink 4 cups a day": the
     # second verb's "I" was dropped.
     r"(?:,\s*|\s+and\s+)(?=(?:live|work|study|teach|own|drink|eat|play|speak|volunteer|"
@@ -81,6 +82,9 @@ _LEADING = re.compile(
     r"(?:small |quick |one )?correction|change of plans?|long story(?: short)?|basically|"
     r"(?:quick |some |a bit of )?(?:background|context)(?: on me| about me)?|confession|"
     r"on a (?:brighter|happier|better|lighter|different) note|in other news|anyway|"
+    r"(?:please |can you |could you )?remind me (?:that|about)|just a reminder(?: that)?|"
+    r"(?:just )?reminding you(?: that)?|nvm|all(?= (?:moved|settled|packed|unpacked|done)\b)|"
+    r"(?:oops )?autocorrect|auto-correct|update:|"
     r"tbh|honestly|"
     r"ugh|meh|weirdly|funnily enough|surprisingly|oddly enough|oddly|big news|good news|"
     r"bad news|news|i meant(?: to say)?(?: that)?|i mixed (?:that|it|them) up|i mixed up|"
@@ -110,7 +114,8 @@ _TRAILING = re.compile(
     r"recommend|suggest|send|tell|book|order|leave|no need|make sure|only|just)\b.*$|"
     r",\s*(?:big|huge|important) difference$|"
     r"(?:[\s,]+(?:actually|originally|by the way|btw|too|as well|lol|haha|though|these days|"
-    r"i guess|i think|i suppose|tbh|honestly|so proud|"
+    r"i guess|i think|i suppose|tbh|honestly|so proud|in case it comes up|but whatever|"
+    r"whatever|"
     r"rn|atm|right now|at the moment|currently|lately|either|for now|for the time being|"
     r"nowadays|then|ok|okay|:\)|!+))+[.!]*$|[\s.!,;:]+$",
     re.IGNORECASE,
@@ -150,6 +155,7 @@ _SMALL_TALK = re.compile(
     r"i know,? right|let me (?:think|see|check|guess)(?: about it| on it)?|"
     r"i (?:always |often |keep |still )?forget(?: that)?|i can never remember|"
     r"i (?:always |often |keep )?(?:mess|mix) (?:that|it|this|them) up|"
+    r"i (?:was )?(?:just )?(?:venting|ranting)|i misread (?:the|my|it|that)(?: \w+)?|"
     r"(?:i was|i'm|i am|just) (?:kidding|joking)|jk|just kidding|i made (?:that|it|this) up|"
     r"that's (?:wild|crazy|insane|amazing|hilarious|so cool|so funny)|happy \w+day|"
     r"i gotta (?:go|run)(?: now)?|"
@@ -273,14 +279,29 @@ _VERB_PART = re.compile(
 
 
 def _rejoin_asked_verbs(parts: list[str]) -> list[str]:
-    """A second verb after a request is the request's: "Let's keep going and work hard"."""
+    """A second verb after a request or a supposition is theirs.
+
+    "Let's keep going and work hard"; "if I won the lottery I'd buy a boat and
+    live in Greece".
+    """
     out: list[str] = []
     for part in parts:
-        if out and _VERB_PART.match(part) and _QUESTION_START.match(out[-1]):
+        if (
+            out
+            and _VERB_PART.match(part)
+            and (_QUESTION_START.match(out[-1]) or _SUPPOSED.match(out[-1]))
+        ):
             out[-1] = f"{out[-1]} and {part}"
         else:
             out.append(part)
     return out
+
+
+# "sam and I are dating": a name typed in lower case (not a filler or a pronoun).
+_LOWER_NAME = re.compile(
+    r"(?!(?:so|and|but|yeah|ok|okay|well|then|now|also|he|she|they|you|it|we|me|him|her)\b)"
+    r"[a-z]{3,12}"
+)
 
 
 def _rejoin_compound_subjects(parts: list[str], sentence: str) -> list[str]:
@@ -293,7 +314,7 @@ def _rejoin_compound_subjects(parts: list[str], sentence: str) -> list[str]:
     for part in parts:
         if (
             out
-            and NAMED_ONLY.match(out[-1])
+            and (NAMED_ONLY.match(out[-1]) or _LOWER_NAME.fullmatch(out[-1]))
             and re.match(r"^(?:i|we)\b", part, re.I)
             and re.search(rf"{re.escape(out[-1])},? and {re.escape(part[:2])}", sentence)
         ):
@@ -323,7 +344,9 @@ def corrects(sentence: str) -> bool:
 def skip_reason(clause: str) -> str | None:
     """Why a clause is not a fact ("question or request", "small talk", "reply ..."), or None."""
     bare = clause.rstrip("?").strip()
-    if clause.endswith("?") or _QUESTION_START.match(bare):
+    # "I've started to like cilantro??": surprise, not a question.
+    surprised = clause.endswith("??") and re.match(r"^(?:i|i've|i'm|im|my)\b", bare, re.I)
+    if (clause.endswith("?") and not surprised) or _QUESTION_START.match(bare):
         return "question or request"
     if (
         _SMALL_TALK.match(bare)
@@ -333,8 +356,12 @@ def skip_reason(clause: str) -> str | None:
         return "small talk"
     if _REPLY.match(bare):
         return "reply to the other speaker"
-    if _ABOUT_YOU.match(bare):
-        return "small talk"
+    if _ABOUT_YOU.match(bare) or re.match(
+        r"^(?:you're|you are|ur\b|you (?!(?:can |may |could )?(?:just |also )?call me))",
+        bare,
+        re.I,
+    ):
+        return "small talk"  # about the assistant, not the user
     if _SUPPOSED.match(bare):
         return "hypothetical"
     if re.match(r"^we all\b", bare, re.I):  # "We all need a push sometimes": everyone
@@ -371,7 +398,8 @@ _SUPPOSED = re.compile(
 )
 # "I just LOVE waking up at 5am 🙄", "(he was joking obviously)", "dying of boredom 😂".
 _JOKING = re.compile(
-    r"🙄|/s$|\b(?:was|is|'s|were|am|i'm) (?:just |only |obviously )?(?:joking|kidding)\b|"
+    r"\b(?:love|loving|adore|great|perfect|fun|awesome|amazing|best|thrilled|lucky)\b.*🙄|"
+    r"/s$|\b(?:was|is|'s|were|am|i'm) (?:just |only |obviously )?(?:joking|kidding)\b|"
     r"\bjk\b|\bjust kidding\b|"
     r"\bdying of (?:boredom|laughter)\b",
     re.IGNORECASE,

@@ -11,6 +11,7 @@ the stored statement:
 * a death: "Golden retriever Max passed away" ends "Has a golden retriever
   named Max";
 * a birth: "Baby Olivia was born on March 1st" ends "Is expecting a baby";
+* a thing sold: "Sold the AE-1 and upgraded to a Leica" ends "Bought a Canon AE-1";
 * a new amount: "Raised their rate to $75/hr" ends "Charges 60 an hour",
   "Metformin bumped up to 1000mg" ends "Takes metformin, 500mg".
 
@@ -34,6 +35,8 @@ def ends(new: str, stored: str) -> str | None:
         return "gave up what it does"
     if _cancels(new, stored):
         return "cancelled the plan"
+    if _sold(new, stored):
+        return "sold it"
     if _died(new, stored):
         return "died"
     if _BORN.search(new) and _EXPECTING.search(stored):
@@ -136,8 +139,26 @@ def _cancels(new: str, stored: str) -> bool:
     if m is None:
         return False
     held = set(_words(stored))
-    what = [w for w in _words(m.group(1) or m.group(2)) if w not in _FILLER]
+    # "tahoe trip is cancelled" ends "Booked a cabin in Tahoe": "trip" need not be said.
+    what = [w for w in _words(m.group(1) or m.group(2)) if w not in _FILLER | _PLANS]
     return bool(what) and all(w in held for w in what) and bool(held & _PLANS)
+
+
+_SOLD = re.compile(
+    r"^(?:sold|got rid of|gave away|donated|traded in) (?:my |the |our |their )?(.+?)"
+    r"(?: and .+| to .+| for .+)?$",
+    re.IGNORECASE,
+)
+
+
+def _sold(new: str, stored: str) -> bool:
+    """Whether ``new`` ("Sold the AE-1 and upgraded ...") ends what ``stored`` says of it."""
+    m = _SOLD.match(new.strip().rstrip("."))
+    if m is None:
+        return False
+    held = set(_words(stored))
+    what = [w for w in _words(m.group(1)) if w not in _FILLER]
+    return bool(what) and all(w in held for w in what)
 
 
 _DIED = re.compile(

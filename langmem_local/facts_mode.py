@@ -66,7 +66,20 @@ def usable_model_fact(text: str, source: str) -> bool:
         return False
     if len({w.lower() for w in words}) < 0.6 * len(words):
         return False
-    return grounding(t, source) >= MIN_MODEL_GROUNDING
+    return grounding(t, source) >= MIN_MODEL_GROUNDING and _names_in_place(t, source)
+
+
+def _names_in_place(text: str, source: str) -> bool:
+    """Whether every name the model wrote stands where the user put it.
+
+    Bag-of-words grounding passed "Just signed a lease in Denver" for "just
+    signed a lease in Boulder, moving out of the Denver place": every word is
+    in the source, the city is not where it was said. A capitalised word after
+    the first must follow the same word in the source ("in Denver" must be said).
+    """
+    said = source.lower()
+    pairs = re.findall(r"([A-Za-z']+) ([A-Z][\w'-]*)", text)
+    return all(f"{before.lower()} {name.lower()}" in said for before, name in pairs)
 
 
 def _model_facts(memory: Ingest, residual: list[str], when: datetime) -> tuple[list, int]:

@@ -64,6 +64,11 @@ _FORGET_TAIL = re.compile(
 )
 
 
+_WHAT_TAIL = re.compile(
+    r"(?:[\s,]+(?:please|pls|plz|thanks|thank you|saved|stored|on file|recorded|kept|"
+    r"in (?:your |the )?(?:memory|memories)|anymore|any more))+[.!]*$",
+    re.IGNORECASE,
+)
 _HEALTH_TOPIC = re.compile(
     r"^(?:my )?(?:health|medical (?:stuff|info|information|history|conditions?)|"
     r"medications?|meds|diagnos[ie]s|conditions?)$",
@@ -144,9 +149,13 @@ def named_memories(
     names |= {p.capitalize() for p in people if p not in lexicon.KIN_SET}
     said = re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b", re.I) if names else None
 
+    topic = slot_rules.content_stems(what) if len(people) == 1 and " " not in what else frozenset()
+
     def named(row: dict[str, Any], slots: list[slot_rules.Slot]) -> bool:
         if said is not None and said.search(row["text"]):
             return True
+        if topic and topic <= slot_rules.content_stems(row["text"]):
+            return True  # "forget the therapy thing": "Sees a therapist every wednesday"
         over = not past or any(s.negated for s in slots) or _OVER.search(row["text"])
         return any(
             (s.subject == "user" and s.attribute in attributes and over) or s.subject in people
@@ -226,6 +235,9 @@ def target(text: str) -> str | None:
     if not match:
         return None
     what = _FORGET_TAIL.sub("", match.group("what")).strip()
+    # "everything about jake please", "my address saved", "the therapy thing"
+    what = _WHAT_TAIL.sub("", what).strip() or what
+    what = re.sub(r"^(?:the|that|this) (.+?) (?:thing|stuff|part|bit|info)$", r"\1", what)
     if (match.group("verb") or "").lower() in ("forget", "ignore") and _IDIOM.match(what):
         return None  # "Forget it" means "never mind", not "delete"
     return what

@@ -111,7 +111,7 @@ DROPPED_SUBJECT_VERBS = frozenset(
     "prefer adore dislike drink eat run swim cook read write speak go visit travel "
     "collect volunteer relocated turned switched quit joined left bought adopted finished "
     "graduated retired settled made gave met starting joining been traded landed stopped "
-    "raised increased lowered".split()
+    "raised increased lowered sold upgraded donated signed booked ordered".split()
 )
 """Verbs that start a first-person clause whose "I" was dropped ("Love hiking")."""
 
@@ -222,3 +222,27 @@ def _one_edit(a: str, b: str) -> bool:
         return len(diff) == 1 or (swapped and a[diff[1]] == b[diff[0]])
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def dropped_verb(words: list[str]) -> bool:
+    """Whether a clause's first words read as a verb whose "I" was dropped.
+
+    Beyond :data:`DROPPED_SUBJECT_VERBS`: an "-ing" verb ("doing keto for
+    january", "turning 30 on saturday") or an "-ed" verb before an object
+    ("signed a lease in Boulder", "sold the AE-1").
+    """
+    first = words[0]
+    if len(first) < 5 or first in NOT_DROPPED:
+        return False
+    if first.endswith("ing"):
+        return len(words) > 1
+    nxt = words[1] if len(words) > 1 else ""
+    return first.endswith("ed") and nxt in ("a", "an", "the", "my", "our", "up", "to", "in", "out")
+
+
+NOT_DROPPED = frozenset(
+    "something nothing anything everything thing morning evening during nothing spring king "
+    "ring sibling darling ceiling building wedding feeling meeting seed need speed bed red "
+    "hundred indeed".split()
+)
+"""Words with those endings that are not verbs."""

@@ -53,6 +53,8 @@ def in_plain_order(clause: str) -> str:
     clause = re.sub(
         r"\b(?:has|have) (\d{1,3}) years?(?: old)?(?! ago| of)\b", r"is \1 years old", clause
     )
+    # "Mom's neurology appointment is ...", "Dad is visiting": a parent named by the word.
+    clause = re.sub(r"^(Mom|Mum|Dad|Grandma|Grandpa|Nana|Papa|Mama)(?='s |\s)", r"my \1", clause)
     # "We both love hiking" → "We love hiking": "both" is not the verb.
     clause = re.sub(r"^((?i:we|they)) (?:both|each|two) ", r"\1 ", clause)
     # "my mom (her name's Carol) is ..." → "my mom Carol is ...".
@@ -76,6 +78,12 @@ def in_plain_order(clause: str) -> str:
         clause = f"{m.group(2)} {m.group(3)} {m.group(1).lower()}{m.group(4)}"
     # "Emma and I broke up" → "I broke up with Emma".
     m = re.match(r"^(.+?),? and (?:i|me) (.+)$", clause, re.I)
+    if m and re.fullmatch(r"[a-z]{3,12}", m.group(1)):  # "sam and i broke up"
+        m = re.match(
+            r"^(.+?),? and (?:i|me) (.+)$",
+            m.group(1).capitalize() + clause[len(m.group(1)) :],
+            re.I,
+        )
     if m and NAMED_ONLY.match(m.group(1)):
         rest, who = m.group(2), m.group(1)
         # "My brother and I rarely see each other" → "I rarely see my brother".

@@ -88,8 +88,8 @@ def with_names(clause: str, names: Mapping[str, str]) -> str:
     → "my sister Maria lives in Austin" when Maria is the only sister named.
     """
     first = clause.split(" ", 1)[0]
-    if first in names and " " in clause:
-        return f"My {names[first]} {clause}"
+    if first.removesuffix("'s") in names and " " in clause:  # "Maya's daycare is ..."
+        return f"My {names[first.removesuffix(chr(39) + 's')]} {clause}"
     m = _RELATIVE_UNNAMED.match(clause)
     if m:
         named = [name for name, who in names.items() if who == m.group(2).lower()]
@@ -119,7 +119,9 @@ def last_relative(clause: str) -> str | None:
         return f"my {named[1]} {named[2]}"
     found = _MENTION.findall(re.sub(r"'s (?=not\b|an?\b)", " is ", clause))
     if not found:
-        return None
+        # "snacks for my son's class party? he's got a peanut allergy": the son.
+        owner = re.findall(rf"\b(?i:my|our) ((?i:{lexicon.KIN}|{lexicon.PETS}))'s [a-z]", clause)
+        return f"my {owner[-1]}" if owner else None
     return found[-1][0] or found[-1][1] or f"my {found[-1][2]}"
 
 
@@ -133,6 +135,8 @@ def resolve_he(clause: str, relative: str | None) -> str:
         return clause
     verb = m.group(0)[m.group(0).lower().find("e") + 1 :].replace("'s", " is").strip()
     verb = "is" if verb == "s" else verb
+    if verb == "is" and clause[m.end() :].lstrip().startswith("got "):
+        verb = "has"  # "he's got a peanut allergy"
     return f"{relative} {verb}{clause[m.end() :]}".replace("  ", " ")
 
 

@@ -25,6 +25,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from langmem_local import lexicon
+from langmem_local import slots as slot_rules
 
 if TYPE_CHECKING:
     from langmem_local.statements import Fact
@@ -66,7 +67,9 @@ _NUMBER_FIX = re.compile(
     r"\b(\d+(?:st|nd|rd|th)?)(?: [a-z]+)?,? not (?:the )?(\d+(?:st|nd|rd|th)?)\b", re.I
 )
 # "correction, his name is Kowalczyk": the name of someone already spoken of.
-_NAME_FIX = re.compile(r"^(?i:her|his|their) name(?:'s| is) ([A-Z][a-z]+)\b")
+_NAME_FIX = re.compile(
+    r"^(?i:her|his|their) name(?:'s| is) ([A-Z][a-z]+)\b(?:,? not ([A-Z][a-z]+))?"
+)
 
 
 def corrected(clause: str) -> tuple[str, str] | None:
@@ -79,7 +82,7 @@ def corrected(clause: str) -> tuple[str, str] | None:
     if m and m.group(1) != m.group(2):
         return m.group(1), m.group(2)
     m = _NAME_FIX.match(clause)
-    return (m.group(1), "") if m else None
+    return (m.group(1), m.group(2) or "") if m else None
 
 
 def respellings(
@@ -105,7 +108,8 @@ def respellings(
         )
         if fixes:
             out.extend((corrected, index) for index, corrected in fixes)
-        elif fact.text.startswith("Name is "):
+        elif fact.text.startswith("Name is ") and not _names_anyone(stored):
+            # "it's spelled Jon" with nobody named in the memories: the user's own name.
             out.append((replace(fact, respell=None), None))
     return out
 
@@ -178,6 +182,15 @@ _PLAN = re.compile(
 _LIKING = re.compile(r"^(?:likes|loves|enjoys|adores|prefers|hates|dislikes)\b", re.IGNORECASE)
 
 
+def _names_anyone(stored: Sequence[dict[str, Any]]) -> bool:
+    """Whether a memory names someone ("Sister Aileen had twins"), the user aside."""
+    return any(
+        s.attribute == "name" and s.subject != "user"
+        for row in stored
+        for s in slot_rules.parse(row["text"])
+    )
+
+
 def _renumbered(fact: Fact, stored: Sequence[dict[str, Any]]) -> list[tuple[int, Fact]]:
     """The latest stored memory with the old number, the new one in its place (at most one).
 
@@ -200,8 +213,8 @@ def _near(a: str, b: str) -> int | None:
     "Ana" / "Dan" no).
     """
     a, b = a.lower(), b.lower()
-    if a[0] != b[0] or min(len(a), len(b)) < 3:
-        return None
+    if min(len(a), len(b)) < 3 or (a[0] != b[0] and (len(a) != len(b) or a[1:] != b[1:])):
+        return None  # a different first letter only as the one change ("Aileen" / "Eileen")
     row = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         prev, row[0] = row[0], i

@@ -141,7 +141,9 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
         value, display = _value(raw)
         return Slot(subject, attribute, value, display, single, negated)
 
-    m = re.match(r"^lives? (?:in|on|at) (.+)$|^(?:home |street )?address is (.+)$", p, re.I)
+    m = re.match(
+        r"^lives? (?:in|on|at) (.+)$|^(?:new |home |street |current )?address is (.+)$", p, re.I
+    )
     if m:  # "Lives on Elm Street" is a home as much as "Lives in Boston"
         return [slot("home", m.group(1) or m.group(2))]
     m = re.match(r"^works? as (?:a |an )?(.+?)(?: (?:at|for) (.+))?$", p, re.I)
@@ -153,7 +155,8 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
     )
     if m:  # "Works part time at the campus library, like 12 hrs a week"
         return [slot("employer", m.group(1))]
-    m = re.match(r"^is (?:a |an )?(" + lexicon.DIETS + r")(?:,.*)?$", low)  # ", have been ..."
+    # "Is vegan, have been for 3 years", "Has been vegetarian for like 6 years"
+    m = re.match(r"^(?:is|has been) (?:a |an )?(" + lexicon.DIETS + r")(?:,.*| for .*)?$", low)
     if m:
         return [slot("diet", m.group(1))]
     m = re.match(
@@ -165,6 +168,9 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
     if m:
         out = [slot("job", m.group(1))]
         return out + ([slot("employer", m.group(2))] if m.group(2) else [])
+    m = re.match(r"^(?i:is) (dating) ([A-Z][a-z]+)$", p)  # "Is dating Sam"
+    if m:
+        return [slot("relationship", "dating"), slot("partner", m.group(2))]
     m = re.match(
         r"^is (" + lexicon.RELATIONSHIP + r")(?: (?:to|named|called) (.+?))?"
         r"(?:,? (?:for|since) [\w ]+| and .+)?$",  # "... for a month", "... and on dating apps"
@@ -218,7 +224,7 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
     if m:  # "Has a girlfriend" ends "Is single"
         return [slot("relationship", _PARTNER_STATUS[m.group(1).lower()])]
     m = re.match(r"^(?:studies|is studying|majors in|is majoring in) (.+?)(?: at .+)?$", p, re.I)
-    m = m or re.search(r"\b(?:studying|majoring in) ([a-z][a-z ]+?)(?: at .+| \(.*\))?$", p)
+    m = m or re.search(r"\b(?:studying|majoring in) ([a-z][a-z ]+?)(?: at .+| \(.*\)|,.*)?$", p)
     if m:  # "Is a junior at Ohio State studying mechanical engineering": one field at a time
         return [slot("study", m.group(1))]
     m = re.match(r"^(?:likes|loves|enjoys|adores|prefers|is into|is a fan of) (.+)$", p, re.I)

@@ -120,7 +120,7 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
     m = re.match(
         r"^(?:i|we)(?:'ve|\s+have|\s+had)?\s+(?:just |recently |finally |now )?"
         r"(?:moved|relocated)\s+"
-        r"(?:back\s+)?(?:(?:from|out of)\s+.+?\s+)?(?:to|into)\s+(.+)$",
+        r"(?:back\s+)?(?:(?:from|out of)\s+.+?\s+)?(?:in )?(?:to|into)\s+(.+)$",
         c,
         re.I,
     )
@@ -260,8 +260,14 @@ def _canonical(clause: str) -> Fact | None:
     written = _rewrite_subject(clause)
     if written is None:
         # Subject dropped ("Love hiking", "Just moved to Boston"): implicit first person.
-        first = re.sub(r"^(?:" + lexicon.ADVERBS + r")\s+", "", clause.lower()).split(" ", 1)[0]
-        if first in lexicon.DROPPED_SUBJECT_VERBS:
+        rest = re.sub(r"^(?:" + lexicon.ADVERBS + r")\s+", "", clause.lower()).split(" ", 2)
+        first = rest[0]
+        verb = first in lexicon.DROPPED_SUBJECT_VERBS or lexicon.dropped_verb(rest)
+        if verb and len(rest) > 1 and rest[1] in ("has", "is", "was", "been", "'s"):
+            verb = False  # "work has been insane": a noun, not "I work"
+        if verb and re.match(rf"^(?:{lexicon.DROPPED_SUBJECT_BE})\b", clause, re.I):
+            verb = False  # "based in London": "I am", below
+        if verb:
             # "starting at Loomly" → "I'm starting ...", "been a fan" → "I've been ...".
             i = "I'm " if first.endswith("ing") else "I've " if first == "been" else "I "
             written = _rewrite_subject(i + clause[0].lower() + clause[1:])
@@ -331,6 +337,7 @@ def analyse(text: str, names: Mapping[str, str] | None = None) -> Analysis:
             if why == "question or request":  # "... a toast for my brother Marco's wedding?"
                 out.facts.extend(Fact(t, source=clause) for t in request_facts.facts(clause))
             continue
+        bare = bare.rstrip("?") if bare.endswith("??") else bare  # surprise, not a question
         respelt = _respelling(bare)
         if respelt is not None:
             out.facts.append(respelt)

@@ -249,6 +249,9 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     )
     if m:  # "we've been dating for a month": a relationship status
         return f"Is dating someone{m.group(1)}", True
+    m = re.match(r"^(?i:is|are) (?:officially |now )*dating(?: now)? (?:with )?([A-Z]\w+)$", t)
+    if m:  # "sam and I are officially dating now": dating Sam
+        return f"Is dating {m.group(1)}", True
     m = re.match(r"^(?:just )?(?:finished|done) moving (?:in)?to (.+)$", t, re.I)
     if m:  # "just finished moving to Portland": the new home
         return f"Lives in {m.group(1)}", True

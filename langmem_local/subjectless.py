@@ -66,9 +66,9 @@ def statement(clause: str) -> tuple[str, bool] | None:
     if m and m.group(1).lower() not in ("it", "that", "this", "the deal", "everything"):
         return f"{m.group(1)[0].upper()}{m.group(1)[1:]} is off", True  # "disney is off"
     m = re.match(
-        r"^(?:they|my doctor|the doctor|my doc|doc|my gp|my psychiatrist) "
+        r"^(?:they|my doctor|the doctor|my doc|doc|dr\.?|my dr\.?|my gp|my psychiatrist) "
         r"((?:bumped|increased|raised|upped|lowered|cut|reduced|dropped|changed)) "
-        r"(?:me |my )?(.+?)( up| down)? to (.+)$",
+        r"(?:me |my |the )?(.+?)( up| down)? to (.+)$",
         clause,
         re.I,
     )
@@ -84,6 +84,16 @@ def statement(clause: str) -> tuple[str, bool] | None:
     )
     if m:  # "my psychiatrist switched me to Wellbutrin instead": what they take now
         return f"Takes {m.group(1)}", True
+    m = re.match(
+        r"^(?!(?:i|we|i've|we've|i'm|he|she|they|you|my|our)\b)(?:the )?([\w' -]+?) "
+        r"(?:was |got |is )?(?:cut|raised|increased|bumped|"
+        r"lowered|reduced|dropped|upped)(?: up| down| back)? to (.+)$",
+        clause,
+        re.I,
+    )
+    if m and m.group(1).lower() not in ("it", "that", "this", "everything"):
+        # "guest list cut down to 85": an amount, or a date, changed
+        return clause[0].upper() + clause[1:].rstrip(" .!"), True
     m = _NAMED_HEALTH.match(clause)
     if m:  # "Ava is allergic to peanuts": a person in the user's life; safety first
         return clause.rstrip(" .!"), False

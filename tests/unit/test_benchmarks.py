@@ -773,6 +773,7 @@ def test_scenario_splits_are_distinct_and_well_formed() -> None:
         "probe7": 50,
         "probe8": 50,
         "probe9": 50,
+        "probe10": 50,
     }
     assert scenarios.SPLITS[:2] == ("tune", "test") and len(scenarios.SPLITS) == len(sizes)
     for s in every:

@@ -474,6 +474,36 @@ def test_forget_my_old_job_keeps_the_current_one(make_memory, scripted):
     assert texts(m, "u") == ["Works as a freelance designer"]
 
 
+@pytest.mark.parametrize(
+    ("request_", "left"),
+    [
+        ("can you forget everything about jake please. fresh start", ["Lives in Oslo"]),
+        (
+            "hey can you forget the therapy thing? not comfortable having that saved",
+            ["Ex Jake still texts them", "Lives in Oslo"],
+        ),
+    ],
+)
+def test_forget_requests_of_the_tenth_blind_probe(make_memory, scripted, request_, left):
+    scripted.script(
+        decisions(("ADD", -1, "Ex Jake still texts them", 3)),
+        decisions(("ADD", -1, "Sees a therapist every wednesday for anxiety", 5)),
+        decisions(("ADD", -1, "Lives in Oslo", 4)),
+    )
+    m = make_memory()
+    for said in (
+        "my ex Jake still texts me",
+        "I see a therapist every wednesday",
+        "I live in Oslo",
+    ):
+        m.add(said, user_id="u")
+    out = m.add(request_, user_id="u")
+    assert out["llm_calls"] == 0
+    if "jake" in request_:
+        left = ["Lives in Oslo", "Sees a therapist every wednesday for anxiety"]
+    assert texts(m, "u") == sorted(left)
+
+
 def test_forget_a_name_typed_in_lower_case(make_memory, scripted):
     scripted.script(
         decisions(("ADD", -1, "Has a crush on maya from chem class", 3)),

@@ -97,3 +97,10 @@ def test_a_model_failure_keeps_the_turn_queued_when_nothing_else_was_found(memor
 )
 def test_usable_model_fact(fact, ok):
     assert usable_model_fact(fact, "Anna got a job at Google. I'm a vegetarian. Snickers") is ok
+
+
+def test_a_model_fact_must_keep_names_where_the_user_put_them():
+    """SmolLM2 wrote "Just signed a lease in Denver" for a lease in Boulder."""
+    said = "just signed a lease in Boulder, moving out of the Denver place on the 28th"
+    assert not usable_model_fact("Just signed a lease in Denver", said)
+    assert usable_model_fact("Just signed a lease in Boulder", said)

@@ -423,3 +423,37 @@ def test_what_replaces_a_thing_given_up_takes_over_its_update():
 )
 def test_changes_the_ninth_probe_left_stale(new, stored, event):
     assert [d[0] for d in _decide([Fact(new, change=True)], [stored])] == [event]
+
+
+@pytest.mark.parametrize(
+    ("new", "stored", "event"),
+    [
+        (
+            "Sold the AE-1 and upgraded to a Leica M6",
+            "Bought their first film camera, a Canon AE-1",
+            "UPDATE",
+        ),
+        ("Tahoe trip is off", "Booked a cabin in Tahoe with the college crew", "UPDATE"),
+        ("Guest list cut down to 85", "Guest list is at 120 people now", "UPDATE"),
+        ("Is pescatarian", "Has been vegetarian for like 6 years", "UPDATE"),
+        ("Broke up with Sam", "Is dating Sam", "UPDATE"),
+    ],
+)
+def test_changes_the_tenth_probe_left_stale(new, stored, event):
+    assert [d[0] for d in _decide([Fact(new, change=True)], [stored])] == [event]
+
+
+def test_a_pet_renamed_with_the_old_name_said():
+    fix = Fact("Brisket", correction=True, respell="Biscuit")
+    assert _decide([fix], ["Adopted a beagle puppy named Biscuit"]) == [
+        ("UPDATE", 0, "Adopted a beagle puppy named Brisket")
+    ]
+
+
+def test_a_spelling_with_other_people_named_is_not_the_users_name():
+    """ "it's Eileen with an E" after "Sister Aileen": the sister, not "Name is Eileen"."""
+    fix = Fact("Name is Eileen", correction=True, respell="")
+    assert _decide([fix], ["Sister Aileen just had twins"]) == [
+        ("UPDATE", 0, "Sister Eileen just had twins")
+    ]
+    assert _decide([fix], ["Sister Anna is a nurse"]) == []  # someone named, nobody close

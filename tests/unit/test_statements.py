@@ -749,3 +749,46 @@ def test_corrections_of_a_number_or_a_name_are_marked(said, text, old):
 def test_what_locomo_showed_the_probe_rules_must_not_store(said, stored):
     """Turns of LoCoMo (facts mode) that this stop's rules first wrote as junk."""
     assert facts(said) == stored
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("if I ever won the lottery I'd probably buy a boat and live in Greece haha", []),
+        (
+            "doing keto for january, trying to lose like 10 lbs",
+            ["Is doing keto for january, trying to lose like 10 lbs"],
+        ),
+        ("🎂 turning 30 on saturday!!", ["Is turning 30 on saturday"]),
+        ("work has been insane", []),  # "work" is the subject here, not "I work"
+        ("based in london rn", ["Lives in london"]),
+        ("you're way better than the other chatbot I used tbh", []),  # about the assistant
+        ("you can just call me Jo", ["You can just call them Jo"]),
+        (
+            "tahoe trip is cancelled, half the group got covid 🙄",
+            ["Tahoe trip is off"],
+        ),  # not sarcasm
+        ("dr upped the sertraline to 100mg", ["Sertraline upped to 100mg"]),
+        ("ok guest list cut down to 85, his mom was not happy lol", ["Guest list cut down to 85"]),
+        ("my brother moved to Barcelona", ["Brother moved to Barcelona"]),  # not a cut or raise
+        (
+            "weirdly I've started to like cilantro?? my taste buds changed",
+            ["Likes cilantro", "Taste buds changed"],
+        ),
+        (
+            "can you suggest snacks for my son's class party? he's got a severe peanut allergy",
+            ["Son has got a severe peanut allergy"],
+        ),
+        (
+            "Mom's neurology appointment is March 12 with Dr. Patel.",
+            ["Mom's neurology appointment is March 12 with Dr. Patel"],
+        ),
+        ("just reminding you, I'm vegan", ["Is vegan"]),
+        ("nvm I was just venting", []),
+        ("sam and I are officially dating now 🥰", ["Is dating Sam"]),
+        ("all moved in to boulder! kat stayed in denver", ["Lives in boulder"]),
+    ],
+)
+def test_phrasings_of_the_tenth_blind_probe(said, stored):
+    """benchmarks/scenario_probe10.py: phrasings its first run showed the rules missed."""
+    assert facts(said) == stored
