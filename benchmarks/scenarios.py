@@ -4,8 +4,8 @@ Plays every scripted conversation of :mod:`benchmarks.scenario_data` through a
 real ``LocalMemory`` (embedded: SmolLM2-135M + MiniLM + Chroma; or Ollama) and
 checks the expected end state in ``get_all`` / ``search`` / ``history`` /
 ``as_of`` / the graph. Reports the pass rate per kind and per split (tune /
-test / probe / probe2 ... probe9: :mod:`benchmarks.scenario_probe` and
-``scenario_probe2`` to ``scenario_probe9``), plus a
+test / probe / probe2 ... probe10: :mod:`benchmarks.scenario_probe` and
+``scenario_probe2`` to ``scenario_probe10``), plus a
 measurement of the duplicate rule: cosine alone vs the combined slot +
 content-overlap + cosine rule of :mod:`langmem_local.reconcile`, on labelled pairs.
 
@@ -41,6 +41,7 @@ from benchmarks.scenario_probe6 import PROBE6
 from benchmarks.scenario_probe7 import PROBE7
 from benchmarks.scenario_probe8 import PROBE8
 from benchmarks.scenario_probe9 import PROBE9
+from benchmarks.scenario_probe10 import PROBE10
 
 #: Every scenario, split by split, and the splits in that order.
 ALL_SCENARIOS: list[dict[str, Any]] = [
@@ -54,6 +55,7 @@ ALL_SCENARIOS: list[dict[str, Any]] = [
     *PROBE7,
     *PROBE8,
     *PROBE9,
+    *PROBE10,
 ]
 SPLITS: tuple[str, ...] = tuple(dict.fromkeys(s["split"] for s in ALL_SCENARIOS))
 

@@ -56,6 +56,9 @@ NAMES = [
     # The blind probe9 split: a medication switched "instead", a number corrected.
     "x_chronic_med_switch",
     "x_travel_rome_correction",
+    # The blind probe10 split: a forget request with a tail, a pet renamed.
+    "y_forget_ex_jake",
+    "y_puppy_name_fix",
 ]
 
 
