@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from langmem_local import lexicon
+from langmem_local import asides, lexicon
 
 __all__ = [
     "FIRST_PERSON",
@@ -289,7 +289,7 @@ def _rejoin_asked_verbs(parts: list[str]) -> list[str]:
         if (
             out
             and _VERB_PART.match(part)
-            and (_QUESTION_START.match(out[-1]) or _SUPPOSED.match(out[-1]))
+            and (_QUESTION_START.match(out[-1]) or asides.SUPPOSED.match(out[-1]))
         ):
             out[-1] = f"{out[-1]} and {part}"
         else:
@@ -356,51 +356,4 @@ def skip_reason(clause: str) -> str | None:
         return "small talk"
     if _REPLY.match(bare):
         return "reply to the other speaker"
-    if _ABOUT_YOU.match(bare) or re.match(
-        r"^(?:you're|you are|ur\b|you (?!(?:can |may |could )?(?:just |also )?call me))",
-        bare,
-        re.I,
-    ):
-        return "small talk"  # about the assistant, not the user
-    if _SUPPOSED.match(bare):
-        return "hypothetical"
-    if re.match(r"^we all\b", bare, re.I):  # "We all need a push sometimes": everyone
-        return "general remark"
-    if _JOKING.search(bare):
-        return "joke or sarcasm"
-    if _THEIR_OPINION.match(bare):
-        return "someone else's opinion"
-    return None
-
-
-# "My coworker Jenna thinks pineapple on pizza is disgusting": her taste, not a fact
-# about the user (what the user thinks of it comes next, and is kept).
-_THEIR_OPINION = re.compile(
-    r"^(?!i\b|we\b)(?:my |our )?[\w' -]{1,40}? (?:thinks|believes|reckons|feels|says) (?:that )?"
-    r".+ (?:is|are) (?:so |really |totally |just |literally )*(?:disgusting|gross|a crime|"
-    r"overrated|underrated|amazing|the best|the worst|terrible|awful|great|weird|stupid|dumb|"
-    r"wrong|boring|pointless|a scam|a waste of \w+)$",
-    re.IGNORECASE,
-)
-
-
-# "hey! so i just started using this thing": about the assistant, not the user.
-_ABOUT_YOU = re.compile(
-    r"^(?:i'?m |i |we )?(?:just |only )?(?:started|starting|trying|new to|testing) (?:using |out )?"
-    r"(?:this|you)(?: thing| app| bot| tool| assistant| chat)?$",
-    re.IGNORECASE,
-)
-# "say I had 3 kids, ...", "if I ever had a dog I'd ...": supposed, not so.
-_SUPPOSED = re.compile(
-    r"^(?:(?:let's |lets )?say (?:i|we)\b|suppose|supposing|imagine|what if|hypothetically|"
-    r"if (?:i|we|my)\b)",
-    re.IGNORECASE,
-)
-# "I just LOVE waking up at 5am 🙄", "(he was joking obviously)", "dying of boredom 😂".
-_JOKING = re.compile(
-    r"\b(?:love|loving|adore|great|perfect|fun|awesome|amazing|best|thrilled|lucky)\b.*🙄|"
-    r"/s$|\b(?:was|is|'s|were|am|i'm) (?:just |only |obviously )?(?:joking|kidding)\b|"
-    r"\bjk\b|\bjust kidding\b|"
-    r"\bdying of (?:boredom|laughter)\b",
-    re.IGNORECASE,
-)
+    return asides.reason(bare)

@@ -1,0 +1,78 @@
+"""Statements that are not the user's facts: suppositions, jokes, others' opinions, asides.
+
+:func:`langmem_local.clauses.skip_reason` first drops questions, requests,
+small talk and replies. What is left looks like a statement, but some of it
+says nothing true about the user, and storing it would be wrong:
+
+* talk about the assistant ("you're way better than the other chatbot");
+* a supposition ("say I had 3 kids, ...", "if I ever had a dog I'd ...");
+* a remark about everyone ("We all need a push sometimes");
+* a joke or sarcasm ("jk", "(he was joking obviously)", "I just LOVE waking
+  up at 5am 🙄" — an eye-roll with a liking word, not one at a cancelled trip);
+* another person's opinion ("My coworker Jenna thinks pineapple on pizza is
+  disgusting"; what the user thinks of it is said next, and kept).
+
+Example:
+    .. code-block:: python
+
+        reason("say I had 3 kids")                # "hypothetical"
+        reason("I just LOVE mondays 🙄")          # "joke or sarcasm"
+        reason("I live in Denver")                # None
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["SUPPOSED", "reason"]
+
+
+def reason(clause: str) -> str | None:
+    """Why a statement-like clause is not a fact about the user, or None."""
+    if _ABOUT_YOU.match(clause) or _TO_YOU.match(clause):
+        return "small talk"  # about the assistant, not the user
+    if SUPPOSED.match(clause):
+        return "hypothetical"
+    if re.match(r"^we all\b", clause, re.I):  # "We all need a push sometimes": everyone
+        return "general remark"
+    if _JOKING.search(clause):
+        return "joke or sarcasm"
+    if _THEIR_OPINION.match(clause):
+        return "someone else's opinion"
+    return None
+
+
+_TO_YOU = re.compile(
+    r"^(?:you're|you are|ur\b|you (?!(?:can |may |could )?(?:just |also )?call me))", re.I
+)
+# "My coworker Jenna thinks pineapple on pizza is disgusting": her taste, not a fact
+# about the user (what the user thinks of it comes next, and is kept).
+_THEIR_OPINION = re.compile(
+    r"^(?!i\b|we\b)(?:my |our )?[\w' -]{1,40}? (?:thinks|believes|reckons|feels|says) (?:that )?"
+    r".+ (?:is|are) (?:so |really |totally |just |literally )*(?:disgusting|gross|a crime|"
+    r"overrated|underrated|amazing|the best|the worst|terrible|awful|great|weird|stupid|dumb|"
+    r"wrong|boring|pointless|a scam|a waste of \w+)$",
+    re.IGNORECASE,
+)
+
+
+# "hey! so i just started using this thing": about the assistant, not the user.
+_ABOUT_YOU = re.compile(
+    r"^(?:i'?m |i |we )?(?:just |only )?(?:started|starting|trying|new to|testing) (?:using |out )?"
+    r"(?:this|you)(?: thing| app| bot| tool| assistant| chat)?$",
+    re.IGNORECASE,
+)
+# "say I had 3 kids, ...", "if I ever had a dog I'd ...": supposed, not so.
+SUPPOSED = re.compile(
+    r"^(?:(?:let's |lets )?say (?:i|we)\b|suppose|supposing|imagine|what if|hypothetically|"
+    r"if (?:i|we|my)\b)",
+    re.IGNORECASE,
+)
+# "I just LOVE waking up at 5am 🙄", "(he was joking obviously)", "dying of boredom 😂".
+_JOKING = re.compile(
+    r"\b(?:love|loving|adore|great|perfect|fun|awesome|amazing|best|thrilled|lucky)\b.*🙄|"
+    r"/s$|\b(?:was|is|'s|were|am|i'm) (?:just |only |obviously )?(?:joking|kidding)\b|"
+    r"\bjk\b|\bjust kidding\b|"
+    r"\bdying of (?:boredom|laughter)\b",
+    re.IGNORECASE,
+)
