@@ -41,6 +41,8 @@ _SENTENCE = re.compile(
     # working"); not 🙄 (U+1F644), which marks sarcasm.
     r"|\s*[\U0001F300-\U0001F643\U0001F645-\U0001FAFF\u2600-\u27BF]+\s+(?=\w)"
 )
+# Verbs that start a second clause whose "I" was dropped ("... and live in Toronto").
+_SECOND_VERBS = "live|work|study|teach|own|drink|eat|play|speak|volunteer|commute|drive"
 # A new clause starts where a conjunction or comma is followed by a subject.
 _CLAUSE = re.compile(
     # "..., settled in Brighton now": a comma before a verb of moving or starting
@@ -50,8 +52,7 @@ _CLAUSE = re.compile(
     r"friday|saturday|sunday)|joining|got a|landed|found a)\b)|"
     # "I work at Shopify and live in Toronto", "I love coffee, drink 4 cups a day": the
     # second verb's "I" was dropped.
-    r"(?:,\s*|\s+and\s+)(?=(?:live|work|study|teach|own|drink|eat|play|speak|volunteer|"
-    r"commute|drive)\s)|"
+    rf"(?:,\s*|\s+and\s+)(?=(?:{_SECOND_VERBS})\s)|"
     # "I started eating fish again, so pescatarian now": the diet it makes them.
     rf",\s*so\s+(?=(?:{lexicon.DIETS})\b)|"
     r",\s*(?=(?:gave up|quit|stopped|switched|no more|(?:my |our )?first day at)\b)|"
@@ -273,9 +274,7 @@ NAMED_ONLY = re.compile(
 """Only a person ("Emma", "my best friend Kev"): the first half of "X and I ..."."""
 
 
-_VERB_PART = re.compile(
-    r"^(?:live|work|study|teach|own|drink|eat|play|speak|volunteer|commute|drive)\s", re.I
-)
+_VERB_PART = re.compile(rf"^(?:{_SECOND_VERBS})\s", re.I)  # split off by _CLAUSE
 
 
 def _rejoin_asked_verbs(parts: list[str]) -> list[str]:

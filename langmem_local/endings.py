@@ -25,12 +25,15 @@ Example:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["ends"]
 
 
 def ends(new: str, stored: str) -> str | None:
     """Why ``new`` ends the statement ``stored`` makes, or None when it does not."""
+    if not _may_end(new):
+        return None
     if _gives_up(new, stored):
         return "gave up what it does"
     if _cancels(new, stored):
@@ -44,6 +47,32 @@ def ends(new: str, stored: str) -> str | None:
     if _changed_amount(new, stored):
         return "changed the amount"
     return None
+
+
+@lru_cache(maxsize=4096)
+def _may_end(new: str) -> bool:
+    """Whether ``new`` has any of the shapes below at all.
+
+    A turn's fact meets up to 400 stored memories (:mod:`langmem_local.reconcile`
+    asks twice for a pair it compares): most facts have none of these shapes,
+    and need not be matched again for every stored memory.
+    """
+    t = new.strip()
+    u = t.rstrip(".")
+    return bool(
+        _GAVE_UP.match(u)
+        or _CANCEL.match(u)
+        or _SOLD.match(u)
+        or _DIED.match(t)
+        or _BORN.search(new)
+        or _AMOUNT.match(t)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _held(stored: str) -> frozenset[str]:
+    """The words of a stored memory (:func:`_words`), once per text."""
+    return frozenset(_words(stored))
 
 
 # "Raised their rate to $75/hr", "Metformin bumped up to 1000mg twice a day".
@@ -66,7 +95,7 @@ def _changed_amount(new: str, stored: str) -> bool:
     what = (m.group(1) or m.group(2)).lower()
     if what in _PRICES:
         return _PRICED.search(stored) is not None
-    held = set(_words(stored))
+    held = _held(stored)
     words = [w for w in _words(what) if w not in _FILLER]
     return bool(words) and all(w in held for w in words)
 
@@ -112,7 +141,7 @@ def _gives_up(new: str, stored: str) -> bool:
     m = _GAVE_UP.match(new.strip().rstrip("."))
     if m is None:
         return False
-    held = set(_words(stored))
+    held = _held(stored)
     what = _words(m.group(1))
     return bool(what) and all(w in held for w in what) and bool(held & _HABITS)
 
@@ -138,7 +167,7 @@ def _cancels(new: str, stored: str) -> bool:
     m = _CANCEL.match(new.strip().rstrip("."))
     if m is None:
         return False
-    held = set(_words(stored))
+    held = _held(stored)
     # "tahoe trip is cancelled" ends "Booked a cabin in Tahoe": "trip" need not be said.
     what = [w for w in _words(m.group(1) or m.group(2)) if w not in _FILLER | _PLANS]
     return bool(what) and all(w in held for w in what) and bool(held & _PLANS)
@@ -156,7 +185,7 @@ def _sold(new: str, stored: str) -> bool:
     m = _SOLD.match(new.strip().rstrip("."))
     if m is None:
         return False
-    held = set(_words(stored))
+    held = _held(stored)
     what = [w for w in _words(m.group(1)) if w not in _FILLER]
     return bool(what) and all(w in held for w in what)
 
