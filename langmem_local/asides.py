@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["SUPPOSED", "reason"]
+__all__ = ["SUPPOSED", "joking", "reason"]
 
 
 def reason(clause: str) -> str | None:
@@ -35,7 +35,7 @@ def reason(clause: str) -> str | None:
         return "hypothetical"
     if re.match(r"^we all\b", clause, re.I):  # "We all need a push sometimes": everyone
         return "general remark"
-    if _JOKING.search(clause):
+    if _JOKING.search(clause) or _PASTIME_PRO.search(clause) or _AGE_JOKE.search(clause):
         return "joke or sarcasm"
     if _THEIR_OPINION.match(clause):
         return "someone else's opinion"
@@ -76,3 +76,28 @@ _JOKING = re.compile(
     r"\bdying of (?:boredom|laughter)\b",
     re.IGNORECASE,
 )
+
+
+def joking(sentence: str) -> bool:
+    """Whether a whole sentence is a joke, each of its clauses with it.
+
+    "i'm a professional astronaut, i commute to the moon on tuesdays 😂": the
+    laugh marks both clauses. A job said with a laugh ("I'm a nurse lol") is
+    not: only "professional" claims are read this way. (Hyperbole about a
+    pastime, "a professional napper at this point", is a joke in its clause
+    alone: :func:`reason`.)
+    """
+    professional = _PROFESSIONAL.search(sentence) and not _PASTIME_PRO.search(sentence)
+    return bool(professional and _LAUGH.search(sentence))
+
+
+_LAUGH = re.compile(r"[😂🤣😆😜😝🙃]|\b(?:haha\w*|hehe\w*|lol|lmao|rofl|jk)\b", re.IGNORECASE)
+_PROFESSIONAL = re.compile(
+    r"\b(?:i'?m|i am|im) (?:basically |literally |now )?a professional\b", re.I
+)
+_PASTIME_PRO = re.compile(
+    r"\bprofessional (?:nap|procrastinat|overthink|snack|complain|worr|binge|couch|sleep|"
+    r"coffee|tea|wine|pizza|taco|chocolate|netflix|scroll|eat|shopp|nerd|hater|lurk)\w*",
+    re.IGNORECASE,
+)
+_AGE_JOKE = re.compile(r"\b\d{2} (?:again |for the (?:\w+|\d+(?:st|nd|rd|th)) time)\b", re.I)

@@ -124,7 +124,9 @@ _TRAILING = re.compile(
 _QUESTION_START = re.compile(
     r"^(?!please call me\b|call me\b)"
     r"(?:what|where|when|who|whom|whose|why|how|which|can|could|should|would|will|shall|may|"
-    r"might|do|does|did|is|are|am|was|were|have|has|had|isn't|aren't|don't|doesn't|didn't|"
+    r"might|do|does|did(?! (?:a|an|my|the|some)\b)|is|are|am|was|were|"
+    # "had to cancel the trip", "did a 5k": a statement with "I" dropped, not a question.
+    r"have(?! to\b)|has|had(?! to\b)|isn't|aren't|don't|doesn't|didn't|"
     r"won't|can't|couldn't|shouldn't|any idea|any ideas|is it|tell me|give me|show me|help me|"
     r"explain|suggest|recommend|remind me|let's|lets|please|could you|can you|write|list|"
     r"describe|i (?:was )?wonder(?:ing)?|i'd like to know|i want to know|do you know|"

@@ -11,9 +11,13 @@ the stored statement:
 * a death: "Golden retriever Max passed away" ends "Has a golden retriever
   named Max";
 * a birth: "Baby Olivia was born on March 1st" ends "Is expecting a baby";
+* staying: "Is staying in Ohio" ends "Is planning to move to Denver this summer";
 * a thing sold: "Sold the AE-1 and upgraded to a Leica" ends "Bought a Canon AE-1";
 * a new amount: "Raised their rate to $75/hr" ends "Charges 60 an hour",
   "Metformin bumped up to 1000mg" ends "Takes metformin, 500mg".
+
+:func:`instead_of_given_up` lets what replaces a thing given up ("... switched me
+to Wellbutrin instead") take over the update of the stored one.
 
 Example:
     .. code-block:: python
@@ -26,8 +30,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-__all__ = ["ends"]
+if TYPE_CHECKING:
+    from langmem_local.extraction import Decision
+
+__all__ = ["ends", "instead_of_given_up"]
 
 
 def ends(new: str, stored: str) -> str | None:
@@ -38,6 +46,8 @@ def ends(new: str, stored: str) -> str | None:
         return "gave up what it does"
     if _cancels(new, stored):
         return "cancelled the plan"
+    if _STAYING.match(new) and _MOVING.search(stored):
+        return "stays where they are"  # "Is staying in Ohio" ends "Is planning to move to Denver"
     if _sold(new, stored):
         return "sold it"
     if _died(new, stored):
@@ -62,6 +72,7 @@ def _may_end(new: str) -> bool:
     return bool(
         _GAVE_UP.match(u)
         or _CANCEL.match(u)
+        or _STAYING.match(u)
         or _SOLD.match(u)
         or _DIED.match(t)
         or _BORN.search(new)
@@ -150,8 +161,9 @@ def _gives_up(new: str, stored: str) -> bool:
 _CANCEL = re.compile(
     r"^(?:had to |have to |has to |just |finally )?(?:cancel(?:l?ed)?|called off|call off|"
     r"scrapped|dropped) (?:the |their |our |my |a )?(.+?)(?:,.*)?$"
-    # "Disney is off"
-    r"|^(?:the |our |my |their )?(.+?) (?:is|are) (?:off|cancell?ed|called off)\b",
+    # "Disney is off", "london trip got cancelled"
+    r"|^(?:the |our |my |their )?(.+?) (?:is|are|got|was|were|has been|'s been) "
+    r"(?:off|cancell?ed|called off)\b",
     re.IGNORECASE,
 )
 #: What a plan says (a cancelled one ends only a plan, not "Loves Iceland").
@@ -172,6 +184,13 @@ def _cancels(new: str, stored: str) -> bool:
     what = [w for w in _words(m.group(1) or m.group(2)) if w not in _FILLER | _PLANS]
     return bool(what) and all(w in held for w in what) and bool(held & _PLANS)
 
+
+_STAYING = re.compile(r"^(?:is )?(?:staying(?: put)?(?: in\b| here\b|$)|not moving\b)", re.I)
+_MOVING = re.compile(
+    r"\b(?:plan|planning|going|hoping|want|wants|thinking)\b.*"
+    r"\b(?:move|moving|relocate|relocating) to\b",
+    re.I,
+)
 
 _SOLD = re.compile(
     r"^(?:sold|got rid of|gave away|donated|traded in) (?:my |the |our |their )?(.+?)"
@@ -205,3 +224,32 @@ def _died(new: str, stored: str) -> bool:
     # "Has a cat named Mochi", "Cat Mochi is 15 now": what was true while they lived.
     said = rf"\b(?:named|called|name is) {name}\b|^(?:[A-Z]?[a-z]+ ){{1,2}}{name} (?:is|has)\b"
     return re.search(said, stored) is not None
+
+
+def instead_of_given_up(decisions: list[Decision], sources: list[str]) -> list[Decision]:
+    """A replacement said in the turn takes over the update of what was given up.
+
+    "Stopped the lexapro, my psychiatrist switched me to Wellbutrin instead".
+
+    What was given up is updated by the turn's "Gave up ..." statement, and what
+    replaces it would be a memory of its own. When the turn says the new thing
+    came *instead* (or by a switch), it takes the old one's place: the stored
+    medication becomes the new one, with its history.
+    """
+    given_up = [i for i, d in enumerate(decisions) if d.event == "UPDATE" and _GAVE.match(d.text)]
+    instead = [
+        i
+        for i, d in enumerate(decisions)
+        if d.event == "ADD" and _INSTEAD_OF.search(sources[i]) and not _GAVE.match(d.text)
+    ]
+    if len(given_up) != 1 or len(instead) != 1:
+        return decisions
+    old, new = decisions[given_up[0]], decisions[instead[0]]
+    merged = new.model_copy(update={"event": "UPDATE", "id": old.id})
+    return [merged if i == given_up[0] else d for i, d in enumerate(decisions) if i != instead[0]]
+
+
+_GAVE = re.compile(r"^(?:gave up|no longer)\b", re.IGNORECASE)
+# "... instead", "(my doctor) switched me to ...": what replaces the thing given up.
+# Not "I've switched to tea, gave up coffee": two memories, the switch and the giving up.
+_INSTEAD_OF = re.compile(r"\binstead\b|\bswitched (?:me|them) (?:over )?to\b", re.IGNORECASE)

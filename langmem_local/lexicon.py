@@ -111,7 +111,9 @@ DROPPED_SUBJECT_VERBS = frozenset(
     "prefer adore dislike drink eat run swim cook read write speak go visit travel "
     "collect volunteer relocated turned switched quit joined left bought adopted finished "
     "graduated retired settled made gave met starting joining been traded landed stopped "
-    "raised increased lowered sold upgraded donated signed booked ordered".split()
+    "raised increased lowered sold upgraded donated signed booked ordered "
+    # "had to cancel the trip", "lost my job", "picked up pottery": events told without "I".
+    "had did cancelled canceled fired hired picked took lost won ran broke".split()
 )
 """Verbs that start a first-person clause whose "I" was dropped ("Love hiking")."""
 

@@ -55,6 +55,13 @@ def in_plain_order(clause: str) -> str:
     )
     # "Mom's neurology appointment is ...", "Dad is visiting": a parent named by the word.
     clause = re.sub(r"^(Mom|Mum|Dad|Grandma|Grandpa|Nana|Papa|Mama)(?='s |\s)", r"my \1", clause)
+    # "austin is where my brother lives" → "my brother lives in austin".
+    clause = re.sub(
+        rf"^([\w][\w .'-]*?) is where ((?i:my|our) (?i:{lexicon.KIN})) "
+        r"(lives|works|grew up|studies)$",
+        r"\2 \3 in \1",
+        clause,
+    )
     # "We both love hiking" → "We love hiking": "both" is not the verb.
     clause = re.sub(r"^((?i:we|they)) (?:both|each|two) ", r"\1 ", clause)
     # "my mom (her name's Carol) is ..." → "my mom Carol is ...".

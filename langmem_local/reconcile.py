@@ -45,7 +45,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from langmem_local import endings
+from langmem_local import endings, paraphrase
 from langmem_local import slots as slot_rules
 from langmem_local.extraction import Decision
 from langmem_local.importance import category_of, importance_of
@@ -190,6 +190,8 @@ def compare(new: str, stored: str, cosine: float) -> Verdict:
         return Verdict("same", f"paraphrase (overlap {jaccard:.2f}, cosine {cosine:.2f})")
     if polarity == "same" and cosine >= SAME_COSINE:
         return Verdict("same", f"cosine {cosine:.2f}")
+    if paraphrase.same(new, stored):  # "Doesn't eat meat" / "Is vegetarian"
+        return Verdict("same", "paraphrase (same concepts)")
     return Verdict("unrelated")
 
 
@@ -245,9 +247,13 @@ def reconcile(
     claimed: dict[int, int] = {}  # stored index -> position in decisions
     stored_stems = [slot_rules.content_stems(r["text"]) for r in stored]
     stored_keys = [{(s.subject, s.attribute) for s in slot_rules.parse(r["text"])} for r in stored]
+    stored = list(stored)  # corrected in place below: later facts meet the corrected text
     for fact, respelt in respellings(_dedupe_turn(facts), stored):
-        if respelt is not None:  # a stored memory that had a name wrong
-            best = (_PRIORITY["conflict"], respelt, Verdict("conflict", "name re-spelt"))
+        if respelt is not None:  # a stored memory with a name, number or date corrected
+            best = (_PRIORITY["conflict"], respelt, Verdict("conflict", "corrected in place"))
+            stored[respelt] = {**stored[respelt], "text": fact.text}
+            stored_stems[respelt] = slot_rules.content_stems(fact.text)
+            stored_keys[respelt] = {(s.subject, s.attribute) for s in slot_rules.parse(fact.text)}
         else:
             best = _best_match(fact, stored, stored_stems, stored_keys, cosine)
         if best is None and fact.correction:
@@ -273,36 +279,7 @@ def reconcile(
             claimed[decision.id] = len(decisions)
         decisions.append(decision)
         sources.append(fact.source)
-    return _instead_of_given_up(decisions, sources)
-
-
-def _instead_of_given_up(decisions: list[Decision], sources: list[str]) -> list[Decision]:
-    """A replacement said in the turn takes over the update of what was given up.
-
-    "Stopped the lexapro, my psychiatrist switched me to Wellbutrin instead".
-
-    What was given up is updated by the turn's "Gave up ..." statement, and what
-    replaces it would be a memory of its own. When the turn says the new thing
-    came *instead* (or by a switch), it takes the old one's place: the stored
-    medication becomes the new one, with its history.
-    """
-    given_up = [i for i, d in enumerate(decisions) if d.event == "UPDATE" and _GAVE.match(d.text)]
-    instead = [
-        i
-        for i, d in enumerate(decisions)
-        if d.event == "ADD" and _INSTEAD_OF.search(sources[i]) and not _GAVE.match(d.text)
-    ]
-    if len(given_up) != 1 or len(instead) != 1:
-        return decisions
-    old, new = decisions[given_up[0]], decisions[instead[0]]
-    merged = new.model_copy(update={"event": "UPDATE", "id": old.id})
-    return [merged if i == given_up[0] else d for i, d in enumerate(decisions) if i != instead[0]]
-
-
-_GAVE = re.compile(r"^(?:gave up|no longer)\b", re.IGNORECASE)
-# "... instead", "(my doctor) switched me to ...": what replaces the thing given up.
-# Not "I've switched to tea, gave up coffee": two memories, the switch and the giving up.
-_INSTEAD_OF = re.compile(r"\binstead\b|\bswitched (?:me|them) (?:over )?to\b", re.IGNORECASE)
+    return endings.instead_of_given_up(decisions, sources)
 
 
 def _best_match(
@@ -318,8 +295,9 @@ def _best_match(
     best: tuple[int, int, Verdict] | None = None
     for i, row in enumerate(stored):
         overlap = stems & stored_stems[i]
-        if not overlap and not keys & stored_keys[i] and not endings.ends(fact.text, row["text"]):
-            continue  # no shared word and no shared attribute: compare() says unrelated
+        if not (overlap or keys & stored_keys[i] or endings.ends(fact.text, row["text"])):
+            if not paraphrase.same(fact.text, row["text"]):
+                continue  # no shared word, attribute or concept: compare() says unrelated
         cos = cosine(fact.text, row["text"]) if overlap else 0.0
         verdict = compare(fact.text, row["text"], cos)
         rank = _PRIORITY.get(verdict.kind, 0)

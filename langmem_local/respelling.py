@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from langmem_local import lexicon
+from langmem_local import lexicon, revalue
 from langmem_local import slots as slot_rules
 
 if TYPE_CHECKING:
@@ -32,15 +32,19 @@ if TYPE_CHECKING:
 
 __all__ = ["corrected", "respellings", "spelling"]
 
+# ", with a y", "with the i first", "with two n's": a spelling cue.
+_WITH = r",? with (?:an? |the |two |double )?[\w']+(?: first| last| at the end)?"
 _SPELLING = re.compile(
-    r"^(?:it's|it is|its|that's) (spelled |spelt )?([A-Z][a-z]+)"
-    r"(,? with (?:an? |two |double )?[\w']+)?(,? not [A-Z][a-z]+)?$"
+    r"^(?:it's|it is|its|that's) (?:actually )?(spelled |spelt )?([A-Z][a-z]+)"
+    rf"({_WITH})?(,? not [A-Z][a-z]+)?$"
 )
 # "Her name is Katy btw, with a y", "Aidan with an a": someone else's name re-spelt.
+# "my manager is Bryan with a Y, not Brian": a cue ("with a Y", "not Brian") is needed.
 _THEIR_SPELLING = re.compile(
-    r"^(?:(?i:her|his|their|(?:my|our) \w+'s) name(?:'s| is) (?:actually )?)?"
+    r"^(?:(?i:her|his|their|(?:my|our) \w+'s) name(?:'s| is) (?:actually )?|"
+    r"(?i:(?:my|our) [\w-]+ is (?:actually )?))?"
     r"(spelled |spelt )?([A-Z][a-z]+)(?:,? (?:btw|by the way))?"
-    r"(,? with (?:an? |two |double )?[\w']+)?(,? not [A-Z][a-z]+)?$"
+    rf"({_WITH})?(,? not [A-Z][a-z]+)?$"
 )
 
 
@@ -63,12 +67,30 @@ def spelling(clause: str) -> tuple[str, str] | None:
 
 
 # "it's the 15th, not the 14th", "she is 8 years, not 7": a number corrected.
+_NUMBER = r"\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:k|st|nd|rd|th)?"
+# "it's 68k not 65k", "$1,450, not $1,540": an amount corrected.
 _NUMBER_FIX = re.compile(
-    r"\b(\d+(?:st|nd|rd|th)?)(?: [a-z]+)?,? not (?:the )?(\d+(?:st|nd|rd|th)?)\b", re.I
+    rf"(?<![\w$])({_NUMBER})(?: [a-z]+)?,? not (?:the )?({_NUMBER})(?!\w|,\d)", re.I
 )
 # "correction, his name is Kowalczyk": the name of someone already spoken of.
 _NAME_FIX = re.compile(
-    r"^(?i:her|his|their) name(?:'s| is) ([A-Z][a-z]+)\b(?:,? not ([A-Z][a-z]+))?"
+    r"(?:^|, )(?i:her|his|their) name(?:'s| is) (?:actually )?([A-Z][a-z]+)\b"
+    r"(?:,? not ([A-Z][a-z]+))?"
+)
+
+# "oops i meant san antonio, not austin": a word put in another's place.
+# The clause may be all that is left of it: "(oops i meant) san antonio, not austin".
+# Short words each side: "it's my son Leo who has it, not me" is another statement.
+_MEANT = re.compile(
+    r"(?:^|\bmeant )(?!(?:it|that|this)\b)([\w'-]+(?: [\w'-]+){0,2}),? not "
+    r"(?!(?:me|him|her|them|us|a|an|the)\b)([\w'-]+(?: [\w'-]+){0,2})\s*$",
+    re.I,
+)
+# "lol typo, its whiskers": the word a typo got wrong, said again (the old one is found).
+_TYPO = re.compile(
+    r"^(?:(?:lol|oops|sorry|ugh)\W+)*(?:(?:typo|autocorrect)\W+)?"
+    r"(?:it'?s|it is|i meant|meant|should be) ([a-z][\w-]+)()\s*$",
+    re.I,
 )
 
 
@@ -81,8 +103,10 @@ def corrected(clause: str) -> tuple[str, str] | None:
     m = _NUMBER_FIX.search(clause)
     if m and m.group(1) != m.group(2):
         return m.group(1), m.group(2)
-    m = _NAME_FIX.match(clause)
-    return (m.group(1), m.group(2) or "") if m else None
+    m = _NAME_FIX.search(clause) or _MEANT.search(clause) or _TYPO.match(clause)
+    if m is None or m.group(1).lower() == (m.group(2) or "").lower():
+        return None
+    return m.group(1), m.group(2) or ""
 
 
 def respellings(
@@ -99,13 +123,24 @@ def respellings(
     """
     out: list[tuple[Fact, int | None]] = []
     for fact in facts:
+        if fact.revalue is not None:  # "down to 203!": the value in the memory it changes
+            found = revalue.revalued(fact.revalue, [row["text"] for row in stored])
+            if found is not None:
+                out.append((replace(fact, text=found[1], revalue=None), found[0]))
+            elif fact.text:  # nothing stored has such a value: the clause as said
+                out.append((replace(fact, revalue=None), None))
+            continue
         if fact.respell is None:
             swaps = _swapped(fact, stored)
             out.extend([(corrected, index) for index, corrected in swaps] or [(fact, None)])
             continue
-        fixes = (
-            _renumbered(fact, stored) if fact.respell[:1].isdigit() else _respelled(fact, stored)
+        new = fact.text.rsplit(" ", 1)[-1]
+        # A spelling fixes every memory with the old name; a number or another word
+        # put in its place ("meant san antonio, not austin") only the latest.
+        other = fact.respell and (
+            fact.respell[:1] in "$0123456789" or _near(fact.respell, new) is None
         )
+        fixes = _renumbered(fact, stored) if other else _respelled(fact, stored)
         if fixes:
             out.extend((corrected, index) for index, corrected in fixes)
         elif fact.text.startswith("Name is ") and not _names_anyone(stored):
@@ -124,10 +159,12 @@ def _respelled(fact: Fact, stored: Sequence[dict[str, Any]]) -> list[tuple[int, 
     starts kindergarten").
     """
     new = fact.text.rsplit(" ", 1)[-1]
+    # A name typed in lower case ("its whiskers") may fix a lower-case word.
+    words = r"\b[A-Z][a-z]+\b" if new[:1].isupper() else r"\b[A-Za-z][a-z]+\b"
     best: tuple[int, int, str] | None = None  # (distance, -index, old spelling)
     for i, row in enumerate(stored):
         # Not the first word: a memory starts with its verb or relative ("Has", "Sister").
-        for word in {m.group(0) for m in re.finditer(r"\b[A-Z][a-z]+\b", row["text"]) if m.start()}:
+        for word in {m.group(0) for m in re.finditer(words, row["text"]) if m.start()}:
             if word == new or (fact.respell and word != fact.respell):
                 continue
             distance = 0 if fact.respell else _near(word, new)
@@ -197,10 +234,14 @@ def _renumbered(fact: Fact, stored: Sequence[dict[str, Any]]) -> list[tuple[int,
     "it's the 15th, not the 14th" after "Flight to Rome is on the 14th". A
     number is in many memories; the correction is of the one said last.
     """
-    old = re.compile(rf"\b{re.escape(fact.respell or '')}\b")
+    old = re.compile(rf"(?<![\w$]){re.escape(fact.respell or '')}(?!\w)", re.IGNORECASE)
     found = [i for i, row in enumerate(stored) if old.search(row["text"])]
+
+    def put(m: re.Match[str]) -> str:  # "Austin" → "San Antonio", as the memory wrote it
+        return fact.text.title() if m.group(0)[:1].isupper() else fact.text
+
     return [
-        (i, replace(fact, text=old.sub(fact.text, stored[i]["text"]), change=True, respell=None))
+        (i, replace(fact, text=old.sub(put, stored[i]["text"]), change=True, respell=None))
         for i in found[-1:]
     ]
 

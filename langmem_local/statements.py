@@ -32,14 +32,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from langmem_local import lexicon, references, request_facts, respelling, subjectless
-from langmem_local.clauses import (
-    FIRST_PERSON,
-    corrects,
-    sentences,
-    skip_reason,
-    split_clauses,
+from langmem_local import (
+    asides,
+    lexicon,
+    references,
+    request_facts,
+    respelling,
+    revalue,
+    subjectless,
 )
+from langmem_local.clauses import FIRST_PERSON, corrects, sentences, skip_reason, split_clauses
 from langmem_local.plain_order import in_plain_order
 from langmem_local.statements_style import (
     PURPOSE,
@@ -70,6 +72,10 @@ class Fact:
     spelling, or ``""`` when not said. The name is the text's last word; the
     stored memory with the old (or a close) spelling is corrected
     (:func:`langmem_local.reconcile.reconcile`)."""
+    revalue: revalue.Revalue | None = None
+    """A number or date changed ("down to 203", "moved to the 28th"): written into
+    the memory it changes (:mod:`langmem_local.revalue`); the text, if any, is kept
+    only when no memory has such a value."""
 
 
 @dataclass
@@ -143,13 +149,7 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
         return "Is " + _third_person_rest(rest), change
     m = re.match(r"^(?:i|we)(?:'ve| have)\s+(?:got\s+)?(.+)$", c, re.I)
     if m:
-        rest = m.group(1)
-        lead = (
-            "Has "
-            if not re.match(r"^(?:been|had|never|always|just|lived|worked)\b", rest)
-            else "Has "
-        )
-        return lead + _third_person_rest(rest), change
+        return "Has " + _third_person_rest(m.group(1)), change
     m = re.match(r"^(?:i|we)(?:'d| would)\s+(.+)$", c, re.I)
     if m:
         return "Would " + _third_person_rest(m.group(1)), change
@@ -293,7 +293,7 @@ def _respelling(clause: str) -> Fact | None:
     return Fact(found[0], source=clause, correction=True, respell=found[1])
 
 
-def analyse(text: str, names: Mapping[str, str] | None = None) -> Analysis:
+def analyse(text: str, names: Mapping[str, str] | None = None, *, values: bool = True) -> Analysis:
     """Classify and rewrite every clause of a user's text (see the module docstring).
 
     Args:
@@ -301,12 +301,15 @@ def analyse(text: str, names: Mapping[str, str] | None = None) -> Analysis:
         names: People and pets the user's memories name, by name ("Leo" →
             "son"): a clause about one of them ("Leo just turned 5") is read
             as about the user's son Leo.
+        values: Read changed numbers and dates (:mod:`langmem_local.revalue`).
     """
     out = Analysis()
     text = lexicon.standard_kin(text)  # "my gf", "my husbnd": the relative words the rules know
     text = references.capitalise_names(text, names or {})  # "theo and i broke up"
-    clauses = [(c, corrects(s)) for s in sentences(text) for c in split_clauses(s)]
-    if not clauses and text.strip():
+    said = sentences(text)
+    out.skipped.extend((s, "joke or sarcasm") for s in said if asides.joking(s))
+    clauses = [(c, corrects(s)) for s in said if not asides.joking(s) for c in split_clauses(s)]
+    if not clauses and text.strip() and not out.skipped:
         out.skipped.append((text.strip(), "small talk"))  # only a greeting or filler
     previous, relative = "", None
     for clause, correction in clauses:
@@ -322,6 +325,13 @@ def analyse(text: str, names: Mapping[str, str] | None = None) -> Analysis:
         fixed = respelling.corrected(clause) if correction and not out.facts else None
         if fixed is not None:  # "correction: it's the 15th, not the 14th"
             out.facts.append(Fact(fixed[0], source=clause, correction=True, respell=fixed[1]))
+            continue
+        moved = revalue.revaluation(bare) if values else None
+        if moved is not None:  # "down to 203!", "had to move my dentist appt to the 28th"
+            # What the clause says on its own is kept for when no memory has such a value.
+            said = analyse(bare, names, values=False).facts or [Fact("")]
+            out.facts.append(replace(said[0], change=True, source=bare, revalue=moved))
+            out.facts.extend(said[1:])
             continue
         named = references.PRONOUN_NAME.match(clause)
         if named and out.facts and " named " not in out.facts[-1].text:

@@ -49,7 +49,7 @@ PURPOSE = re.compile(
 """Why someone moved ("... for work"): not part of where they live."""
 
 
-def _a(word: str) -> str:
+def article(word: str) -> str:
     """The article before ``word`` ("an ER nurse", "a barista")."""
     return "an" if word[:1].lower() in "aeiou" else "a"
 
@@ -142,7 +142,7 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     if m:
         where = f" {m.group(2).lower()} {m.group(3)}" if m.group(3) else ""
         verb = "Is" if m.group(1).lower().endswith(("student", "intern")) else "Works as"
-        return f"{verb} {_a(m.group(1))} {m.group(1).lower()}{where}", change
+        return f"{verb} {article(m.group(1))} {m.group(1).lower()}{where}", change
     m = re.match(
         r"^(?:got|started|landed|accepted|has|found|took) (?:a |an |their |my )?(?:new )?"
         r"(?:([\w -]+?) )?(?:job|position|role|gig)"
@@ -154,7 +154,7 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
         role = m.group(2) or m.group(1)  # "a job as a designer", "a junior UX designer job"
         if role:
             where = f" at {m.group(3)}" if m.group(3) else ""
-            return f"Works as {_a(role)} {role}{where}", True
+            return f"Works as {article(role)} {role}{where}", True
         return f"Works at {m.group(3)}", True
     m = re.match(
         r"^(?:finally |just )?traded (?:in )?(?:my |the |our |their )?.+? for (?:a |an )?(.+)$",
@@ -243,7 +243,7 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     m = re.match(r"^(?:got |was |has been )?promoted to (?:a |an )?(.+)$", t, re.I)
     if m:
         role = TIME_TAIL.sub("", m.group(1))
-        return f"Works as {_a(role)} {role}", True
+        return f"Works as {article(role)} {role}", True
     m = re.match(
         r"^(?:has been|have been|is|are) (?:dating|seeing each other|together)"
         r"((?: (?:for|since) .+)?)$",
@@ -268,7 +268,7 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     )
     if m:  # "I just started as an ER nurse at Mercy Hospital": a new job
         where = f" at {m.group(3)}" if m.group(3) else ""
-        return f"Works as {_a(m.group(1))} {m.group(1)}{where}", True
+        return f"Works as {article(m.group(1))} {m.group(1)}{where}", True
     m = re.match(
         r"^(?:officially |finally |just )?(?:switched|changed) (?:their|my) major to (.+?)$",
         TIME_TAIL.sub("", t),

@@ -8,6 +8,7 @@ common in chat:
 * a life event: "Olivia Rose, born March 1st" (a baby born), "Sam proposed in
   Lisbon" (engaged to Sam), "first day at Best Buy is March 3rd" (a new employer);
 * something given up: "..., no more tea for me" (not "no more excuses": a resolve);
+* an appointment: "dentist appt on the 15th" (the date may move, :mod:`langmem_local.revalue`);
 * a named person's allergy or condition ("Ava is allergic to peanuts"), kept as
   said: a parent asking for snack ideas has just said what must be remembered.
 
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from langmem_local.statements_style import normalise_style
+from langmem_local.statements_style import article, normalise_style
 
 __all__ = ["statement"]
 
@@ -38,6 +39,13 @@ _NAMED_HEALTH = re.compile(
     r"^[A-Z][a-z]+ (?:is|has|'s) (?:severely |very |mildly |really )?(?:allergic|intolerant|"
     r"lactose intolerant|diabetic|epileptic|asthmatic|celiac|coeliac|anaphylactic|autistic|"
     r"type [12] diabetic|(?:a |an )?(?:peanut|nut|gluten|dairy|shellfish|egg) allergy)\b"
+)
+
+
+_APPOINTMENT = re.compile(
+    r"^(?:my |a |the )?([a-z]+(?: [a-z]+)?) (?:appt|appointment|check-?up)(?: is)? "
+    r"((?:on|at|this|next)\b[^,]*?|tomorrow|today)(?:,.*)?$",
+    re.I,
 )
 
 
@@ -59,12 +67,17 @@ def statement(clause: str) -> tuple[str, bool] | None:
     if m:  # "first day at Best Buy is March 3rd": no subject, but about the user
         return normalise_style(m.group(1)[0].upper() + m.group(1)[1:], True)
     m = re.match(
-        r"^(?:the |our |my )?([\w' -]+?) (?:is|are) (?:off|cancell?ed|called off)(?:,.*)?$",
+        r"^(?:the |our |my )?([\w' -]+?) (?:is|are|got|was|were|has been|'s been) "
+        r"(?:off|cancell?ed|called off)(?:,.*)?$",
         clause,
         re.I,
     )
     if m and m.group(1).lower() not in ("it", "that", "this", "the deal", "everything"):
         return f"{m.group(1)[0].upper()}{m.group(1)[1:]} is off", True  # "disney is off"
+    m = _APPOINTMENT.match(clause)
+    if m:  # "dentist appt on the 15th, dreading it": an appointment, said without "I have"
+        what = m.group(1).lower()
+        return f"Has {article(what)} {what} appointment {m.group(2)}", False
     m = re.match(
         r"^(?:they|my doctor|the doctor|my doc|doc|dr\.?|my dr\.?|my gp|my psychiatrist) "
         r"((?:bumped|increased|raised|upped|lowered|cut|reduced|dropped|changed)) "

@@ -774,6 +774,8 @@ def test_scenario_splits_are_distinct_and_well_formed() -> None:
         "probe8": 50,
         "probe9": 50,
         "probe10": 50,
+        "probe11": 50,
+        "probe12": 50,
     }
     assert scenarios.SPLITS[:2] == ("tune", "test") and len(scenarios.SPLITS) == len(sizes)
     for s in every:

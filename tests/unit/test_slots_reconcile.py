@@ -457,3 +457,20 @@ def test_a_spelling_with_other_people_named_is_not_the_users_name():
         ("UPDATE", 0, "Sister Eileen just had twins")
     ]
     assert _decide([fix], ["Sister Anna is a nurse"]) == []  # someone named, nobody close
+
+
+@pytest.mark.parametrize(
+    ("new", "stored"),
+    [
+        ("London trip is off", "Is flying to london march 10 for a work conference"),
+        ("Had to cancel the Lisbon trip", "Booked flights to Lisbon for March 10 to 17"),
+        ("Is staying in ohio", "Is planning to move to denver this summer"),
+    ],
+)
+def test_a_cancelled_or_abandoned_plan_ends(new, stored):
+    assert [d[0] for d in _decide([Fact(new, change=True)], [stored])] == ["UPDATE"]
+
+
+def test_staying_does_not_end_where_they_live():
+    decisions = _decide([Fact("Is staying in ohio", change=True)], ["Lives in Ohio"])
+    assert decisions == [("ADD", -1, "Is staying in ohio")]

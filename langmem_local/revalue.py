@@ -1,0 +1,233 @@
+"""A number or a date changed in few words, written into the memory it changes.
+
+People report progress and changes tersely, often naming nothing: "down to
+203!", "196 this morning", "update: at 6,800 now", "landlord raised the rent
+to 1550", "they bumped me to $97,000", "had to move my dentist appt to the
+28th", "the new date is October 5th". Stored as said, these are fragments
+("Down to 203") next to a memory that stays current with the old value
+("Is 210 lbs right now, goal is 180"). Matched by words, most share none
+with what they change.
+
+:func:`revaluation` reads such a clause: a cue of change ("up to", "down to",
+"raised ... to", "moved ... to", "is now", "new date is") and the one new value.
+:func:`revalued` then finds the stored memory whose value it changes and
+writes the new value in place of the old one, so the rest of the memory stays
+("Takes 75mcg of levothyroxine every morning on an empty stomach"):
+
+* a memory that shares a word with the clause ("rent", "levothyroxine",
+  "dentist") is preferred; a clause with no word of its own ("down to 203")
+  may change any memory, one that names something else ("gym membership went
+  up to $60") only one that shares its word;
+* an amount changes an amount of the same kind ($, lbs, mg, or a bare number)
+  and size (half to double), the closest one; a goal ("goal is 180", "save
+  $20,000") only when the clause speaks of a goal ("aim for $30,000");
+* a date changes a date.
+
+When no memory has such a value the clause is stored as said, if it says
+anything on its own, and dropped if not ("down to 203" about nothing known).
+
+Example:
+    .. code-block:: python
+
+        change = revaluation("down to 203!")   # Revalue("amount", "203", ...)
+        revalued(change, ["Is 210 lbs right now, goal is 180"])
+        # (0, "Is 203 lbs right now, goal is 180")
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from langmem_local import slots
+
+__all__ = ["Revalue", "revaluation", "revalued"]
+
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+# "June 4th", "june 20 2026", "the 28th", "5 March", "next Friday", "in June" (after a preposition).
+_DATE = re.compile(
+    rf"\b(?:{_MONTH} {_DAY}(?:,? \d{{4}})?|{_DAY} (?:of )?{_MONTH}(?:,? \d{{4}})?|"
+    rf"the {_DAY}\b(?! of)|(?:next |this )?{_WEEKDAY}|"
+    rf"(?:(?<=\bin )|(?<=\bto )|(?<=\bon )|(?<=\bfor )|(?<=\buntil ))(?!may be\b){_MONTH})"
+    r"(?![\w:])",
+    re.IGNORECASE,
+)
+# "$1,850", "68k", "75mcg", "84 lbs", "210": not a clock time, a year or a date's day.
+_AMOUNT = re.compile(
+    r"(?<![\w:/.,$-])(\$)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(k\b)?"
+    r"(?:\s?(mg|mcg|ml|lbs?|pounds?|kg|kilos?|%|percent)\b)?(?![\w:/]|\.\d|,\d)",
+    re.IGNORECASE,
+)
+_UNITS = {"lb": "lbs", "lbs": "lbs", "pound": "lbs", "pounds": "lbs", "kilo": "kg", "kilos": "kg"}
+_AMOUNT_CUE = re.compile(
+    r"\b(?:up|down) to\b|\b(?:raised|increased|bumped|upped|lowered|cut|dropped|reduced|"
+    r"negotiated|hiked|went up|went down|jumped|climbed|fell)\b.*\bto\b|\b(?:is|are|'s|'re) now\b|"
+    r"\bnow at\b|\bat \S+(?: \w+)? now\b|^\W*update\b|\bupdate:|"
+    r"^\W*\$?\d[\d,.]*k? (?:this morning|today|now)\b|"
+    r"\bnew (?:\w+ )?is\b|\baim(?:ing)? for\b",
+    re.IGNORECASE,
+)
+_DATE_CUE = re.compile(
+    r"\b(?:moved|move|pushed|push|rescheduled|reschedule|postponed|bumped|changed|shifted|delayed)"
+    r"\b|\bnew date\b|\bdate is now\b|\b(?:is|are|'s) now\b",
+    re.IGNORECASE,
+)
+# The new date follows the change: "... to the 28th", "new date is October 5th".
+_DATE_BEFORE = re.compile(r"\b(?:to|until|till|is now(?: on)?|new date is|date is now)\s+$", re.I)
+# Words that only say a change happened, or cheer it: no anchor in a memory.
+_FILLER = re.compile(
+    r"\b(?:update|updates|now|this morning|today|let'?s go+|go+|woo+|yay|ugh|lol|haha|finally|"
+    r"managed to|at least|so far|had to|got|just|new|date|combined|it|they|them|we|he|she|"
+    r"up|down|to|at|is|are|was|the|my|our|me|us)\b",
+    re.IGNORECASE,
+)
+_CHANGE_VERBS = re.compile(
+    r"\b(?:raised|increased|bumped|upped|lowered|cut|dropped|reduced|negotiated?|hiked|went|"
+    r"jumped|climbed|fell|moved|move|pushed|push|rescheduled|reschedule|postponed|changed|"
+    r"shifted|delayed|aim(?:ing)?|for)\b",
+    re.IGNORECASE,
+)
+_GOAL_BEFORE = re.compile(
+    r"\b(?:goal|target|aim|aiming|save|saving|lose|losing|raise|raising|hit|reach)\b"
+    r"(?:\s+\w+){0,3}\s*$",
+    re.IGNORECASE,
+)
+_GOAL_SAID = re.compile(r"\b(?:goal|target|aim|aiming)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Revalue:
+    """A changed value, as :func:`revaluation` read it from a clause."""
+
+    kind: str
+    """``"amount"`` or ``"date"``."""
+    new: str
+    """The new value as said: "$2,050", "203", "75mcg", "the 28th"."""
+    anchor: frozenset[str]
+    """Stems of the clause's own words ("rent", "dentist"): empty when it names nothing."""
+    goal: bool = False
+    """The clause speaks of a goal ("decided to aim for $30,000")."""
+
+
+def revaluation(clause: str) -> Revalue | None:
+    """The value a clause says changed, or None (see the module docstring)."""
+    text = clause.strip()
+    if _DATE_CUE.search(text):
+        moved = [
+            m
+            for m in _DATE.finditer(text)
+            if _DATE_BEFORE.search(text[: m.start()]) and not _inside_parentheses(text, m.start())
+        ]
+        if moved:  # "moved my dentist appt to the 28th", "the new date is October 5th"
+            return Revalue("date", moved[-1].group(0), _anchor(text[: moved[-1].start()]))
+    masked = _DATE.sub(" ", text)
+    # Not in the "(8 December 2026)" a relative date was resolved to.
+    amounts = [m for m in _AMOUNT.finditer(masked) if not _inside_parentheses(masked, m.start())]
+    if not amounts or not _AMOUNT_CUE.search(masked):
+        return None
+    after_to = [m for m in amounts if re.search(r"\b(?:to|at|for)\s*$", masked[: m.start()])]
+    chosen = after_to or amounts
+    if len(chosen) != 1:
+        return None  # "works 7 to 6": two numbers, no one new value
+    # What it names comes before the value: "rent" in "raised my rent to $2,050
+    # starting in April"; after it is a reason or a detail ("since my TSH was high").
+    anchor = _anchor(masked[: chosen[0].start()])
+    return Revalue("amount", chosen[0].group(0).strip(), anchor, bool(_GOAL_SAID.search(text)))
+
+
+def revalued(change: Revalue, stored: Sequence[str]) -> tuple[int, str] | None:
+    """``(index, corrected text)`` of the stored memory the change is for, or None."""
+    shares = [bool(change.anchor & slots.content_stems(text)) for text in stored]
+    if change.anchor and not change.goal and not any(shares):
+        return None  # "gym membership went up to $60": nothing stored is about a gym
+    best: tuple[tuple[int, float, int], int, re.Match[str]] | None = None
+    for i, text in enumerate(stored):
+        for m in _values(change, text):
+            closeness = _closeness(change, m, text)
+            if closeness is None:
+                continue
+            # A memory that names what changed first, then the nearest value, then the latest.
+            key = (int(shares[i]), -closeness, i)
+            if best is None or key > best[0]:
+                best = (key, i, m)
+    if best is None:
+        return None
+    _, i, m = best
+    text = stored[i]
+    return i, text[: m.start()] + _written(change, m) + text[m.end() :]
+
+
+def _values(change: Revalue, text: str) -> list[re.Match[str]]:
+    """The values of the change's kind in a stored text, not inside "(...)" notes."""
+    pattern = _DATE if change.kind == "date" else _AMOUNT
+    masked = text if change.kind == "date" else _DATE.sub(lambda m: "#" * len(m.group(0)), text)
+    return [m for m in pattern.finditer(masked) if not _inside_parentheses(text, m.start())]
+
+
+def _closeness(change: Revalue, m: re.Match[str], text: str) -> float | None:
+    """How near a stored value is to the new one (smaller is nearer), or None if unlike."""
+    if change.kind == "date":
+        return 0.0 if m.group(0).lower() != change.new.lower() else None
+    new = _AMOUNT.match(change.new)
+    if new is None:
+        return None
+    old_value, new_value = _number(m), _number(new)
+    if old_value == new_value or not old_value or not new_value:
+        return None
+    if not 0.5 <= new_value / old_value <= 2.0:
+        return None  # "2 meals" does not change "weighs 60 lbs"
+    if _unit(new) and _unit(m) and _unit(new) != _unit(m):
+        return None
+    if bool(_GOAL_BEFORE.search(text[: m.start()])) != change.goal:
+        return None  # "goal is 180" changes with a goal, "210 lbs" with progress
+    return abs(new_value - old_value) / old_value
+
+
+def _written(change: Revalue, m: re.Match[str]) -> str:
+    """The new value in the stored value's place, its currency sign and unit kept."""
+    if change.kind == "date":
+        return change.new
+    new = _AMOUNT.match(change.new)
+    assert new is not None  # _closeness matched it
+    dollar = "$" if (m.group(1) or new.group(1)) else ""
+    unit = new.group(4) or m.group(4)
+    gap = m.group(0)[len(m.group(0).rstrip()) :]  # keep what followed the value
+    written = f"{dollar}{new.group(2)}{new.group(3) or ''}"
+    if unit:
+        spaced = (
+            " "
+            if (m.group(4) and " " in m.group(0).strip())
+            or (not m.group(4) and " " in new.group(0).strip())
+            else ""
+        )
+        written += spaced + unit
+    return written + gap
+
+
+def _number(m: re.Match[str]) -> float:
+    return float(m.group(2).replace(",", "")) * (1000 if m.group(3) else 1)
+
+
+def _unit(m: re.Match[str]) -> str:
+    unit = (m.group(4) or "").lower()
+    if m.group(1) or (m.group(3) and not unit):
+        return "$"
+    return _UNITS.get(unit, unit)
+
+
+def _anchor(text: str) -> frozenset[str]:
+    """Stems of what a clause names, its cue and filler words aside."""
+    bare = re.sub(r"\b(?:i|we|you|they|he|she|it|that)'(?:re|m|s|ve|ll|d)\b", " ", text, flags=re.I)
+    bare = _CHANGE_VERBS.sub(" ", _FILLER.sub(" ", bare))
+    bare = re.sub(r"\b(?:savings|saved|saving)\b", "save", bare, flags=re.I)
+    return slots.content_stems(bare)
+
+
+def _inside_parentheses(text: str, at: int) -> bool:
+    return text.rfind("(", 0, at) > text.rfind(")", 0, at)

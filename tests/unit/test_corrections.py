@@ -1,0 +1,105 @@
+"""Corrections written into the memories they correct: numbers, words, names (respelling.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from langmem_local.config import LocalMemoryConfig
+from langmem_local.memory import LocalMemory
+from langmem_local.respelling import corrected, spelling
+
+
+@pytest.mark.parametrize(
+    ("clause", "fix"),
+    [
+        ("it's 68k not 65k, had the wrong number in my head", ("68k", "65k")),
+        ("it's $1,450, not $1,540", ("$1,450", "$1,540")),
+        ("it's the 15th, not the 14th", ("15th", "14th")),
+        ("Oops, autocorrect got me earlier, his name is Eitan, not Ethan", ("Eitan", "Ethan")),
+        ("i meant san antonio, not austin", ("san antonio", "austin")),
+        ("san antonio, not austin", ("san antonio", "austin")),  # "oops i meant" split off
+        ("coffee, not tea", ("coffee", "tea")),
+        ("lol typo, its whiskers", ("whiskers", "")),
+    ],
+)
+def test_what_a_correction_puts_in_place_of_what(clause, fix):
+    assert corrected(clause) == fix
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "it's my son Leo who has the peanut allergy, not me",  # another statement
+        "Dana is a pediatric nurse, not a doctor",  # a whole statement corrected
+        "it's Monday, not Sunday, that I fly",
+    ],
+)
+def test_statements_are_not_word_swaps(clause):
+    assert corrected(clause) is None
+
+
+@pytest.mark.parametrize(
+    ("clause", "found"),
+    [
+        ("it's actually spelled Kirsten, with the i first", ("Name is Kirsten", "")),
+        ("my manager is Bryan with a Y, not Brian", ("Bryan", "Brian")),
+    ],
+)
+def test_spelling_cues(clause, found):
+    assert spelling(clause) == found
+
+
+def test_a_role_said_without_a_spelling_cue_is_not_a_respelling():
+    assert spelling("my manager is Bryan") is None
+
+
+@pytest.fixture
+def memory(tmp_path, minilm, scripted):
+    m = LocalMemory(
+        chat_model=scripted,
+        embeddings=minilm,
+        data_dir=tmp_path / "d",
+        config=LocalMemoryConfig(extraction_mode="facts"),
+    )
+    yield m
+    m.close()
+
+
+def _texts(m, user):
+    return [r["memory"] for r in m.get_all(user_id=user)["results"]]
+
+
+@pytest.mark.parametrize(
+    ("turns", "after"),
+    [
+        (
+            ["i make 65k a year as a paralegal", "correction, it's 68k not 65k"],
+            ["Makes 68k a year as a paralegal"],
+        ),
+        (
+            ["hi! my name is Kristen", "it's actually spelled Kirsten, with the i first"],
+            ["Name is Kirsten"],
+        ),
+        (["my cat is named whiskres", "lol typo, its whiskers"], ["Cat is named whiskers"]),
+        (
+            [
+                "we just moved to austin last month",
+                "oops i meant san antonio, not austin. austin is where my brother lives",
+            ],
+            ["Lives in san antonio", "Brother lives in austin"],
+        ),
+        (
+            [
+                "My son Ethan is starting kindergarten in September",
+                "Oops, autocorrect got me earlier, his name is Eitan, not Ethan.",
+            ],
+            ["Son Eitan is starting kindergarten in September"],
+        ),
+    ],
+)
+def test_a_correction_fixes_the_memory_in_place(memory, turns, after):
+    memory.add("my name is Kristen and I make 65k", user_id="other")
+    for turn in turns:
+        memory.add(turn, user_id="u")
+    assert _texts(memory, "u") == after
+    assert len(_texts(memory, "other")) == 2  # another user's memories are untouched
