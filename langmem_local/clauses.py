@@ -48,6 +48,7 @@ _CLAUSE = re.compile(
     # "..., settled in Brighton now": a comma before a verb of moving or starting
     # starts a clause whose "I" was dropped.
     r",\s*(?=(?:just |finally |now )?(?:settled|moved|relocated|started|joined|bought|adopted|"
+    r"picked up|took up|"
     r"starting (?!tomorrow|today|tonight|next|on|in|this|monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)|joining|got a|landed|found a)\b)|"
     # "I work at Shopify and live in Toronto", "I love coffee, drink 4 cups a day": the
@@ -56,6 +57,9 @@ _CLAUSE = re.compile(
     # "I started eating fish again, so pescatarian now": the diet it makes them.
     rf",\s*so\s+(?=(?:{lexicon.DIETS})\b)|"
     r",\s*(?=(?:gave up|quit|stopped|switched|no more|(?:my |our )?first day at)\b)|"
+    r",?\s+so\s+(?=no more\b)|"  # "my knee is messed up so no more running for me"
+    # "quit coffee last week, drinking green tea instead now": what replaced it.
+    r",\s*(?=(?:drinking|eating|taking|using|doing|playing|trying)\b[^,]*\binstead\b)|"
     # "... and since I'm vegetarian can you ...": the reason, then the request.
     r",?\s*(?:and\s+)?(?=(?:since|because)\s+(?:i|i'm|im|i've|my|we|we're)\b)"
     r"(?!since\s+(?:i|we)\s+(?:was|were)\b)|"
@@ -77,7 +81,7 @@ _QUESTION_TAIL = re.compile(
 _LEADING = re.compile(
     r"^(?:(?:(?:hi|hello|hey)(?: there| again| everyone)?|hiya|howdy|greetings|"
     r"good (?:morning|afternoon|evening)|yo|oh|ok|okay|"
-    r"so|well|um|uh|hmm|yeah|yes|yep|no(?!\s+more\b)|nope|nah|actually|by the way|btw|also|"
+    r"so+|well|um|uh|hmm|yeah|yes|yep|no(?!\s+more\b)|nope|nah|actually|by the way|btw|also|"
     r"and|but|anyway|"
     r"omg|oh my god|typo|lol|haha|i(?:'ve)? switched(?=,)|i(?:'ve)? changed my mind|"
     r"(?:small |quick |one )?correction|change of plans?|long story(?: short)?|basically|"

@@ -133,7 +133,9 @@ _HABITS = frozenset(
     "drink eat smoke vape play chew take snack bake prefer learn learning practice practise "
     "practicing practising study studying do doe doing train training playing "
     # "a big coffee person, like 4 cups a day", "a heavy smoker"
-    "cup pint drinker smoker eater addict person".split()
+    "cup pint drinker smoker eater addict person "
+    # "Runs a 5k every morning": an exercise habit ends when given up.
+    "run jog swim cycle bike lift".split()
 )
 
 
@@ -154,7 +156,17 @@ def _gives_up(new: str, stored: str) -> bool:
         return False
     held = _held(stored)
     what = _words(m.group(1))
-    return bool(what) and all(w in held for w in what) and bool(held & _HABITS)
+    # "Gave up running" ends "Runs a 5k every morning": the verb's forms are one.
+    return bool(what) and all(held & _forms(w) for w in what) and bool(held & _HABITS)
+
+
+def _forms(word: str) -> set[str]:
+    """A word and, for a gerund, its verb ("running" → "run", "smoking" → "smoke")."""
+    if not word.endswith("ing") or len(word) < 6:
+        return {word}
+    base = word[:-3]
+    undoubled = base[:-1] if len(base) > 2 and base[-1] == base[-2] else base
+    return {word, base, undoubled, base + "e"}
 
 
 # "Had to cancel the Iceland trip", "We called off the wedding".

@@ -25,6 +25,7 @@ NO_CONJUGATION = frozenset(
     "built sent brought caught chose forgot hid held meant paid rode sang sat slept spoke stood "
     "swam understood woke wore quit put set cut hit let hurt can could should would must might "
     "may will shall used threw drew blew ate did saw stole tore swore shook bit rose fought "
+    "can't cannot couldn't won't wouldn't shouldn't mustn't didn't "
     "sought bent lent dealt dug fed fled led lit shot shut spun stuck struck stung swung "
     "wept wound".split()
 )
@@ -248,3 +249,10 @@ NOT_DROPPED = frozenset(
     "hundred indeed".split()
 )
 """Words with those endings that are not verbs."""
+
+#: Verbs that are a whole fact on their own ("I cycle now" → "Cycles").
+ACTIVITIES = frozenset(
+    "cycles runs swims bikes smokes vapes drinks cooks knits paints draws sings dances surfs "
+    "skis snowboards climbs hikes skates meditates golfs bakes gardens fishes hunts jogs boxes "
+    "rows sails sews crochets quilts".split()
+)

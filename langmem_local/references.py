@@ -81,6 +81,36 @@ def capitalise_names(text: str, names: Mapping[str, str]) -> str:
     return pattern.sub(lambda m: known[m.group(0)], text)
 
 
+def capitalise_kin_names(text: str) -> str:
+    """A name typed in lower case right after a relative or pet: "my son eli is 7" → "Eli".
+
+    Only where a verb of a statement about them follows ("my best friend marcus
+    lives in seattle"), and not a common word ("my dog really loves walks").
+    """
+
+    def up(m: re.Match[str]) -> str:
+        word = m.group(2)
+        if word in lexicon.STOP or word in _WORD_NAMES or re.search(r"(?:ly|ing|ed)$", word):
+            return m.group(0)
+        return m.group(1) + word.capitalize()
+
+    text = _NAME_IS_LOWER.sub(up, _KIN_LOWER_NAME.sub(up, text))
+    # "her name is Mochi she's a calico": a run-on, cut where the next statement starts.
+    return _RUN_ON_NAME.sub(r"\1, ", text)
+
+
+# "her name is mochi": a name, whatever follows.
+_NAME_IS_LOWER = re.compile(r"\b((?i:her|his|their) name(?:'s| is) )([a-z]{3,})\b")
+_RUN_ON_NAME = re.compile(
+    r"(\b(?i:her|his) name(?:'s| is) [A-Z][a-z]+) (?=(?i:she|he)(?:'s| is)\b)"
+)
+_KIN_LOWER_NAME = re.compile(
+    rf"\b((?:my|our) (?:{lexicon.KIN}|{lexicon.PETS}),? )([a-z]{{3,}})(?=,? "
+    r"(?:lives|is|has|works|just|moved|was|got|and|said|started|turned|studies|plays|"
+    r"loves|likes|hates|went|will|can|does|did)\b)"
+)
+
+
 def with_names(clause: str, names: Mapping[str, str]) -> str:
     """A clause about a relative or pet, with who they are from the user's memories.
 
@@ -117,12 +147,18 @@ def last_relative(clause: str) -> str | None:
     named = _NAMING.search(clause)
     if named and named[2].lower() not in lexicon.NOT_NAMES:  # "my husband's name is Tomasz"
         return f"my {named[1]} {named[2]}"
+    pet = _NAMED_PET.search(clause)
+    if pet:  # "Adopted a kitten named Mochi": "she" is Mochi
+        return f"my {pet[1].lower()} {pet[2]}"
     found = _MENTION.findall(re.sub(r"'s (?=not\b|an?\b)", " is ", clause))
     if not found:
         # "snacks for my son's class party? he's got a peanut allergy": the son.
         owner = re.findall(rf"\b(?i:my|our) ((?i:{lexicon.KIN}|{lexicon.PETS}))'s [a-z]", clause)
         return f"my {owner[-1]}" if owner else None
     return found[-1][0] or found[-1][1] or f"my {found[-1][2]}"
+
+
+_NAMED_PET = re.compile(rf"\b(?:a|an|new) ((?i:{lexicon.PETS})) (?:named|called) ([A-Z][a-z]+)\b")
 
 
 def resolve_he(clause: str, relative: str | None) -> str:

@@ -140,7 +140,10 @@ def respellings(
         other = fact.respell and (
             fact.respell[:1] in "$0123456789" or _near(fact.respell, new) is None
         )
-        fixes = _renumbered(fact, stored) if other else _respelled(fact, stored)
+        if other:  # "it's Montreal not Toronto": the word, not "Name is Montreal"
+            fixes = _renumbered(replace(fact, text=fact.text.removeprefix("Name is ")), stored)
+        else:
+            fixes = _respelled(fact, stored)
         if fixes:
             out.extend((corrected, index) for index, corrected in fixes)
         elif fact.text.startswith("Name is ") and not _names_anyone(stored):

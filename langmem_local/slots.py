@@ -146,6 +146,9 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
     )
     if m:  # "Lives on Elm Street" is a home as much as "Lives in Boston"
         return [slot("home", m.group(1) or m.group(2))]
+    m = re.match(r"^(?:just |recently |finally )?moved (?:back )?to ([A-Za-z].+)$", p, re.I)
+    if m and subject != "user":  # "Best friend Marcus moved to Boston": a new home
+        return [slot("home", m.group(1))]
     m = re.match(r"^works? as (?:a |an )?(.+?)(?: (?:at|for) (.+))?$", p, re.I)
     if m:
         out = [slot("job", m.group(1))]

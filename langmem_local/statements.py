@@ -43,6 +43,7 @@ from langmem_local import (
 )
 from langmem_local.clauses import FIRST_PERSON, corrects, sentences, skip_reason, split_clauses
 from langmem_local.plain_order import in_plain_order
+from langmem_local.spelling import standard_spelling
 from langmem_local.statements_style import (
     PURPOSE,
     TIME_TAIL,
@@ -111,7 +112,7 @@ def _third_person_rest(rest: str) -> str:
     """Pronouns inside a clause: "my dog" → "their dog", "with me" → "with them"."""
     rest = re.sub(r"\b(?:I'm|I am|Im)\b", "they're", rest)
     rest = re.sub(r"\bI was\b", "they were", rest)
-    rest = re.sub(r"\bI\b", "they", rest)
+    rest = re.sub(r"\b[Ii]\b", "they", rest)  # chat's lower-case "i" too
     rest = re.sub(r"\bmy\b", "their", rest, flags=re.I)
     rest = re.sub(r"\bmyself\b", "themself", rest, flags=re.I)
     rest = re.sub(r"\bmine\b", "theirs", rest, flags=re.I)
@@ -277,7 +278,8 @@ def _canonical(clause: str) -> Fact | None:
     if written is None:
         return None
     text, change = normalise_style(*written)
-    if len(text.split()) < 2 or _BARE.match(text):  # "I'm not though" → "Is not"
+    one_word = len(text.split()) < 2 and text.lower() not in lexicon.ACTIVITIES  # "Cycles"
+    if one_word or _BARE.match(text):  # "I'm not though" → "Is not"
         return None
     return Fact(text, change=change, source=clause)
 
@@ -304,8 +306,9 @@ def analyse(text: str, names: Mapping[str, str] | None = None, *, values: bool =
         values: Read changed numbers and dates (:mod:`langmem_local.revalue`).
     """
     out = Analysis()
-    text = lexicon.standard_kin(text)  # "my gf", "my husbnd": the relative words the rules know
+    text = lexicon.standard_kin(standard_spelling(text))  # "finaly", "my gf", "my husbnd"
     text = references.capitalise_names(text, names or {})  # "theo and i broke up"
+    text = references.capitalise_kin_names(text)  # "my son eli is in 2nd grade"
     said = sentences(text)
     out.skipped.extend((s, "joke or sarcasm") for s in said if asides.joking(s))
     clauses = [(c, corrects(s)) for s in said if not asides.joking(s) for c in split_clauses(s)]
@@ -337,6 +340,7 @@ def analyse(text: str, names: Mapping[str, str] | None = None, *, values: bool =
         if named and out.facts and " named " not in out.facts[-1].text:
             # "I'm seeing someone now! His name is Leo": the name is the last fact's.
             out.facts[-1] = replace(out.facts[-1], text=f"{out.facts[-1].text} named {named[1]}")
+            relative = references.last_relative(out.facts[-1].text) or relative  # "she's a calico"
             continue
         if correction and _BARE_COUNT.match(clause):  # "sorry, 4 kids": a count corrected
             out.facts.append(Fact(f"Has {clause}", source=clause, correction=True))
@@ -356,7 +360,7 @@ def analyse(text: str, names: Mapping[str, str] | None = None, *, values: bool =
         if fact is not None and _DANGLING.search(fact.text) and "," in bare:
             # "My son starts school in May, kind of emotional about it": the aside
             # refers back; the statement before it stands on its own.
-            head = bare.split(",", 1)[0]
+            head = re.split(r",(?!\d)", bare, maxsplit=1)[0]  # not "$9,000"
             fact = (None if _DANGLING.search(head) else canonical(head)) or fact
         if fact is not None and _DANGLING.search(bare) and _DANGLING.search(fact.text):
             # "My building doesn't allow them": about something this clause does

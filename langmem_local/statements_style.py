@@ -72,7 +72,12 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     """One phrasing per common fact, so duplicates look alike and slots are found."""
     t = text.strip(" ,.")
     # "..., not Titanic" / "... rather than Denver": the correction is the fact.
-    t2 = re.sub(r",? (?:and )?(?:not|rather than|instead of) (?:a |an |the )?[\w' -]+$", "", t)
+    # Not "Husband Richard does not eat pork": "not" after a verb is a negation.
+    t2 = re.sub(
+        r"(?:,? (?:and )?(?:rather than|instead of)|, (?:and )?not) (?:a |an |the )?[\w' -]+$",
+        "",
+        t,
+    )
     if t2 != t and len(t2.split()) >= 2:
         t, change = t2, True
     # "Brother's not a pilot, he's a flight attendant": the second half is the fact.
@@ -205,6 +210,8 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     if m:
         return f"Likes {m.group(1)}", change
     m = re.match(r"^used to (\S+)(.*)$", t, re.I)
+    if m and m.group(1).lower() == "be":  # "used to be a Lakers fan": no longer one
+        return f"Is no longer{m.group(2)}", True
     if m:  # a past habit: it is over now
         return f"No longer {conjugate(m.group(1))}{m.group(2)}", True
     m = re.match(r"^(?:started working|joined|now works|works now) (?:at |for )?(.+)$", t, re.I)

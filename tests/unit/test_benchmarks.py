@@ -776,6 +776,7 @@ def test_scenario_splits_are_distinct_and_well_formed() -> None:
         "probe10": 50,
         "probe11": 50,
         "probe12": 50,
+        "probe13": 50,
     }
     assert scenarios.SPLITS[:2] == ("tune", "test") and len(scenarios.SPLITS) == len(sizes)
     for s in every:

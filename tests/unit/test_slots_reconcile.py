@@ -474,3 +474,23 @@ def test_a_cancelled_or_abandoned_plan_ends(new, stored):
 def test_staying_does_not_end_where_they_live():
     decisions = _decide([Fact("Is staying in ohio", change=True)], ["Lives in Ohio"])
     assert decisions == [("ADD", -1, "Is staying in ohio")]
+
+
+@pytest.mark.parametrize(
+    ("new", "stored", "event"),
+    [
+        ("Gave up running", "Runs a 5k every morning before work", "UPDATE"),  # the gerund
+        ("Gave up smoking", "Smokes a pack a day", "UPDATE"),
+        ("Gave up running", "Loves running", "ADD"),  # a taste is not a habit
+    ],
+)
+def test_a_habit_given_up_by_its_gerund(new, stored, event):
+    assert [d[0] for d in _decide([Fact(new, change=True)], [stored])] == [event]
+
+
+def test_a_relative_who_moved_has_a_new_home():
+    stored = ["Best friend Marcus lives in seattle"]
+    moved = Fact("Best friend Marcus moved to boston for grad school", change=True)
+    assert _decide([moved], stored) == [("UPDATE", 0, moved.text)]
+    # The user's own move is written "Lives in ..." by the statement rules, not here.
+    assert parse("Moved to Boston") == []
