@@ -100,4 +100,9 @@ _PASTIME_PRO = re.compile(
     r"coffee|tea|wine|pizza|taco|chocolate|netflix|scroll|eat|shopp|nerd|hater|lurk)\w*",
     re.IGNORECASE,
 )
-_AGE_JOKE = re.compile(r"\b\d{2} (?:again |for the (?:\w+|\d+(?:st|nd|rd|th)) time)\b", re.I)
+_AGE_JOKE = re.compile(
+    r"\b\d{2} (?:again |for the (?:\w+|\d+(?:st|nd|rd|th)) time)\b"
+    # "I'm basically 100 years old after that hike"
+    r"|\b(?:basically|practically|literally|like|about) (?:\d{3}|a hundred|a million) years old\b",
+    re.I,
+)

@@ -128,7 +128,9 @@ _TRAILING = re.compile(
 _QUESTION_START = re.compile(
     r"^(?!please call me\b|call me\b)"
     r"(?:what|where|when|who|whom|whose|why|how|which|can|could|should|would|will|shall|may|"
-    r"might|do|does|did(?! (?:a|an|my|the|some)\b)|is|are|am|was|were|"
+    r"might|do|does|did(?! (?:a|an|my|the|some)\b)|is|are|am|"
+    # "was diagnosed with diabetes last month": a statement with "I" dropped.
+    r"was(?! (?:diagnosed|born|laid off|fired|promoted|hired|told|offered|prescribed)\b)|were|"
     # "had to cancel the trip", "did a 5k": a statement with "I" dropped, not a question.
     r"have(?! to\b)|has|had(?! to\b)|isn't|aren't|don't|doesn't|didn't|"
     r"won't|can't|couldn't|shouldn't|any idea|any ideas|is it|tell me|give me|show me|help me|"

@@ -52,6 +52,9 @@ def ends(new: str, stored: str) -> str | None:
         return "sold it"
     if _died(new, stored):
         return "died"
+    free = _FREE.match(new)
+    if free and re.search(_FREE_OF[free.group(1).lower()], stored, re.I):
+        return "gave up what it does"  # "Has been smoke-free for 3 weeks": "5 cigarettes a day"
     if _BORN.search(new) and _EXPECTING.search(stored):
         return "born"
     if _changed_amount(new, stored):
@@ -76,6 +79,7 @@ def _may_end(new: str) -> bool:
         or _SOLD.match(u)
         or _DIED.match(t)
         or _BORN.search(new)
+        or _FREE.match(t)
         or _AMOUNT.match(t)
     )
 
@@ -224,7 +228,18 @@ def _sold(new: str, stored: str) -> bool:
 _DIED = re.compile(
     r"^(?:[\w' -]+ )?([A-Z][a-z]+) (?:passed away|died|was put down|was put to sleep|"
     r"crossed the rainbow bridge)\b"
+    # "Had to put Mochi down yesterday"
+    r"|^(?:[Hh]ad to |[Ww]e had to )?[Pp]ut ([A-Z][a-z]+) (?:down|to sleep)\b"
 )
+_FREE = re.compile(r"^has been (smoke|nicotine|alcohol|booze|sugar|caffeine)-free\b", re.I)
+_FREE_OF = {
+    "smoke": r"\bsmok|\bcigarette|\bvap",
+    "nicotine": r"\bsmok|\bcigarette|\bvap|\bnicotine",
+    "alcohol": r"\bdrink|\balcohol|\bbeer|\bwine",
+    "booze": r"\bdrink|\balcohol|\bbeer|\bwine",
+    "sugar": r"\bsugar|\bsweets|\bsoda",
+    "caffeine": r"\bcoffee|\bcaffeine|\bespresso",
+}
 
 
 def _died(new: str, stored: str) -> bool:
@@ -232,7 +247,7 @@ def _died(new: str, stored: str) -> bool:
     m = _DIED.match(new.strip())
     if m is None:
         return False
-    name = m.group(1)
+    name = m.group(1) or m.group(2)
     # "Has a cat named Mochi", "Cat Mochi is 15 now": what was true while they lived.
     said = rf"\b(?:named|called|name is) {name}\b|^(?:[A-Z]?[a-z]+ ){{1,2}}{name} (?:is|has)\b"
     return re.search(said, stored) is not None

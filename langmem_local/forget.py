@@ -59,6 +59,7 @@ _FORGET = re.compile(
 #: Where the thing to forget ends: a clause after it ("..., delete it", "..., I dropped out").
 _FORGET_TAIL = re.compile(
     r"(?:,\s*(?:and\s+|so\s+|because\s+)?(?:delete|remove|erase|forget|please|thanks|thank|i|"
+    r"never mind|nvm|"
     r"i'm|i've|i'd|it|it's|that|that's|this|don't|dont)\b|[?!.]\s).*$",
     re.IGNORECASE,
 )
@@ -70,7 +71,7 @@ _WHAT_TAIL = re.compile(
     re.IGNORECASE,
 )
 _HEALTH_TOPIC = re.compile(
-    r"^(?:my )?(?:health|medical (?:stuff|info|information|history|conditions?)|"
+    r"^(?:my )?(?:health|medical(?: (?:stuff|info|information|history|conditions?))?|"
     r"medications?|meds|diagnos[ie]s|conditions?)$",
     re.IGNORECASE,
 )
@@ -83,6 +84,11 @@ _MONEY_TOPIC = re.compile(
 _MONEY = re.compile(
     r"\b(?:makes?|earns?|salary|income|paid|wages?|debts?|owes?|savings|mortgage|loans?|"
     r"\$\s?\d[\d,.]*k?|\d+k)\b",
+    re.IGNORECASE,
+)
+_RECORDING = re.compile(
+    r"\b(?:written down|write (?:it|that) down|stored|saved|recorded|on record|in (?:your )?memory|"
+    r"remember(?:ed)?|kept|keep (?:it|that))\b",
     re.IGNORECASE,
 )
 _PRONOUNS = frozenset("him her them it this that these those everything anything all".split())
@@ -237,7 +243,9 @@ def target(text: str) -> str | None:
     what = _FORGET_TAIL.sub("", match.group("what")).strip()
     # "everything about jake please", "my address saved", "the therapy thing"
     what = _WHAT_TAIL.sub("", what).strip() or what
-    what = re.sub(r"^(?:the|that|this) (.+?) (?:thing|stuff|part|bit|info)$", r"\1", what)
+    what = re.sub(r"^(?:the|that|this|my) (.+?) (?:thing|stuff|part|bit|info)$", r"\1", what)
     if (match.group("verb") or "").lower() in ("forget", "ignore") and _IDIOM.match(what):
-        return None  # "Forget it" means "never mind", not "delete"
+        # "Forget it" means "never mind", not "delete"; unless the message speaks of
+        # keeping it ("forget that, I'm not ready to have it written down").
+        return what if _RECORDING.search(text) else None
     return what

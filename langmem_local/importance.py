@@ -54,7 +54,23 @@ _HEALTH = (
     "autis",
     "thera",
     "surge",
+    # injuries and chronic complaints ("Has a bad left knee from soccer")
+    "injur",
+    "fract",
+    "sprai",
+    "concu",
+    "acl",
+    "thyro",
+    "chole",
+    "hyper",
+    "hypot",
+    "insom",
+    "eczem",
+    "crohn",
+    "lupus",
 )
+#: Short health stems that other words begin with ("pain" / "paints"): whole stems only.
+_HEALTH_EXACT = frozenset({"kne", "pain"})
 # "Is on metformin", "Takes lisinopril daily": a medication by its usual endings.
 _MEDICATION = re.compile(
     r"\b(?:is on|takes|taking|prescribed) [a-z]+(?:in|ol|ide|ine|one|am|pril|artan|statin|"
@@ -73,7 +89,8 @@ def is_health(text: str) -> bool:
             is_health("Is on metformin")   # True: taking a medication
             is_health("Lives in Oslo")     # False
     """
-    if any(s.startswith(_HEALTH) for s in slot_rules.content_stems(text)):
+    stems = slot_rules.content_stems(text)
+    if any(s.startswith(_HEALTH) for s in stems) or stems & _HEALTH_EXACT:
         return True
     return bool(_MEDICATION.search(text))
 

@@ -114,7 +114,7 @@ DROPPED_SUBJECT_VERBS = frozenset(
     "graduated retired settled made gave met starting joining been traded landed stopped "
     "raised increased lowered sold upgraded donated signed booked ordered "
     # "had to cancel the trip", "lost my job", "picked up pottery": events told without "I".
-    "had did cancelled canceled fired hired picked took lost won ran broke".split()
+    "had did cancelled canceled fired hired picked took lost won ran broke was".split()
 )
 """Verbs that start a first-person clause whose "I" was dropped ("Love hiking")."""
 

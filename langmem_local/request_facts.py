@@ -7,7 +7,9 @@ wedding next Saturday?" says that the user has a brother, Marco, and that he
 marries next Saturday. This module finds those two shapes, and only those: a
 relative or pet named by name ("for my sister Anna"), and a named or unnamed
 relative's event ("my brother Marco's wedding next Saturday", "my mum's 60th
-birthday"). Anything else in a request stays unsaid.
+birthday"), what the user is said to be like ("for someone vegan like me who
+hates tofu"), and a trip being packed for ("pack for a week in Denver in
+February"). Anything else in a request stays unsaid.
 
 Example:
     .. code-block:: python
@@ -44,6 +46,22 @@ _NAMED = re.compile(
 )
 
 
+# "for someone vegan like me (who hates tofu)": the user is vegan.
+_LIKE_ME = re.compile(
+    r"\b(?:someone|somebody|a person|people) (?:who is |who's )?(?!like\b)([\w-]+(?: [\w-]+)?) "
+    r"like me\b(?: who (?:absolutely |really |just |totally )?(hates|loves|can't stand|"
+    r"is allergic to) ([\w -]+?))?(?=[?.!,]|$)",
+    re.IGNORECASE,
+)
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+# "pack for a week in Denver in February", "pack for japan in april": a trip.
+_PACKING = re.compile(
+    r"\bpack(?:ing)? for (?:a |my |our |the )?(?:(?:week|weekend|trip|few days|\w+ days?|"
+    rf"long weekend) (?:in|to) )?(?:([A-Z][a-z]+(?: [A-Z][a-z]+)?)|([a-z]+)(?= in (?i:{_MONTHS})))"
+    rf"(?: in ((?i:{_MONTHS})))?\b"
+)
+
+
 def facts(clause: str) -> list[str]:
     """The facts in memory style that a question or request states on the way (may be none)."""
     out: list[str] = []
@@ -54,6 +72,18 @@ def facts(clause: str) -> list[str]:
     for m in _NAMED.finditer(clause):
         if m.group(2).lower() not in lexicon.NOT_NAMES:
             out.append(f"{m.group(1).capitalize()}'s name is {m.group(2)}")
+    m = _LIKE_ME.search(clause)
+    if m:  # "a protein source for someone vegan like me who hates tofu"
+        out.append(f"Is {m.group(1)}")
+        if m.group(2):
+            out.append(f"{m.group(2).capitalize()} {m.group(3)}")
+    m = _PACKING.search(clause)
+    if m:  # "what should I pack for a week in Denver in February?"
+        place = m.group(1) or m.group(2)
+        out.append(
+            f"Is going to {place[0].upper()}{place[1:]}"
+            + (f" in {m.group(3)}" if m.group(3) else "")
+        )
     return out
 
 

@@ -61,13 +61,23 @@ _DATE = re.compile(
 # "$1,850", "68k", "75mcg", "84 lbs", "210": not a clock time, a year or a date's day.
 _AMOUNT = re.compile(
     r"(?<![\w:/.,$-])(\$)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(k\b)?"
-    r"(?:\s?(mg|mcg|ml|lbs?|pounds?|kg|kilos?|%|percent)\b)?(?![\w:/]|\.\d|,\d)",
+    r"(?:\s?(mg|mcg|ml|lbs?|pounds?|kg|kilos?|%|percent)\b|(/(?:hr|hour|h|mo|month|wk|week|yr|year|day)\b))?"
+    r"(?![\w:/]|\.\d|,\d)",
     re.IGNORECASE,
 )
 _UNITS = {"lb": "lbs", "lbs": "lbs", "pound": "lbs", "pounds": "lbs", "kilo": "kg", "kilos": "kg"}
+# "7:30", "8pm", "at 7": a time of day (a dinner pushed to 8, a flight that lands at 5:15).
+_TIME = re.compile(
+    r"(?<![\w:$])(?:\d{1,2}:\d{2}(?:\s?[ap]m)?|\d{1,2}\s?[ap]m|(?<=\bat )\d{1,2})(?![\w:])", re.I
+)
+_TIME_AFTER = re.compile(
+    r"\b(?:to|till|until|at)\s+(\d{1,2}(?::\d{2})?(?:\s?[ap]m)?)(?![\w:])", re.I
+)
 _AMOUNT_CUE = re.compile(
     r"\b(?:up|down) to\b|\b(?:raised|increased|bumped|upped|lowered|cut|dropped|reduced|"
-    r"negotiated|hiked|went up|went down|jumped|climbed|fell)\b.*\bto\b|\b(?:is|are|'s|'re) now\b|"
+    r"negotiated|hiked|went up|went down|jumped|climbed|fell|raising|increasing|bumping|lowering|"
+    r"cutting|dropping|reducing)\b.*\bto\b|\b(?:is|are|'s|'re) now\b|\bweigh(?:ed|s)? in at\b|"
+    r"\bfinal (?:\w+ )?is\b|\bnow (?:i've got|i have|we have|we've got|there are|i'm at)\b|"
     r"\bnow at\b|\bat \S+(?: \w+)? now\b|^\W*update\b|\bupdate:|"
     r"^\W*\$?\d[\d,.]*k? (?:this morning|today|now)\b|"
     r"\bnew (?:\w+ )?is\b|\baim(?:ing)? for\b",
@@ -84,12 +94,16 @@ _DATE_BEFORE = re.compile(r"\b(?:to|until|till|is now(?: on)?|new date is|date i
 _FILLER = re.compile(
     r"\b(?:update|updates|now|this morning|today|let'?s go+|go+|woo+|yay|ugh|lol|haha|finally|"
     r"managed to|at least|so far|had to|got|just|new|date|combined|it|they|them|we|he|she|"
-    r"up|down|to|at|is|are|was|the|my|our|me|us)\b",
+    r"up|down|to|at|is|are|was|the|my|our|me|us|i|i've|have|in|weighed|weigh|"
+    r"final(?= (?:headcount|count|number|total|tally|figure|amount)\b)|"
+    # What any amount is called: "my rate", "the total", "final headcount".
+    r"rate|rates|price|prices|pay|total|number|count|headcount)\b",
     re.IGNORECASE,
 )
 _CHANGE_VERBS = re.compile(
     r"\b(?:raised|increased|bumped|upped|lowered|cut|dropped|reduced|negotiated?|hiked|went|"
     r"jumped|climbed|fell|moved|move|pushed|push|rescheduled|reschedule|postponed|changed|"
+    r"raising|increasing|bumping|lowering|cutting|dropping|reducing|"
     r"shifted|delayed|aim(?:ing)?|for)\b",
     re.IGNORECASE,
 )
@@ -98,6 +112,7 @@ _GOAL_BEFORE = re.compile(
     r"(?:\s+\w+){0,3}\s*$",
     re.IGNORECASE,
 )
+_PER = {"hour": "hr", "h": "hr", "month": "mo", "week": "wk", "year": "yr"}
 _GOAL_SAID = re.compile(r"\b(?:goal|target|aim|aiming)\b", re.IGNORECASE)
 
 
@@ -106,7 +121,7 @@ class Revalue:
     """A changed value, as :func:`revaluation` read it from a clause."""
 
     kind: str
-    """``"amount"`` or ``"date"``."""
+    """``"amount"``, ``"date"`` or ``"time"`` (of day)."""
     new: str
     """The new value as said: "$2,050", "203", "75mcg", "the 28th"."""
     anchor: frozenset[str]
@@ -125,7 +140,10 @@ def revaluation(clause: str) -> Revalue | None:
             if _DATE_BEFORE.search(text[: m.start()]) and not _inside_parentheses(text, m.start())
         ]
         if moved:  # "moved my dentist appt to the 28th", "the new date is October 5th"
-            return Revalue("date", moved[-1].group(0), _anchor(text[: moved[-1].start()]))
+            return Revalue("date", moved[-1].group(0), _before(text, moved[-1].start()))
+        at = _TIME_AFTER.search(text)
+        if at:  # "we pushed it to 8"
+            return Revalue("time", at.group(1), _before(text, at.start()))
     masked = _DATE.sub(" ", text)
     # Not in the "(8 December 2026)" a relative date was resolved to.
     amounts = [m for m in _AMOUNT.finditer(masked) if not _inside_parentheses(masked, m.start())]
@@ -137,13 +155,13 @@ def revaluation(clause: str) -> Revalue | None:
         return None  # "works 7 to 6": two numbers, no one new value
     # What it names comes before the value: "rent" in "raised my rent to $2,050
     # starting in April"; after it is a reason or a detail ("since my TSH was high").
-    anchor = _anchor(masked[: chosen[0].start()])
+    anchor = _before(masked, chosen[0].start())
     return Revalue("amount", chosen[0].group(0).strip(), anchor, bool(_GOAL_SAID.search(text)))
 
 
 def revalued(change: Revalue, stored: Sequence[str]) -> tuple[int, str] | None:
     """``(index, corrected text)`` of the stored memory the change is for, or None."""
-    shares = [bool(change.anchor & slots.content_stems(text)) for text in stored]
+    shares = [bool(change.anchor & _anchor(text)) for text in stored]
     if change.anchor and not change.goal and not any(shares):
         return None  # "gym membership went up to $60": nothing stored is about a gym
     best: tuple[tuple[int, float, int], int, re.Match[str]] | None = None
@@ -165,14 +183,14 @@ def revalued(change: Revalue, stored: Sequence[str]) -> tuple[int, str] | None:
 
 def _values(change: Revalue, text: str) -> list[re.Match[str]]:
     """The values of the change's kind in a stored text, not inside "(...)" notes."""
-    pattern = _DATE if change.kind == "date" else _AMOUNT
-    masked = text if change.kind == "date" else _DATE.sub(lambda m: "#" * len(m.group(0)), text)
+    pattern = {"date": _DATE, "time": _TIME}.get(change.kind, _AMOUNT)
+    masked = text if change.kind != "amount" else _DATE.sub(lambda m: "#" * len(m.group(0)), text)
     return [m for m in pattern.finditer(masked) if not _inside_parentheses(text, m.start())]
 
 
 def _closeness(change: Revalue, m: re.Match[str], text: str) -> float | None:
     """How near a stored value is to the new one (smaller is nearer), or None if unlike."""
-    if change.kind == "date":
+    if change.kind != "amount":
         return 0.0 if m.group(0).lower() != change.new.lower() else None
     new = _AMOUNT.match(change.new)
     if new is None:
@@ -191,12 +209,12 @@ def _closeness(change: Revalue, m: re.Match[str], text: str) -> float | None:
 
 def _written(change: Revalue, m: re.Match[str]) -> str:
     """The new value in the stored value's place, its currency sign and unit kept."""
-    if change.kind == "date":
+    if change.kind != "amount":
         return change.new
     new = _AMOUNT.match(change.new)
     assert new is not None  # _closeness matched it
     dollar = "$" if (m.group(1) or new.group(1)) else ""
-    unit = new.group(4) or m.group(4)
+    unit = new.group(4) or m.group(4) or new.group(5) or m.group(5)
     gap = m.group(0)[len(m.group(0).rstrip()) :]  # keep what followed the value
     written = f"{dollar}{new.group(2)}{new.group(3) or ''}"
     if unit:
@@ -215,6 +233,8 @@ def _number(m: re.Match[str]) -> float:
 
 
 def _unit(m: re.Match[str]) -> str:
+    if m.group(5):  # "/hr": a rate, whatever the currency sign
+        return "/" + _PER.get(m.group(5).lower().lstrip("/"), m.group(5).lower().lstrip("/"))
     unit = (m.group(4) or "").lower()
     if m.group(1) or (m.group(3) and not unit):
         return "$"
@@ -222,11 +242,20 @@ def _unit(m: re.Match[str]) -> str:
 
 
 def _anchor(text: str) -> frozenset[str]:
-    """Stems of what a clause names, its cue and filler words aside."""
+    """Stems of what a text names, its cue and filler words aside."""
     bare = re.sub(r"\b(?:i|we|you|they|he|she|it|that)'(?:re|m|s|ve|ll|d)\b", " ", text, flags=re.I)
     bare = _CHANGE_VERBS.sub(" ", _FILLER.sub(" ", bare))
     bare = re.sub(r"\b(?:savings|saved|saving)\b", "save", bare, flags=re.I)
     return slots.content_stems(bare)
+
+
+def _before(text: str, at: int) -> frozenset[str]:
+    """The anchor of a clause: what it names before the value, after its last comma.
+
+    "two new students joined my class this week, so now I've got 26" says
+    nothing more of what the 26 counts than "now I've got".
+    """
+    return _anchor(re.split(r"[,;]\s", text[:at])[-1])
 
 
 def _inside_parentheses(text: str, at: int) -> bool:

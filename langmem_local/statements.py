@@ -381,10 +381,11 @@ def analyse(text: str, names: Mapping[str, str] | None = None, *, values: bool =
                 out.skipped.append((clause, "says nothing on its own"))
                 continue
             out.facts.append(Fact(echo[0].upper() + echo[1:], source=bare, correction=correction))
-        elif re.search(r"[a-z]\s[A-Z]", bare):
+        elif re.search(r"[a-z]\s[A-Z]", bare) and not request_facts.facts(bare):
             out.residual.append(bare)
         else:
             out.skipped.append((clause, "not about the user"))
+            out.facts.extend(Fact(t, source=clause) for t in request_facts.facts(clause))
     # "... for my son Leo? He's turning 7": "Son Leo is turning 7" names him already.
     said = " ".join(f.text for f in out.facts)
     asked = {c for c, why in out.skipped if why == "question or request"}

@@ -8,6 +8,8 @@ common in chat:
 * a life event: "Olivia Rose, born March 1st" (a baby born), "Sam proposed in
   Lisbon" (engaged to Sam), "first day at Best Buy is March 3rd" (a new employer);
 * something given up: "..., no more tea for me" (not "no more excuses": a resolve);
+* a weight said as a figure: "212 lbs, goal is 185";
+* something given up, counted: "3 weeks smoke free today";
 * an appointment: "dentist appt on the 15th" (the date may move, :mod:`langmem_local.revalue`);
 * a named person's allergy or condition ("Ava is allergic to peanuts"), kept as
   said: a parent asking for snack ideas has just said what must be remembered.
@@ -42,6 +44,14 @@ _NAMED_HEALTH = re.compile(
 )
 
 
+_WEIGHT = re.compile(
+    r"^(?:at |now )?(\d{2,3}(?:\.\d)?) ?(lbs?|pounds|kg)\b((?:,? goal is .+)?)$", re.I
+)
+_SUBSTANCE_FREE = re.compile(
+    r"^(\d+ (?:days?|weeks?|months?|years?)) (smoke|nicotine|alcohol|booze|sugar|caffeine)"
+    r"[- ]free\b.*$",
+    re.I,
+)
 _APPOINTMENT = re.compile(
     r"^(?:my |a |the )?([a-z]+(?: [a-z]+)?) (?:appt|appointment|check-?up)(?: is)? "
     r"((?:on|at|this|next)\b[^,]*?|tomorrow|today)(?:,.*)?$",
@@ -74,6 +84,12 @@ def statement(clause: str) -> tuple[str, bool] | None:
     )
     if m and m.group(1).lower() not in ("it", "that", "this", "the deal", "everything"):
         return f"{m.group(1)[0].upper()}{m.group(1)[1:]} is off", True  # "disney is off"
+    m = _WEIGHT.match(clause)
+    if m:  # "212 lbs, goal is 185 by summer": a weight (later "down to 204" changes it)
+        return f"Weighs {m.group(1)} {m.group(2)}{m.group(3)}", False
+    m = _SUBSTANCE_FREE.match(clause)
+    if m:  # "3 weeks smoke free today!!": the habit is over
+        return f"Has been {m.group(2).lower()}-free for {m.group(1)}", True
     m = _APPOINTMENT.match(clause)
     if m:  # "dentist appt on the 15th, dreading it": an appointment, said without "I have"
         what = m.group(1).lower()

@@ -103,3 +103,23 @@ def test_a_correction_fixes_the_memory_in_place(memory, turns, after):
         memory.add(turn, user_id="u")
     assert _texts(memory, "u") == after
     assert len(_texts(memory, "other")) == 2  # another user's memories are untouched
+
+
+def test_forget_that_with_a_word_about_keeping_it_forgets_the_last_turn(memory):
+    memory.add("I'm pregnant! 10 weeks. haven't told anyone yet", user_id="u")
+    memory.add("actually please forget that, I'm not ready to have it written down", user_id="u")
+    assert _texts(memory, "u") == []
+    memory.add("I love hiking", user_id="u")
+    memory.add("forget it, never mind", user_id="u")  # an idiom: nothing is deleted
+    assert _texts(memory, "u") == ["Loves hiking"]
+
+
+def test_forgetting_health_stuff_keeps_the_rest(memory):
+    for turn in (
+        "I get migraines pretty often",
+        "I also have a bad left knee from soccer in college",
+        "I paint on weekends",
+    ):
+        memory.add(turn, user_id="u")
+    memory.add("please don't keep any of my health stuff stored", user_id="u")
+    assert _texts(memory, "u") == ["Paints on weekends"]

@@ -174,3 +174,40 @@ def test_a_moved_appointment_keeps_one_memory(memory):
     memory.add("dentist appt on the 15th, dreading it", user_id="u")
     memory.add("had to move my dentist appt to the 28th", user_id="u")
     assert _texts(memory, "u") == ["Has a dentist appointment on the 28th"]
+
+
+@pytest.mark.parametrize(
+    ("said", "stored", "text"),
+    [
+        (
+            "raising my rate to $95/hr for everyone starting this month",
+            ["Charges $85/hr for freelance design work", "Rent is $90 a week"],
+            "Charges $95/hr for freelance design work",  # a rate changes a rate
+        ),
+        (
+            "final headcount is 92 after RSVPs came back",
+            ["Is expecting about 85 guests"],
+            "Is expecting about 92 guests",
+        ),
+        (
+            "two new students joined my class this week, so now I've got 26",
+            ["Teaches 4th grade, 24 kids this year"],
+            "Teaches 4th grade, 26 kids this year",  # "4th" is no amount
+        ),
+        ("weighed in at 198 today", ["Weighs 204 lbs, goal is 185"], "Weighs 198 lbs, goal is 185"),
+        (
+            "prof moved the final to March 17",
+            ["Orgo final is on March 10"],
+            "Orgo final is on March 17",
+        ),
+        (
+            "we pushed it to 8",
+            ["Dinner with Kate at Nopa on Friday at 7"],
+            "Dinner with Kate at Nopa on Friday at 8",
+        ),
+    ],
+)
+def test_changes_the_probe13_split_said(said, stored, text):
+    change = revaluation(said)
+    assert change is not None
+    assert revalued(change, stored) == (0, text)

@@ -494,3 +494,20 @@ def test_a_relative_who_moved_has_a_new_home():
     assert _decide([moved], stored) == [("UPDATE", 0, moved.text)]
     # The user's own move is written "Lives in ..." by the statement rules, not here.
     assert parse("Moved to Boston") == []
+
+
+@pytest.mark.parametrize(
+    ("new", "stored", "event"),
+    [
+        ("Had to put Mochi down yesterday", "Cat Mochi is 15 and has kidney disease", "UPDATE"),
+        ("Had to put Mochi down yesterday", "Has a dog named Rex", "ADD"),
+        (
+            "Has been smoke-free for 3 weeks",
+            "Is trying to quit smoking, down to 5 cigarettes a day",
+            "UPDATE",
+        ),
+        ("Has been smoke-free for 3 weeks", "Drinks coffee every morning", "ADD"),
+    ],
+)
+def test_endings_the_probe13_split_said(new, stored, event):
+    assert [d[0] for d in _decide([Fact(new, change=True)], [stored])] == [event]

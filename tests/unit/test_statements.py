@@ -844,3 +844,32 @@ def test_phrasings_of_the_probe11_and_probe12_splits(said, stored):
 def test_near_misses_of_the_probe11_phrasings(said, skipped):
     out = analyse(said)
     assert out.facts == [] and [why for _, why in out.skipped] == [skipped]
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("212 lbs, goal is 185 by summer", ["Weighs 212 lbs, goal is 185 by summer"]),
+        ("3 weeks smoke free today!!", ["Has been smoke-free for 3 weeks"]),
+        (
+            "was diagnosed with type 2 diabetes last month",
+            ["Was diagnosed with type 2 diabetes last month"],
+        ),
+        ("i'm basically 100 years old after that hike lol", []),  # a joke
+        (
+            "what's a good protein source for someone vegan like me who hates tofu?",
+            ["Is vegan", "Hates tofu"],
+        ),
+        (
+            "what should I pack for a week in Denver in February?",
+            ["Is going to Denver in February"],
+        ),
+        ("it's for my dad Frank's 70th birthday", ["Dad Frank's 70th birthday is coming up"]),
+        ("any tips for someone like me?", []),  # no trait said
+        ("what should I pack for the beach?", []),  # no place
+        ("was it fun?", []),
+    ],
+)
+def test_phrasings_of_the_probe13_split(said, stored):
+    """benchmarks/scenario_probe13.py: phrasings its first run lost."""
+    assert facts(said) == stored
