@@ -37,7 +37,7 @@ def reason(clause: str) -> str | None:
         return "general remark"
     if _JOKING.search(clause) or _PASTIME_PRO.search(clause) or _AGE_JOKE.search(clause):
         return "joke or sarcasm"
-    if _THEIR_OPINION.match(clause):
+    if _THEIR_OPINION.match(clause) or _THEIR_CLAIM.match(clause):
         return "someone else's opinion"
     return None
 
@@ -56,6 +56,12 @@ _THEIR_OPINION = re.compile(
 )
 
 
+# "my brother said he's gonna move to mars lmao": what someone else claims of themselves.
+_THEIR_CLAIM = re.compile(
+    r"^(?!i\b|we\b)(?:my |our )?[\w' -]{1,30}? (?:said|says|claims|swears) (?:that )?"
+    r"(?:he|she|they)(?:'s|'re| is| are| was| will| would)? (?:gonna|going to|will)\b",
+    re.IGNORECASE,
+)
 # "hey! so i just started using this thing": about the assistant, not the user.
 _ABOUT_YOU = re.compile(
     r"^(?:i'?m |i |we )?(?:just |only )?(?:started|starting|trying|new to|testing) (?:using |out )?"
@@ -65,6 +71,8 @@ _ABOUT_YOU = re.compile(
 # "say I had 3 kids, ...", "if I ever had a dog I'd ...": supposed, not so.
 SUPPOSED = re.compile(
     r"^(?:(?:let's |lets )?say (?:i|we)\b|suppose|supposing|imagine|what if|hypothetically|"
+    # "sometimes i think if i dropped out i'd open a ramen shop"
+    r"(?:sometimes )?(?:i |i'd |i )?(?:think|thought|wonder|feel like),? (?:that )?if (?:i|we)\b|"
     r"if (?:i|we|my)\b)",
     re.IGNORECASE,
 )

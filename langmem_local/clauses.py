@@ -35,7 +35,7 @@ __all__ = [
 
 _SENTENCE = re.compile(
     # "St. Mary's", "Dr. Lee": an abbreviation's period does not end a sentence.
-    r"(?<!\b[SDM][rtsR]\.)(?<!\b[JS]r\.)(?<!\bMrs\.)(?<=[.!?;])\s+|\n+|\s+(?:-{1,2}|[—–])\s+"
+    r"(?<!\b[SDMsdm][rtsR]\.)(?<!\b[JS]r\.)(?<!\bMrs\.)(?<=[.!?;])\s+|\n+|\s+(?:-{1,2}|[—–])\s+"
     r"|\s*[—–]\s*"
     # An emoji between two clauses ends the first ("broke up 😢 long distance wasn't
     # working"); not 🙄 (U+1F644), which marks sarcasm.

@@ -175,8 +175,9 @@ def _forms(word: str) -> set[str]:
 
 # "Had to cancel the Iceland trip", "We called off the wedding".
 _CANCEL = re.compile(
-    r"^(?:had to |have to |has to |just |finally )?(?:cancel(?:l?ed)?|called off|call off|"
-    r"scrapped|dropped) (?:the |their |our |my |a )?(.+?)(?:,.*)?$"
+    r"^(?:had to |have to |has to |just |finally |is |are )?(?:cancel(?:l?ed)?|cancell?ing|"
+    r"called off|call off|calling off|scrapped|scrapping|dropped|dropping) "
+    r"(?:the |their |our |my |a )?(.+?)(?:,.*)?$"
     # "Disney is off", "london trip got cancelled"
     r"|^(?:the |our |my |their )?(.+?) (?:is|are|got|was|were|has been|'s been) "
     r"(?:off|cancell?ed|called off)\b",

@@ -345,7 +345,9 @@ def _in_context(fact: Fact, stored: str) -> Fact:
         return Fact(text, change=fact.change, source=fact.source, correction=fact.correction)
     if "job" not in new or "employer" in new or "job" not in old or "employer" not in old:
         return fact
-    if new["job"].negated or new["job"].value.split()[-1] != old["job"].value.split()[-1]:
+    promoted = re.search(r"\bpromoted\b", fact.source, re.IGNORECASE)  # same employer, new title
+    same_work = new["job"].value.split()[-1] == old["job"].value.split()[-1]
+    if new["job"].negated or not (same_work or promoted):
         return fact
     text = f"{fact.text} at {old['employer'].display}"
     return Fact(text, change=fact.change, source=fact.source, correction=fact.correction)

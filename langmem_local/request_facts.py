@@ -26,7 +26,7 @@ import re
 
 from langmem_local import lexicon
 
-__all__ = ["facts", "named"]
+__all__ = ["facts", "named", "named_elsewhere"]
 
 _EVENTS = (
     r"wedding|(?:\d+(?:st|nd|rd|th) )?birthday(?: party)?|graduation|funeral|"
@@ -101,3 +101,9 @@ def named(clause: str) -> list[str]:
         for m in _MY_NAMED.finditer(clause)
         if m.group(2).lower() not in lexicon.NOT_NAMES
     ]
+
+
+def named_elsewhere(text: str, said: str) -> bool:
+    """Whether a bare naming ("Son's name is Leo") is in another fact ("Son Leo is 7")."""
+    m = re.match(r"^(\w+)'s name is ([A-Z][a-z]+)$", text)
+    return m is not None and f"{m.group(1)} {m.group(2)} " in said

@@ -30,7 +30,7 @@ from langmem_local import slots as slot_rules
 if TYPE_CHECKING:
     from langmem_local.statements import Fact
 
-__all__ = ["corrected", "respellings", "spelling"]
+__all__ = ["corrected", "fixes_number", "respellings", "spelling"]
 
 # ", with a y", "with the i first", "with two n's": a spelling cue.
 _WITH = r",? with (?:an? |the |two |double )?[\w']+(?: first| last| at the end)?"
@@ -42,7 +42,7 @@ _SPELLING = re.compile(
 # "my manager is Bryan with a Y, not Brian": a cue ("with a Y", "not Brian") is needed.
 _THEIR_SPELLING = re.compile(
     r"^(?:(?i:her|his|their|(?:my|our) \w+'s) name(?:'s| is) (?:actually )?|"
-    r"(?i:(?:my|our) [\w-]+ is (?:actually )?))?"
+    r"(?i:(?:my|our) [\w-]+ is (?:actually )?))?(?:(?:Dr|Mr|Mrs|Ms|Prof)\.? )?"
     r"(spelled |spelt )?([A-Z][a-z]+)(?:,? (?:btw|by the way))?"
     rf"({_WITH})?(,? not [A-Z][a-z]+)?$"
 )
@@ -92,6 +92,12 @@ _TYPO = re.compile(
     r"(?:it'?s|it is|i meant|meant|should be) ([a-z][\w-]+)()\s*$",
     re.I,
 )
+
+
+def fixes_number(clause: str) -> bool:
+    """Whether a clause puts one number in another's place ("Amir is 9, not 8")."""
+    m = _NUMBER_FIX.search(clause)
+    return m is not None and m.group(1) != m.group(2)
 
 
 def corrected(clause: str) -> tuple[str, str] | None:

@@ -167,7 +167,7 @@ def revalued(change: Revalue, stored: Sequence[str]) -> tuple[int, str] | None:
     best: tuple[tuple[int, float, int], int, re.Match[str]] | None = None
     for i, text in enumerate(stored):
         for m in _values(change, text):
-            closeness = _closeness(change, m, text)
+            closeness = _closeness(change, m, text, shares[i])
             if closeness is None:
                 continue
             # A memory that names what changed first, then the nearest value, then the latest.
@@ -188,7 +188,7 @@ def _values(change: Revalue, text: str) -> list[re.Match[str]]:
     return [m for m in pattern.finditer(masked) if not _inside_parentheses(text, m.start())]
 
 
-def _closeness(change: Revalue, m: re.Match[str], text: str) -> float | None:
+def _closeness(change: Revalue, m: re.Match[str], text: str, shared: bool = False) -> float | None:
     """How near a stored value is to the new one (smaller is nearer), or None if unlike."""
     if change.kind != "amount":
         return 0.0 if m.group(0).lower() != change.new.lower() else None
@@ -198,7 +198,10 @@ def _closeness(change: Revalue, m: re.Match[str], text: str) -> float | None:
     old_value, new_value = _number(m), _number(new)
     if old_value == new_value or not old_value or not new_value:
         return None
-    if not 0.5 <= new_value / old_value <= 2.0:
+    # Half to double; a third to three times for a memory that names what changed
+    # ("emergency fund is at $6,500 now" after "... at $3,200").
+    low, high = (1 / 3, 3.0) if shared else (0.5, 2.0)
+    if not low <= new_value / old_value <= high:
         return None  # "2 meals" does not change "weighs 60 lbs"
     if _unit(new) and _unit(m) and _unit(new) != _unit(m):
         return None

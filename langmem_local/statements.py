@@ -112,7 +112,8 @@ def _third_person_rest(rest: str) -> str:
     """Pronouns inside a clause: "my dog" → "their dog", "with me" → "with them"."""
     rest = re.sub(r"\b(?:I'm|I am|Im)\b", "they're", rest)
     rest = re.sub(r"\bI was\b", "they were", rest)
-    rest = re.sub(r"\b[Ii]\b", "they", rest)  # chat's lower-case "i" too
+    # Chat's lower-case "i" too, but not the letter ("Patil, with an i").
+    rest = re.sub(r"\bI\b|(?<!\ban )(?<!\ba )(?<!\bthe )\bi\b(?!\.)", "they", rest)
     rest = re.sub(r"\bmy\b", "their", rest, flags=re.I)
     rest = re.sub(r"\bmyself\b", "themself", rest, flags=re.I)
     rest = re.sub(r"\bmine\b", "theirs", rest, flags=re.I)
@@ -141,7 +142,8 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
         if who:  # "son Leo just turned 5" → "son Leo is 5"
             pred, moved = kin_predicate(who.group(2))
             body, change = f"{who.group(1)} {pred}", change or moved
-        return body[0].upper() + _third_person_rest(body[1:]), change
+        head, sep, tail = body.partition(" ")  # "GI switched me": not "G" + "I switched"
+        return head[0].upper() + head[1:] + sep + _third_person_rest(tail), change
     m = re.match(r"^(?:i|we)(?:'m|'re| am| are|m)\s+(.+)$", c, re.I)
     if m:
         rest = m.group(1)
@@ -325,7 +327,9 @@ def analyse(text: str, names: Mapping[str, str] | None = None, *, values: bool =
             continue
         bare = references.with_names(clause.strip(), names or {})
         relative = references.last_relative(bare) or relative
-        fixed = respelling.corrected(clause) if correction and not out.facts else None
+        # "Amir is 9, not 8" corrects a number without any "sorry" or "actually".
+        fixable = correction or respelling.fixes_number(clause)
+        fixed = respelling.corrected(clause) if fixable and not out.facts else None
         if fixed is not None:  # "correction: it's the 15th, not the 14th"
             out.facts.append(Fact(fixed[0], source=clause, correction=True, respell=fixed[1]))
             continue
@@ -389,13 +393,6 @@ def analyse(text: str, names: Mapping[str, str] | None = None, *, values: bool =
     # "... for my son Leo? He's turning 7": "Son Leo is turning 7" names him already.
     said = " ".join(f.text for f in out.facts)
     asked = {c for c, why in out.skipped if why == "question or request"}
-    out.facts = [
-        f for f in out.facts if f.source not in asked or not _named_elsewhere(f.text, said)
-    ]
+    named = request_facts.named_elsewhere
+    out.facts = [f for f in out.facts if f.source not in asked or not named(f.text, said)]
     return out
-
-
-def _named_elsewhere(text: str, said: str) -> bool:
-    """Whether a bare naming ("Son's name is Leo") is in another fact ("Son Leo is 7")."""
-    m = re.match(r"^(\w+)'s name is ([A-Z][a-z]+)$", text)
-    return m is not None and f"{m.group(1)} {m.group(2)} " in said

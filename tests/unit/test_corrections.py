@@ -123,3 +123,9 @@ def test_forgetting_health_stuff_keeps_the_rest(memory):
         memory.add(turn, user_id="u")
     memory.add("please don't keep any of my health stuff stored", user_id="u")
     assert _texts(memory, "u") == ["Paints on weekends"]
+
+
+def test_a_number_put_in_another_ones_place_needs_no_sorry(memory):
+    memory.add("my son Amir is 8 years", user_id="u")
+    memory.add("sorry, my english. Amir is 9, not 8. his birthday was last week", user_id="u")
+    assert _texts(memory, "u") == ["Son Amir is 9 years"]

@@ -211,3 +211,14 @@ def test_changes_the_probe13_split_said(said, stored, text):
     change = revaluation(said)
     assert change is not None
     assert revalued(change, stored) == (0, text)
+
+
+def test_a_memory_that_names_what_changed_allows_a_larger_change():
+    change = revaluation("emergency fund is at $6,500 now")
+    stored = ["Is trying to save $10k for an emergency fund, at $3,200"]
+    assert revalued(change, stored) == (
+        0,
+        "Is trying to save $10k for an emergency fund, at $6,500",
+    )
+    # Unnamed, the same jump is too large to be the same figure.
+    assert revalued(revaluation("at 6,500 now"), ["Has $3,200 in checking"]) is None

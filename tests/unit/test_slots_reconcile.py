@@ -511,3 +511,26 @@ def test_a_relative_who_moved_has_a_new_home():
 )
 def test_endings_the_probe13_split_said(new, stored, event):
     assert [d[0] for d in _decide([Fact(new, change=True)], [stored])] == [event]
+
+
+@pytest.mark.parametrize(
+    ("new", "stored"),
+    [
+        ("Is cancelling Oaxaca", "Is going to Oaxaca in April with their wife Judy"),
+        ("Is scrapping the kitchen reno", "Is planning to redo the kitchen reno this spring"),
+    ],
+)
+def test_a_plan_being_cancelled_ends(new, stored):
+    assert [d[0] for d in _decide([Fact(new, change=True)], [stored])] == ["UPDATE"]
+
+
+def test_a_promotion_keeps_the_employer():
+    promoted = Fact("Works as a manager", change=True, source="got promoted to manager today!!")
+    assert _decide([promoted], ["Works as a senior accountant at Deloitte"]) == [
+        ("UPDATE", 0, "Works as a manager at Deloitte")
+    ]
+    # Without "promoted", another occupation is a new career: the employer is not assumed.
+    career = Fact("Works as a teacher", change=True, source="I'm a teacher now")
+    assert _decide([career], ["Works as a nurse at St Mary's"]) == [
+        ("UPDATE", 0, "Works as a teacher")
+    ]

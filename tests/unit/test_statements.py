@@ -873,3 +873,28 @@ def test_near_misses_of_the_probe11_phrasings(said, skipped):
 def test_phrasings_of_the_probe13_split(said, stored):
     """benchmarks/scenario_probe13.py: phrasings its first run lost."""
     assert facts(said) == stored
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        (
+            "just got off another 12 hour night shift at st. luke's",
+            ["Got off another 12 hour night shift at st. luke's"],  # "st." ends no sentence
+        ),
+        ("humira didn't work, my GI switched me to Stelara", ["GI switched them to Stelara"]),
+        ("my mom says i work too much", ["Mom says they work too much"]),
+        ("sometimes i think if i dropped out i'd just open a ramen shop in osaka. lol no.", []),
+        ("my brother said he's gonna move to mars and become an alien lmao", []),
+        ("we're cancelling Oaxaca", ["Is cancelling Oaxaca"]),
+    ],
+)
+def test_phrasings_of_the_probe14_split(said, stored):
+    """benchmarks/scenario_probe14.py: phrasings its first run garbled or kept wrongly."""
+    assert facts(said) == stored
+
+
+def test_the_letter_i_is_not_the_user():
+    from langmem_local.respelling import spelling
+
+    assert spelling("Dr. Patil, with an i") == ("Patil", "")
