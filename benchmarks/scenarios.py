@@ -4,8 +4,8 @@ Plays every scripted conversation of :mod:`benchmarks.scenario_data` through a
 real ``LocalMemory`` (embedded: SmolLM2-135M + MiniLM + Chroma; or Ollama) and
 checks the expected end state in ``get_all`` / ``search`` / ``history`` /
 ``as_of`` / the graph. Reports the pass rate per kind and per split (tune /
-test / probe / probe2 ... probe14: :mod:`benchmarks.scenario_probe` and
-``scenario_probe2`` to ``scenario_probe14``), plus a
+test / probe / probe2 ... probe15: :mod:`benchmarks.scenario_probe` and
+``scenario_probe2`` to ``scenario_probe15``), plus a
 measurement of the duplicate rule: cosine alone vs the combined slot +
 content-overlap + cosine rule of :mod:`langmem_local.reconcile`, on labelled pairs.
 
@@ -46,6 +46,7 @@ from benchmarks.scenario_probe11 import PROBE11
 from benchmarks.scenario_probe12 import PROBE12
 from benchmarks.scenario_probe13 import PROBE13
 from benchmarks.scenario_probe14 import PROBE14
+from benchmarks.scenario_probe15 import PROBE15
 
 #: Every scenario, split by split, and the splits in that order.
 ALL_SCENARIOS: list[dict[str, Any]] = [
@@ -64,6 +65,7 @@ ALL_SCENARIOS: list[dict[str, Any]] = [
     *PROBE12,
     *PROBE13,
     *PROBE14,
+    *PROBE15,
 ]
 SPLITS: tuple[str, ...] = tuple(dict.fromkeys(s["split"] for s in ALL_SCENARIOS))
 

@@ -175,7 +175,9 @@ def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
             verb, _, tail = rest.partition(" ")
             rest = conjugate(verb) + (" " + tail if tail else "")
         return f"{aux.capitalize()} {_third_person_rest(rest)}", change or aux == "no longer"
-    m = re.match(r"^(?:i|we)\s+((?:(?:" + lexicon.ADVERBS + r")\s+)*)(\S+)(.*)$", c, re.I)
+    # Any "-ly" word before the verb is an adverb ("I strongly prefer"), not "fly".
+    adverb = lexicon.ADVERBS + r"|(?!(?:fly|apply|reply|rely|supply)\b)[a-z]+ly"
+    m = re.match(r"^(?:i|we)\s+((?:(?:" + adverb + r")\s+)*)(\S+)(.*)$", c, re.I)
     if m:
         adverbs, verb, tail = m.group(1), m.group(2), m.group(3)
         head = _EMPHATIC.sub("", (adverbs + conjugate(verb)).strip())

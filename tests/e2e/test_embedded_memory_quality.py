@@ -59,6 +59,16 @@ NAMES = [
     # The blind probe10 split: a forget request with a tail, a pet renamed.
     "y_forget_ex_jake",
     "y_puppy_name_fix",
+    # Paraphrases that share no word, from probe4.
+    "s_pp_vegetarian",
+    # The blind probe11-14 splits: terse figures and a moved time, a dose in a
+    # paragraph, "i meant X, not Y", "forget that", a number put right unasked.
+    "z_weight_progress",
+    "zz_levothyroxine_dose",
+    "p13_dinner_moved",
+    "z_city_fix_brother_austin",
+    "p13_forget_pregnancy",
+    "p14_immigrant_son_age_fix",
 ]
 
 

@@ -887,6 +887,8 @@ def test_phrasings_of_the_probe13_split(said, stored):
         ("sometimes i think if i dropped out i'd just open a ramen shop in osaka. lol no.", []),
         ("my brother said he's gonna move to mars and become an alien lmao", []),
         ("we're cancelling Oaxaca", ["Is cancelling Oaxaca"]),
+        ("I strongly prefer Singapore Airlines", ["Strongly prefers Singapore Airlines"]),
+        ("I fly to Boston every month", ["Flies to Boston every month"]),  # "fly" is the verb
     ],
 )
 def test_phrasings_of_the_probe14_split(said, stored):
