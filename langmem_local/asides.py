@@ -48,7 +48,8 @@ _TO_YOU = re.compile(
 # "My coworker Jenna thinks pineapple on pizza is disgusting": her taste, not a fact
 # about the user (what the user thinks of it comes next, and is kept).
 _THEIR_OPINION = re.compile(
-    r"^(?!i\b|we\b)(?:my |our )?[\w' -]{1,40}? (?:thinks|believes|reckons|feels|says) (?:that )?"
+    r"^(?!i\b|we\b)(?:my |our )?[\w' -]{1,40}? (?:thinks|believes|reckons|feels|says|insists|"
+    r"swears|claims) (?:that )?"
     r".+ (?:is|are) (?:so |really |totally |just |literally )*(?:disgusting|gross|a crime|"
     r"overrated|underrated|amazing|the best|the worst|terrible|awful|great|weird|stupid|dumb|"
     r"wrong|boring|pointless|a scam|a waste of \w+)$",

@@ -108,6 +108,8 @@ _LEADING = re.compile(
     re.IGNORECASE,
 )
 _TRAILING = re.compile(
+    # "so pescatarian I guess?": a hedge after the statement.
+    r",?\s+i (?:guess|suppose)\??$|"
     # "..., it's exhausting": the user's comment on what they said.
     r",\s*(?:it's|it is|which is|that's|its)\s+(?:so |really |pretty |super |very |kinda |"
     r"kind of |a bit )*(?:exhausting|annoying|great|awesome|hard|tough|fun|crazy|weird|nice|"
@@ -219,7 +221,9 @@ def split_clauses(text: str) -> list[str]:
     """
     out: list[str] = []
     for sentence in sentences(text):
-        question = sentence.rstrip().endswith("?")
+        # "so pescatarian I guess?": a hedge, not a question.
+        hedged = re.search(r"\bi (?:guess|suppose)\?+\s*$", sentence, re.I)
+        question = sentence.rstrip().endswith("?") and not hedged
         reason = _REASON.match(sentence) or (question and _AS_A.match(sentence))
         lead = [reason.group("reason")] if reason else []
         if lead and lead[0].lower().startswith(("a ", "an ")):

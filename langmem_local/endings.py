@@ -176,8 +176,9 @@ def _forms(word: str) -> set[str]:
 # "Had to cancel the Iceland trip", "We called off the wedding".
 _CANCEL = re.compile(
     r"^(?:had to |have to |has to |just |finally |is |are )?(?:cancel(?:l?ed)?|cancell?ing|"
-    r"called off|call off|calling off|scrapped|scrapping|dropped|dropping) "
-    r"(?:the |their |our |my |a )?(.+?)(?:,.*)?$"
+    r"called off|call off|calling off|scrapped|scrapping|dropped out of|dropped|dropping|"
+    r"changed (?:my|their) mind (?:on|about)) "
+    r"(?:the |their |our |my |a )?(.+?)(?:,.*|\s+(?:before|because|since|after|due to|so)\b.*)?$"
     # "Disney is off", "london trip got cancelled"
     r"|^(?:the |our |my |their )?(.+?) (?:is|are|got|was|were|has been|'s been) "
     r"(?:off|cancell?ed|called off)\b",
@@ -186,7 +187,9 @@ _CANCEL = re.compile(
 #: What a plan says (a cancelled one ends only a plan, not "Loves Iceland").
 _PLANS = frozenset(
     "plan planning planned going trip booked book visit visiting wedding party holiday "
-    "vacation flight flying concert".split()
+    "vacation flight flying concert signed enrolled registered "
+    # "Always books an aisle seat": a habit of choosing, which changing one's mind ends.
+    "always".split()
 )
 _FILLER = frozenset("the a an to of in on for at their our my".split())
 

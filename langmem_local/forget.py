@@ -137,12 +137,13 @@ def named_memories(
         rows = memories()
         return [r for r in rows if r.get("category") != "message" and is_health(r["text"])]
     attributes, people = named_attributes(what), named_people(what)
+    one = re.sub(r"^(?:my|our) (?=[a-z]+$)", "", what)  # "the thing about my diabetes"
     if (
-        re.fullmatch(r"[A-Za-z][a-z]+", what)
-        and what.lower() not in lexicon.NOT_NAMES
-        and what.lower() not in _PRONOUNS
+        re.fullmatch(r"[A-Za-z][a-z]+", one)
+        and one.lower() not in lexicon.NOT_NAMES
+        and one.lower() not in _PRONOUNS
     ):
-        people = {what.lower()}  # "delete anything you have about Jordan" (or "maya"): a name
+        people = {one.lower()}  # "delete anything you have about Jordan" (or "maya"): a name
     # "my old job": only what is over ("No longer works at Chase"), not the job they have.
     past = re.search(r"\b(?:old|previous|former|last|ex)\b", what, re.I) is not None
     if not attributes and not people:
@@ -155,7 +156,7 @@ def named_memories(
     names |= {p.capitalize() for p in people if p not in lexicon.KIN_SET}
     said = re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b", re.I) if names else None
 
-    topic = slot_rules.content_stems(what) if len(people) == 1 and " " not in what else frozenset()
+    topic = slot_rules.content_stems(one) if len(people) == 1 and " " not in one else frozenset()
 
     def named(row: dict[str, Any], slots: list[slot_rules.Slot]) -> bool:
         if said is not None and said.search(row["text"]):
@@ -243,7 +244,7 @@ def target(text: str) -> str | None:
     what = _FORGET_TAIL.sub("", match.group("what")).strip()
     # "everything about jake please", "my address saved", "the therapy thing"
     what = _WHAT_TAIL.sub("", what).strip() or what
-    what = re.sub(r"^(?:the|that|this|my) (.+?) (?:thing|stuff|part|bit|info)$", r"\1", what)
+    what = re.sub(r"^(?:the|that|this|my) (.+?) (?:thing|stuff|part|bit|info|one)$", r"\1", what)
     if (match.group("verb") or "").lower() in ("forget", "ignore") and _IDIOM.match(what):
         # "Forget it" means "never mind", not "delete"; unless the message speaks of
         # keeping it ("forget that, I'm not ready to have it written down").

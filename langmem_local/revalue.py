@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 from langmem_local import slots
 
-__all__ = ["Revalue", "revaluation", "revalued"]
+__all__ = ["Revalue", "figure", "revaluation", "revalued"]
 
 _MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -54,7 +54,9 @@ _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _DATE = re.compile(
     rf"\b(?:{_MONTH} {_DAY}(?:,? \d{{4}})?|{_DAY} (?:of )?{_MONTH}(?:,? \d{{4}})?|"
     rf"the {_DAY}\b(?! of)|(?:next |this )?{_WEEKDAY}|"
-    rf"(?:(?<=\bin )|(?<=\bto )|(?<=\bon )|(?<=\bfor )|(?<=\buntil ))(?!may be\b){_MONTH})"
+    rf"(?:(?<=\bin )|(?<=\bto )|(?<=\bon )|(?<=\bfor )|(?<=\buntil ))(?!may be\b){_MONTH}|"
+    # "postponed the wedding to spring 2027"
+    r"(?:(?<=\bto )|(?<=\buntil ))(?:next )?(?:spring|summer|fall|autumn|winter)(?: \d{4})?)"
     r"(?![\w:])",
     re.IGNORECASE,
 )
@@ -80,7 +82,7 @@ _AMOUNT_CUE = re.compile(
     r"\bfinal (?:\w+ )?is\b|\bnow (?:i've got|i have|we have|we've got|there are|i'm at)\b|"
     r"\bnow at\b|\bat \S+(?: \w+)? now\b|^\W*update\b|\bupdate:|"
     r"^\W*\$?\d[\d,.]*k? (?:this morning|today|now)\b|"
-    r"\bnew (?:\w+ )?is\b|\baim(?:ing)? for\b",
+    r"\bnew (?:\w+ )?is\b|\baim(?:ing)? for\b|\b(?:just )?(?:hit|reached) \$?\d",
     re.IGNORECASE,
 )
 _DATE_CUE = re.compile(
@@ -104,7 +106,7 @@ _CHANGE_VERBS = re.compile(
     r"\b(?:raised|increased|bumped|upped|lowered|cut|dropped|reduced|negotiated?|hiked|went|"
     r"jumped|climbed|fell|moved|move|pushed|push|rescheduled|reschedule|postponed|changed|"
     r"raising|increasing|bumping|lowering|cutting|dropping|reducing|"
-    r"shifted|delayed|aim(?:ing)?|for)\b",
+    r"shifted|delayed|aim(?:ing)?|for|hit|reached)\b",
     re.IGNORECASE,
 )
 _GOAL_BEFORE = re.compile(
@@ -157,6 +159,12 @@ def revaluation(clause: str) -> Revalue | None:
     # starting in April"; after it is a reason or a detail ("since my TSH was high").
     anchor = _before(masked, chosen[0].start())
     return Revalue("amount", chosen[0].group(0).strip(), anchor, bool(_GOAL_SAID.search(text)))
+
+
+def figure(clause: str) -> Revalue | None:
+    """A bare figure said as a correction ("sorry, 43"): the nearest figure it replaces."""
+    m = _AMOUNT.fullmatch(clause.strip(" .!"))
+    return Revalue("amount", m.group(0), frozenset()) if m else None
 
 
 def revalued(change: Revalue, stored: Sequence[str]) -> tuple[int, str] | None:

@@ -335,7 +335,8 @@ def analyse(text: str, names: Mapping[str, str] | None = None, *, values: bool =
         if fixed is not None:  # "correction: it's the 15th, not the 14th"
             out.facts.append(Fact(fixed[0], source=clause, correction=True, respell=fixed[1]))
             continue
-        moved = revalue.revaluation(bare) if values else None
+        figure = revalue.figure(bare) if correction else None  # "sorry, 43"
+        moved = (revalue.revaluation(bare) or figure) if values else None
         if moved is not None:  # "down to 203!", "had to move my dentist appt to the 28th"
             # What the clause says on its own is kept for when no memory has such a value.
             said = analyse(bare, names, values=False).facts or [Fact("")]

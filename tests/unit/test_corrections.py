@@ -129,3 +129,25 @@ def test_a_number_put_in_another_ones_place_needs_no_sorry(memory):
     memory.add("my son Amir is 8 years", user_id="u")
     memory.add("sorry, my english. Amir is 9, not 8. his birthday was last week", user_id="u")
     assert _texts(memory, "u") == ["Son Amir is 9 years"]
+
+
+@pytest.mark.parametrize(
+    ("turns", "forget", "after"),
+    [
+        (
+            ["I have type 2 diabetes, diagnosed last year.", "I love hiking in the Cascades."],
+            "Could you delete the thing about my diabetes? I'd rather not have health info saved.",
+            ["Loves hiking in the Cascades"],
+        ),
+        (
+            ["My favorite restaurant is Nobu and my favorite bar is The Dead Rabbit."],
+            "Actually, please forget the bar one. Keep the restaurant.",
+            ["Favourite restaurant is Nobu"],
+        ),
+    ],
+)
+def test_forget_requests_that_name_a_topic_by_a_phrase(memory, turns, forget, after):
+    for turn in turns:
+        memory.add(turn, user_id="u")
+    memory.add(forget, user_id="u")
+    assert _texts(memory, "u") == after

@@ -222,3 +222,25 @@ def test_a_memory_that_names_what_changed_allows_a_larger_change():
     )
     # Unnamed, the same jump is too large to be the same figure.
     assert revalued(revaluation("at 6,500 now"), ["Has $3,200 in checking"]) is None
+
+
+def test_probe15_figures_and_dates():
+    hit = revaluation("just hit $6k in the emergency fund!!")
+    assert revalued(hit, ["Has $4,500 in their emergency fund so far"]) == (
+        0,
+        "Has $6k in their emergency fund so far",
+    )
+    later = revaluation("We postponed the wedding to spring 2027 - the venue double-booked us")
+    assert revalued(later, ["Wedding is set for September 20, 2026 at a barn venue"]) == (
+        0,
+        "Wedding is set for spring 2027 at a barn venue",
+    )
+
+
+def test_a_bare_figure_said_as_a_correction(memory):
+    memory.add("I'm 34, for what it's worth", user_id="u")
+    memory.add("sorry, 43. swapped the digits lol", user_id="u")
+    assert "Is 43, for what it's worth" in _texts(memory, "u")
+    memory.add("I have 2 kids", user_id="v")
+    memory.add("3", user_id="v")  # without a correction cue a bare figure changes nothing
+    assert _texts(memory, "v") == ["Has 2 kids"]

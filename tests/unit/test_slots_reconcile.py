@@ -534,3 +534,19 @@ def test_a_promotion_keeps_the_employer():
     assert _decide([career], ["Works as a nurse at St Mary's"]) == [
         ("UPDATE", 0, "Works as a teacher")
     ]
+
+
+@pytest.mark.parametrize(
+    ("new", "stored", "event"),
+    [
+        ("Changed their mind on aisle seats", "Always books an aisle seat when they fly", "UPDATE"),
+        ("Changed their mind on aisle seats", "Loves aisle seats", "ADD"),  # a taste, not a habit
+        (
+            "Dropped out of pottery before it even started",
+            "Signed up for a pottery class",
+            "UPDATE",
+        ),
+    ],
+)
+def test_a_mind_changed_or_a_course_dropped_ends_the_plan(new, stored, event):
+    assert [d[0] for d in _decide([Fact(new, change=True)], [stored])] == [event]

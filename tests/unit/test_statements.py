@@ -900,3 +900,19 @@ def test_the_letter_i_is_not_the_user():
     from langmem_local.respelling import spelling
 
     assert spelling("Dr. Patil, with an i") == ("Patil", "")
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        (
+            "ok confession: I started eating fish again. so pescatarian I guess?",
+            ["Started eating fish again", "Is pescatarian"],
+        ),
+        ("is that normal I guess?", []),  # still a question
+        ("My coworker insists pineapple on pizza is a crime", []),  # someone else's view
+    ],
+)
+def test_phrasings_of_the_probe15_split(said, stored):
+    """benchmarks/scenario_probe15.py: phrasings its first run lost or kept wrongly."""
+    assert facts(said) == stored
