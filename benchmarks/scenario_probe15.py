@@ -7,8 +7,8 @@ five for each kind (plain facts, preferences and changes of mind,
 corrections, forget requests, facts inside requests, what must not be
 stored, people and pets by name, figures and dates that change over several
 turns, plans that move or are cancelled, long mixed messages), run once
-(2026-12-08, on commit ``61a1c7f``, after every fix of that day):
-**32/50** passed, the held-out figure of the day's final rules. The run and its
+(2026-12-08, on commit ``61a1c7f``, after the probe11-14 fixes):
+**32/50** passed. The run and its
 author's review are kept verbatim in
 ``benchmarks/results/scenarios_probe15_first_run.txt``. 17 of the 18 failures
 were the engine's; ``p15_pottery_dropped`` was the author's.
@@ -18,7 +18,10 @@ preference kept next to the old one ("aisle seat", "vim"); forget requests by
 a phrase ("delete the thing about my diabetes", "forget the bar one"); a joke
 with a laugh that was not about a profession; a coworker's opinion; a
 correction merged into a contradiction ("Beagle Pepper is a basset hound");
-"I strongly prefer" written "Stronglies prefer" (fixed since).
+"I strongly prefer" written "Stronglies prefer".
+
+After general fixes 42 of the 50 pass, no expectation changed. Figures on this
+split after the fixes are tuned; the first run is its held-out figure.
 """
 
 from __future__ import annotations
