@@ -27,6 +27,7 @@ from collections.abc import Callable
 from typing import Any
 
 J1, F1, M1 = "2026-01-05", "2026-02-01", "2026-03-01"
+J2, F2 = "2026-01-20", "2026-02-15"  # mid-month dates the blind splits also use
 
 
 def builder(split: str) -> Callable[..., dict[str, Any]]:

@@ -29,13 +29,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks.scenario_data import builder
-
-J1 = "2026-01-05"
-J2 = "2026-01-20"
-F1 = "2026-02-01"
-F2 = "2026-02-15"
-M1 = "2026-03-01"
+from benchmarks.scenario_data import F1, F2, J1, J2, M1, builder
 
 _sc = builder("probe12")
 

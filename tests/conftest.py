@@ -122,6 +122,22 @@ def scripted() -> ScriptedChatModel:
 
 
 @pytest.fixture
+def facts_memory(tmp_path, minilm, scripted):
+    """An embedded ``LocalMemory`` in facts mode: the rules, real MiniLM, the scripted model."""
+    from langmem_local.config import LocalMemoryConfig
+    from langmem_local.memory import LocalMemory
+
+    m = LocalMemory(
+        chat_model=scripted,
+        embeddings=minilm,
+        data_dir=tmp_path / "facts",
+        config=LocalMemoryConfig(extraction_mode="facts"),
+    )
+    yield m
+    m.close()
+
+
+@pytest.fixture
 def make_memory(request, tmp_path, minilm, scripted, memory_profile):
     """Open LocalMemory instances on one data dir (a second call = a reopen).
 

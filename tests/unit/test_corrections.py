@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from langmem_local.config import LocalMemoryConfig
-from langmem_local.memory import LocalMemory
 from langmem_local.respelling import corrected, spelling
 
 
@@ -54,15 +52,8 @@ def test_a_role_said_without_a_spelling_cue_is_not_a_respelling():
 
 
 @pytest.fixture
-def memory(tmp_path, minilm, scripted):
-    m = LocalMemory(
-        chat_model=scripted,
-        embeddings=minilm,
-        data_dir=tmp_path / "d",
-        config=LocalMemoryConfig(extraction_mode="facts"),
-    )
-    yield m
-    m.close()
+def memory(facts_memory):
+    return facts_memory  # tests/conftest.py: facts mode, real MiniLM, the scripted model
 
 
 def _texts(m, user):

@@ -4,21 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from langmem_local.config import LocalMemoryConfig
 from langmem_local.facts_mode import usable_model_fact
-from langmem_local.memory import LocalMemory
 
 
 @pytest.fixture
-def memory(tmp_path, minilm, scripted):
-    m = LocalMemory(
-        chat_model=scripted,
-        embeddings=minilm,
-        data_dir=tmp_path / "d",
-        config=LocalMemoryConfig(extraction_mode="facts"),
-    )
-    yield m
-    m.close()
+def memory(facts_memory):
+    return facts_memory  # tests/conftest.py: facts mode, real MiniLM, the scripted model
 
 
 def texts(m, user="u"):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from langmem_local.config import LocalMemoryConfig
-from langmem_local.memory import LocalMemory
 from langmem_local.reconcile import reconcile
 from langmem_local.revalue import revaluation, revalued
 from langmem_local.statements import analyse
@@ -144,15 +142,8 @@ def test_a_change_that_says_something_on_its_own_is_kept_when_nothing_matches():
 
 
 @pytest.fixture
-def memory(tmp_path, minilm, scripted):
-    m = LocalMemory(
-        chat_model=scripted,
-        embeddings=minilm,
-        data_dir=tmp_path / "d",
-        config=LocalMemoryConfig(extraction_mode="facts"),
-    )
-    yield m
-    m.close()
+def memory(facts_memory):
+    return facts_memory  # tests/conftest.py: facts mode, real MiniLM, the scripted model
 
 
 def _texts(m, user):
