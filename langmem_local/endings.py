@@ -11,6 +11,7 @@ the stored statement:
 * a death: "Golden retriever Max passed away" ends "Has a golden retriever
   named Max";
 * a birth: "Baby Olivia was born on March 1st" ends "Is expecting a baby";
+* retiring: "Is officially retired" ends "Teaches 5th grade at Lincoln Elementary";
 * staying: "Is staying in Ohio" ends "Is planning to move to Denver this summer";
 * a thing sold: "Sold the AE-1 and upgraded to a Leica" ends "Bought a Canon AE-1";
 * a new amount: "Raised their rate to $75/hr" ends "Charges 60 an hour",
@@ -48,6 +49,8 @@ def ends(new: str, stored: str) -> str | None:
         return "cancelled the plan"
     if _STAYING.match(new) and _MOVING.search(stored):
         return "stays where they are"  # "Is staying in Ohio" ends "Is planning to move to Denver"
+    if _RETIRED.match(new) and _WORKING.match(stored):
+        return "retired"  # "Is officially retired" ends "Teaches 5th grade at Lincoln"
     if _sold(new, stored):
         return "sold it"
     if _died(new, stored):
@@ -76,6 +79,7 @@ def _may_end(new: str) -> bool:
         _GAVE_UP.match(u)
         or _CANCEL.match(u)
         or _STAYING.match(u)
+        or _RETIRED.match(u)
         or _SOLD.match(u)
         or _DIED.match(t)
         or _BORN.search(new)
@@ -160,8 +164,14 @@ def _gives_up(new: str, stored: str) -> bool:
         return False
     held = _held(stored)
     what = _words(m.group(1))
+    if set(what) & _JOB_WORDS:  # "Gave up the barista gig" ends "Works as a barista"
+        what = [w for w in what if w not in _JOB_WORDS]
+        return bool(what) and all(w in held for w in what) and bool(_WORKING.match(stored))
     # "Gave up running" ends "Runs a 5k every morning": the verb's forms are one.
     return bool(what) and all(held & _forms(w) for w in what) and bool(held & _HABITS)
+
+
+_JOB_WORDS = frozenset("gig job position role".split())
 
 
 def _forms(word: str) -> set[str]:
@@ -211,6 +221,9 @@ _MOVING = re.compile(
     r"\b(?:move|moving|relocate|relocating) to\b",
     re.I,
 )
+
+_RETIRED = re.compile(r"^is (?:now |officially |finally )*retired\b", re.I)
+_WORKING = re.compile(r"^(?:works (?:as|at|for)|teaches|is an? [\w -]+ at [A-Z])", re.I)
 
 _SOLD = re.compile(
     r"^(?:sold|got rid of|gave away|donated|traded in) (?:my |the |our |their )?(.+?)"

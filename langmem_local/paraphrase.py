@@ -43,7 +43,10 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bveggie\b|\bveg\b", "vegetarian"),
     (r"\b(?:works? )?(?:from|at) home\b|\bwfh\b|\b(?:works? )?remote(?:ly)?\b", "remote"),
     (r"\bwrites? (?:software|code)\b|\bcodes?\b|\bprogrammer\b|\bcoder\b", "software"),
-    (r"\bsoftware (?:engineer|developer|dev)\b|\bdeveloper\b|\bprogramming\b", "software"),
+    (
+        r"\bsoftware (?:engineer|developer|dev)\b|\bdeveloper\b|\bprogramming\b|\bdevs?\b",
+        "software",
+    ),
     (r"\bbreaks? out in hives\b|\bhives\b|\bmakes? (?:them|him|her) sick\b", "allergic"),
     (r"\b(?:big |huge |die-hard |diehard )?fan(?: of)?\b|\bloves?\b|\bis into\b", "likes"),
     (r"\bbicycle\b|\bcycles?\b|\bcycling\b|\bbikes?\b|\bbiking\b", "bike"),

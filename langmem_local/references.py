@@ -129,9 +129,13 @@ def with_names(clause: str, names: Mapping[str, str]) -> str:
 
 
 _MENTION = re.compile(
-    rf"\b((?i:my|our) (?i:{lexicon.KIN}|{lexicon.PETS})(?: [A-Z][a-z]+)?)(?!'s [a-z])"
+    # "\b": "my boss Karen's wife" is not "my boss Kare" followed by "n's".
+    rf"\b((?i:my|our) (?i:{lexicon.KIN}|{lexicon.PETS})(?: [A-Z][a-z]+\b)?)"
+    # Not "my wife Elena's mom" or "my boss Karen's wife": "she" is then someone else.
+    rf"(?!'s [a-z]| [A-Z][a-z]+'s (?i:{lexicon.KIN})\b)"
     r"|\b((?i:the|my) (?i:doctor|dentist|therapist|physio|boss|teacher|coach|landlord|vet|"
     r"nurse|trainer|surgeon|gp|team lead|team leader|supervisor|mentor|landlady))\b"
+    rf"(?! [A-Z][a-z]+'s (?i:{lexicon.KIN})\b)"
     rf"|\b(?i:have|has|got) (?i:a|an|one) ((?i:{lexicon.KIN}|{lexicon.PETS}))\b"
 )
 _NAMING = re.compile(

@@ -51,6 +51,8 @@ _FIXES = {
     "ppl": "people",
     "bday": "birthday",
     "b-day": "birthday",
+    "movd": "moved",
+    "preferrs": "prefers",
     "gutar": "guitar",
     "guitr": "guitar",
     "weekneds": "weekends",

@@ -110,10 +110,11 @@ _EMPHATIC = re.compile(
 
 def _third_person_rest(rest: str) -> str:
     """Pronouns inside a clause: "my dog" → "their dog", "with me" → "with them"."""
-    rest = re.sub(r"\b(?:I'm|I am|Im)\b", "they're", rest)
+    rest = re.sub(r"\b(?:[Ii]'m|[Ii] am|Im)\b", "they're", rest)
+    rest = re.sub(r"\bi'(ve|d|ll)\b", r"they'\1", rest)  # chat's lower-case "i've"
     rest = re.sub(r"\bI was\b", "they were", rest)
     # Chat's lower-case "i" too, but not the letter ("Patil, with an i").
-    rest = re.sub(r"\bI\b|(?<!\ban )(?<!\ba )(?<!\bthe )\bi\b(?!\.)", "they", rest)
+    rest = re.sub(r"\bI\b|(?<!\ban )(?<!\ba )(?<!\bthe )\bi\b(?![.'])", "they", rest)
     rest = re.sub(r"\bmy\b", "their", rest, flags=re.I)
     rest = re.sub(r"\bmyself\b", "themself", rest, flags=re.I)
     rest = re.sub(r"\bmine\b", "theirs", rest, flags=re.I)

@@ -125,7 +125,13 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     )
     if m:
         verb = (m.group(1) or m.group(2)[:-3]).lower()
-        verb = {"lov": "love", "lik": "like", "hat": "hate", "dislik": "dislike"}.get(verb, verb)
+        verb = {
+            "lov": "love",
+            "lik": "like",
+            "hat": "hate",
+            "dislik": "dislike",
+            "preferr": "prefer",
+        }.get(verb, verb)
         return f"{conjugate(verb).capitalize()} {m.group(3)}", True
     # "Is a vegetarian" / "Is vegan" → "Is vegetarian"
     m = re.match(r"^is (?:a |an )?(" + lexicon.DIETS + r")$", low)

@@ -779,6 +779,7 @@ def test_scenario_splits_are_distinct_and_well_formed() -> None:
         "probe13": 50,
         "probe14": 50,
         "probe15": 50,
+        "probe16": 50,
     }
     assert scenarios.SPLITS[:2] == ("tune", "test") and len(scenarios.SPLITS) == len(sizes)
     for s in every:

@@ -21,6 +21,7 @@ from langmem_local.statements import Fact
         ("Shellfish makes them break out in hives", "Is allergic to shellfish"),
         ("Has been a celtics fan since they were a kid", "Loves the Boston Celtics"),
         ("Hit the gym before work every morning", "Goes to the gym every morning"),
+        ("Is a dev over at Stripe", "Works as a software engineer at Stripe"),
     ],
 )
 def test_paraphrases_are_the_same_fact(new, stored):

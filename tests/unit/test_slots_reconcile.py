@@ -550,3 +550,20 @@ def test_a_promotion_keeps_the_employer():
 )
 def test_a_mind_changed_or_a_course_dropped_ends_the_plan(new, stored, event):
     assert [d[0] for d in _decide([Fact(new, change=True)], [stored])] == [event]
+
+
+@pytest.mark.parametrize(
+    ("new", "stored", "event"),
+    [
+        (
+            "Is officially retired after 31 years of teaching",
+            "Teaches 5th grade at Lincoln",
+            "UPDATE",
+        ),
+        ("Is officially retired", "Loves teaching", "ADD"),  # a taste outlives the job
+        ("Gave up the barista gig", "Works as a barista at Blue Bottle", "UPDATE"),
+        ("Gave up coffee", "Works at a coffee shop", "ADD"),  # a habit is not a job
+    ],
+)
+def test_a_job_ends_by_retiring_or_quitting_the_gig(new, stored, event):
+    assert [d[0] for d in _decide([Fact(new, change=True)], [stored])] == [event]

@@ -916,3 +916,22 @@ def test_the_letter_i_is_not_the_user():
 def test_phrasings_of_the_probe15_split(said, stored):
     """benchmarks/scenario_probe15.py: phrasings its first run lost or kept wrongly."""
     assert facts(said) == stored
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("hey, quick intro: i'm Priya, 34, a nurse", ["Quick intro: they're Priya, 34, a nurse"]),
+        ("my mom says i've been working too much", ["Mom says they've been working too much"]),
+        # "she" after "my boss Karen's wife, Linda" is not the boss: nothing is guessed.
+        (
+            "My boss Karen's wife, Linda, is a dentist, and she's seeing my son Max",
+            ["Boss Karen's wife, Linda, is a dentist"],
+        ),
+        ("actually I've started preferring window seats", ["Prefers window seats"]),
+        ("movd to sacramento last month", ["Lives in sacramento"]),
+    ],
+)
+def test_phrasings_of_the_probe16_split(said, stored):
+    """benchmarks/scenario_probe16.py: phrasings its first run garbled or lost."""
+    assert facts(said) == stored
