@@ -30,7 +30,7 @@ from langmem_local import slots as slot_rules
 if TYPE_CHECKING:
     from langmem_local.statements import Fact
 
-__all__ = ["corrected", "fixes_number", "respellings", "spelling"]
+__all__ = ["corrected", "fixes_number", "inline_fixes", "respellings", "spelling"]
 
 # ", with a y", "with the i first", "with two n's": a spelling cue.
 _WITH = r",? with (?:an? |the |two |double )?[\w']+(?: first| last| at the end)?"
@@ -92,6 +92,39 @@ _TYPO = re.compile(
     r"(?:it'?s|it is|i meant|meant|should be) ([a-z][\w-]+)()\s*$",
     re.I,
 )
+
+
+def inline_fixes(text: str) -> str:
+    """``text`` with a value it takes back put right where it was said.
+
+    "My anniversary is May 14... scratch that, it's May 17" → "My anniversary
+    is May 17"; "I live in Boston, no wait, Cambridge" → "I live in
+    Cambridge"; "my sister is 30, no actually she's 31" → "my sister is 31".
+    Only a short new value of the kind the text said last (a date, a number,
+    a capitalised name); anything else after the cue ("sorry for the late
+    reply") leaves the text as it is.
+    """
+    m = _INLINE.match(text.strip())
+    if m is None:
+        return text
+    head, new = m.group("head").rstrip(" .,;"), m.group("new").strip()
+    for kind in (revalue.DATE, revalue.AMOUNT, _CAPITALISED):
+        if not kind.fullmatch(new):
+            continue
+        found = [v for v in kind.finditer(head) if v.start()]  # not the first word
+        if found:
+            last = found[-1]
+            return head[: last.start()] + new + head[last.end() :]
+    return text
+
+
+_INLINE = re.compile(
+    r"^(?P<head>.+?)(?:\.{2,}|[,;.]|\s)\s*(?:scratch that|no wait|wait,? no|no,? actually|"
+    r"sorry|i mean|i meant|correction)[,:]?\s+(?:(?:it's|it is|make that|she's|he's|they're|"
+    r"it was|i'm|i am)\s+)?(?P<new>[^,.!?;]{1,30}?)[.!]*$",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\b")
 
 
 def fixes_number(clause: str) -> bool:

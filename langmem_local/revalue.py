@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 from langmem_local import slots
 
-__all__ = ["Revalue", "figure", "revaluation", "revalued"]
+__all__ = ["AMOUNT", "DATE", "Revalue", "figure", "revaluation", "revalued"]
 
 _MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -51,7 +51,7 @@ _MONTH = (
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # "June 4th", "june 20 2026", "the 28th", "5 March", "next Friday", "in June" (after a preposition).
-_DATE = re.compile(
+DATE = _DATE = re.compile(
     rf"\b(?:{_MONTH} {_DAY}(?:,? \d{{4}})?|{_DAY} (?:of )?{_MONTH}(?:,? \d{{4}})?|"
     rf"the {_DAY}\b(?! of)|(?:next |this )?{_WEEKDAY}|"
     rf"(?:(?<=\bin )|(?<=\bto )|(?<=\bon )|(?<=\bfor )|(?<=\buntil ))(?!may be\b){_MONTH}|"
@@ -61,7 +61,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 # "$1,850", "68k", "75mcg", "84 lbs", "210": not a clock time, a year or a date's day.
-_AMOUNT = re.compile(
+AMOUNT = _AMOUNT = re.compile(
     r"(?<![\w:/.,$-])(\$)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(k\b)?"
     r"(?:\s?(mg|mcg|ml|lbs?|pounds?|kg|kilos?|%|percent)\b|(/(?:hr|hour|h|mo|month|wk|week|yr|year|day)\b))?"
     r"(?![\w:/]|\.\d|,\d)",

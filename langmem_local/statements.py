@@ -312,6 +312,7 @@ def analyse(text: str, names: Mapping[str, str] | None = None, *, values: bool =
     """
     out = Analysis()
     text = lexicon.standard_kin(standard_spelling(text))  # "finaly", "my gf", "my husbnd"
+    text = respelling.inline_fixes(text)  # "May 14... scratch that, it's May 17"
     text = references.capitalise_names(text, names or {})  # "theo and i broke up"
     text = references.capitalise_kin_names(text)  # "my son eli is in 2nd grade"
     said = sentences(text)

@@ -142,3 +142,30 @@ def test_forget_requests_that_name_a_topic_by_a_phrase(memory, turns, forget, af
         memory.add(turn, user_id="u")
     memory.add(forget, user_id="u")
     assert _texts(memory, "u") == after
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        (
+            "My wedding anniversary is May 14... scratch that, it's May 17",
+            "My wedding anniversary is May 17",
+        ),
+        ("I live in Boston, no wait, Cambridge", "I live in Cambridge"),
+        ("my sister is 30, no actually she's 31", "my sister is 31"),
+        ("I work at Google... scratch that, Microsoft", "I work at Microsoft"),
+        # Not a value taken back: the text stays as said.
+        ("I'm 30, sorry for the late reply", "I'm 30, sorry for the late reply"),
+        ("I love Paris, I mean who doesn't", "I love Paris, I mean who doesn't"),
+        ("Sorry, I live in Boston", "Sorry, I live in Boston"),
+    ],
+)
+def test_a_value_taken_back_in_the_same_message(said, read):
+    from langmem_local.respelling import inline_fixes
+
+    assert inline_fixes(said) == read
+
+
+def test_a_value_taken_back_is_stored_corrected(memory):
+    memory.add("My wedding anniversary is May 14... scratch that, it's May 17", user_id="u")
+    assert _texts(memory, "u") == ["Wedding anniversary is May 17"]
