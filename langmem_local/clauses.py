@@ -58,6 +58,7 @@ _CLAUSE = re.compile(
     rf",\s*so\s+(?=(?:{lexicon.DIETS})\b)|"
     r",\s*(?=(?:gave up|quit|stopped|switched|no more|(?:my |our )?first day at)\b)|"
     r",?\s+so\s+(?=no more\b)|"  # "my knee is messed up so no more running for me"
+    r",?\s+and\s+(?=turns out\b)|"  # "... lately and turns out I love spicy stuff"
     # "quit coffee last week, drinking green tea instead now": what replaced it.
     r",\s*(?=(?:drinking|eating|taking|using|doing|playing|trying)\b[^,]*\binstead\b)|"
     # "... and since I'm vegetarian can you ...": the reason, then the request.
@@ -82,6 +83,7 @@ _LEADING = re.compile(
     r"^(?:(?:(?:hi|hello|hey)(?: there| again| everyone)?|hiya|howdy|greetings|"
     r"good (?:morning|afternoon|evening)|yo|oh|ok|okay|"
     r"so+|well|um|uh|hmm|yeah|yes|yep|no(?!\s+more\b)|nope|nah|actually|by the way|btw|also|"
+    r"turns out|it turns out|"
     r"and|but|anyway|"
     r"omg|oh my god|typo|lol|haha|i(?:'ve)? switched(?=,)|i(?:'ve)? changed my mind|"
     r"(?:small |quick |one )?correction|change of plans?|long story(?: short)?|basically|"

@@ -231,8 +231,9 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
     if m:  # "Is a junior at Ohio State studying mechanical engineering": one field at a time
         return [slot("study", m.group(1))]
     m = re.match(r"^(?:likes|loves|enjoys|adores|prefers|is into|is a fan of) (.+)$", p, re.I)
-    if m:
-        return [slot("likes", m.group(1), single=False)]
+    if m:  # what is liked, before an aside ("tea, coffee all the way"): "spicy stuff" is "spicy"
+        liked = re.sub(r" (?:stuff|things|food)$", "", m.group(1).split(",", 1)[0])
+        return [slot("likes", liked, single=False)]
     return []
 
 

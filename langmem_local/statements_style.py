@@ -212,6 +212,14 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     )
     if m and not low.startswith(("is into", "is really into")):  # "has gotten really into jazz"
         return f"Likes {m.group(1)}{m.group(2) or ''}", True
+    # "I'm a tea person now": a taste changed. Without "now", "a big coffee person, 4 cups
+    # a day" is kept as said: a habit, which giving coffee up ends.
+    m = re.match(
+        r"^is (?:a |an )(?:big |huge |total |real )?(\w+) person( now)?((?:,.*)?)$", t, re.I
+    )
+    changed = change or bool(m and m.group(2))
+    if m and changed and m.group(1).lower() not in ("people", "morning", "night", "bad", "good"):
+        return f"Likes {m.group(1)}{m.group(3)}", True
     m = re.match(r"^is (?:really )?into (.+)$", t, re.I)
     if m:
         return f"Likes {m.group(1)}", change

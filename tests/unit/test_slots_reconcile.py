@@ -567,3 +567,15 @@ def test_a_mind_changed_or_a_course_dropped_ends_the_plan(new, stored, event):
 )
 def test_a_job_ends_by_retiring_or_quitting_the_gig(new, stored, event):
     assert [d[0] for d in _decide([Fact(new, change=True)], [stored])] == [event]
+
+
+@pytest.mark.parametrize(
+    ("new", "stored", "kind"),
+    [
+        ("Likes tea, green tea every morning", "Can't stand tea, coffee all the way", "reverse"),
+        ("Loves spicy stuff", "Doesn't like spicy food", "reverse"),  # "stuff" / "food"
+        ("Loves spicy food", "Loves Thai food", "unrelated"),
+    ],
+)
+def test_a_taste_is_compared_before_its_aside(new, stored, kind):
+    assert compare(new, stored, 0.5).kind == kind

@@ -417,7 +417,7 @@ def test_an_unnamed_relative_takes_the_only_name_the_memories_know():
             "to cut back on caffeine",
             [
                 "Got back from the doctor",
-                "Turns out they're lactose intolerant",
+                "Is lactose intolerant",
                 "The doctor wants them to cut back on caffeine",
             ],
         ),
@@ -934,4 +934,23 @@ def test_phrasings_of_the_probe15_split(said, stored):
 )
 def test_phrasings_of_the_probe16_split(said, stored):
     """benchmarks/scenario_probe16.py: phrasings its first run garbled or lost."""
+    assert facts(said) == stored
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [
+        ("I'm a tea person now, green tea every morning", ["Likes tea, green tea every morning"]),
+        # Without "now" a habit is kept as said (giving coffee up ends it).
+        (
+            "I'm a big coffee person, like 4 cups a day",
+            ["Is a big coffee person, like 4 cups a day"],
+        ),
+        (
+            "been eating a lot of Thai food lately and turns out I love spicy stuff now",
+            ["Has been eating a lot of Thai food", "Loves spicy stuff"],
+        ),
+    ],
+)
+def test_a_changed_taste_said_the_probe16_way(said, stored):
     assert facts(said) == stored
