@@ -18,7 +18,10 @@ ended in other words ("I quit the barista gig", "I'm officially retired"),
 sacramento"), "there" left unresolved in a request, a correction inside the
 message it corrects ("May 14... scratch that, it's May 17"), a paraphrase
 ("a dev over at Stripe"), a death that leaves "Has two dogs", and, in
-passing scenarios, "they'm Priya" and "Boss Kare" (fixed since).
+passing scenarios, "they'm Priya" and "Boss Kare".
+
+After general fixes 45 of the 50 pass, no expectation changed. Figures on this
+split after the fixes are tuned; the first run is its held-out figure.
 """
 
 from __future__ import annotations
