@@ -128,7 +128,7 @@ DROPPED_SUBJECT_BE = _alt(
 E_VERBS = frozenset(
     "smoke bake dance drive hike ride skate write make take bike love like hate live use "
     "care come move vote code race dine serve save share type solve trade change share "
-    "juggle cycle practise practice date hope".split()
+    "juggle cycle practise practice date hope dislike".split()
 )
 """Verbs whose "-ing" form drops an "e" ("smoking" → "smoke")."""
 

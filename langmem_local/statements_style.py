@@ -124,15 +124,8 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
         re.I,
     )
     if m:
-        verb = (m.group(1) or m.group(2)[:-3]).lower()
-        verb = {
-            "lov": "love",
-            "lik": "like",
-            "hat": "hate",
-            "dislik": "dislike",
-            "preferr": "prefer",
-        }.get(verb, verb)
-        return f"{conjugate(verb).capitalize()} {m.group(3)}", True
+        verb = conjugate(m.group(1)) if m.group(1) else _gerund_to_verb(m.group(2).lower())
+        return f"{verb.capitalize()} {m.group(3)}", True
     # "Is a vegetarian" / "Is vegan" → "Is vegetarian"
     m = re.match(r"^is (?:a |an )?(" + lexicon.DIETS + r")$", low)
     if m:
