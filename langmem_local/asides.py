@@ -39,8 +39,17 @@ def reason(clause: str) -> str | None:
         return "joke or sarcasm"
     if _THEIR_OPINION.match(clause) or _THEIR_CLAIM.match(clause):
         return "someone else's opinion"
+    if _VENT.match(clause):
+        return "a feeling in the moment"
     return None
 
+
+# "i just need to vent for a sec, everything feels like too much right now".
+_VENT = re.compile(
+    r"^(?:sorry,? )?(?:i )?(?:just |really |kinda |kind of )?(?:need|want|have|gotta|got) to "
+    r"vent\b|^(?:sorry,? )?(?:i'm |im )?(?:just )?venting\b|^let me vent\b",
+    re.IGNORECASE,
+)
 
 _TO_YOU = re.compile(
     r"^(?:you're|you are|ur\b|you (?!(?:can |may |could )?(?:just |also )?call me))", re.I
@@ -50,7 +59,8 @@ _TO_YOU = re.compile(
 _THEIR_OPINION = re.compile(
     r"^(?!i\b|we\b)(?:my |our )?[\w' -]{1,40}? (?:thinks|believes|reckons|feels|says|insists|"
     r"swears|claims) (?:that )?"
-    r".+ (?:is|are) (?:so |really |totally |just |literally )*(?:disgusting|gross|a crime|"
+    r"(?:.+ (?:is|are)|.*?\w(?:'s|'re|’s)) (?:so |really |totally |just |literally )*"
+    r"(?:disgusting|gross|a crime|"
     r"overrated|underrated|amazing|the best|the worst|terrible|awful|great|weird|stupid|dumb|"
     r"wrong|boring|pointless|a scam|a waste of \w+)$",
     re.IGNORECASE,
@@ -59,8 +69,11 @@ _THEIR_OPINION = re.compile(
 
 # "my brother said he's gonna move to mars lmao": what someone else claims of themselves.
 _THEIR_CLAIM = re.compile(
-    r"^(?!i\b|we\b)(?:my |our )?[\w' -]{1,30}? (?:said|says|claims|swears) (?:that )?"
-    r"(?:he|she|they)(?:'s|'re| is| are| was| will| would)? (?:gonna|going to|will)\b",
+    r"^(?!i\b|we\b)(?:my |our )?[\w' -]{1,30}? (?:said|says|claims|swears|keeps saying|"
+    r"keeps telling me|always says|told me|is convinced|thinks) (?:that )?"
+    # "my buddy keeps saying crypto is going to 10x this year": their prediction.
+    r"(?:he|she|they|[\w' -]{1,30}?)(?:'s|'re| is| are| was| will| would)? "
+    r"(?:gonna|going to|will)\b",
     re.IGNORECASE,
 )
 # "hey! so i just started using this thing": about the assistant, not the user.
@@ -97,7 +110,15 @@ def joking(sentence: str) -> bool:
     alone: :func:`reason`.)
     """
     professional = _PROFESSIONAL.search(sentence) and not _PASTIME_PRO.search(sentence)
-    return bool(professional and _LAUGH.search(sentence))
+    return bool(professional and _LAUGH.search(sentence)) or bool(_SARCASTIC.match(sentence))
+
+
+# "oh sure, i'll just become a millionaire by next tuesday, no problem 🙄".
+_SARCASTIC = re.compile(
+    r"^\W*(?:oh,? )?(?:sure|yeah,? right|right)\b,? .*(?:🙄|\bno problem\b|"
+    r"\bwhat could (?:possibly )?go wrong\b|\bno big deal\b|\beasy\b)",
+    re.IGNORECASE,
+)
 
 
 _LAUGH = re.compile(r"[😂🤣😆😜😝🙃]|\b(?:haha\w*|hehe\w*|lol|lmao|rofl|jk)\b", re.IGNORECASE)

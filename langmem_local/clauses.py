@@ -82,6 +82,8 @@ _QUESTION_TAIL = re.compile(
 _LEADING = re.compile(
     r"^(?:(?:(?:hi|hello|hey)(?: there| again| everyone)?|hiya|howdy|greetings|"
     r"good (?:morning|afternoon|evening)|yo|oh|ok|okay|"
+    # "quick background so you can help me better: i'm 34"
+    r"so (?:that )?you (?:can|could) (?:help me|get to know me|understand)(?: better)?(?=:)|"
     r"so+|well|um|uh|hmm|yeah|yes|yep|no(?!\s+more\b)|nope|nah|actually|by the way|btw|also|"
     r"turns out|it turns out|"
     r"and|but|anyway|"
@@ -94,6 +96,7 @@ _LEADING = re.compile(
     r"(?:oops )?autocorrect|auto-correct|update:|"
     r"tbh|honestly|"
     r"ugh|meh|weirdly|funnily enough|surprisingly|oddly enough|oddly|big news|good news|"
+    r"(?:big |small |huge |major |quick |a )?(?:change|update|life update)(?=\s*[,:!])|"
     r"bad news|news|i meant(?: to say)?(?: that)?|i mixed (?:that|it|them) up|i mixed up|"
     r"(?:since|because|cause)(?=\s+(?:i|i'm|im|i've|my|we|we're)\b)|"
     r"fyi|just so you know|for the record|guess what|wow|great|cool|sure|right|alright|"

@@ -14,6 +14,9 @@ the stored statement:
 * retiring: "Is officially retired" ends "Teaches 5th grade at Lincoln Elementary";
 * staying: "Is staying in Ohio" ends "Is planning to move to Denver this summer";
 * a thing sold: "Sold the AE-1 and upgraded to a Leica" ends "Bought a Canon AE-1";
+* a break-up: "Broke up last week with Kevin" ends "Has been together 2 years
+  with their boyfriend Kevin" (the user's own relationship only, not "Sister
+  is dating Tom");
 * a new amount: "Raised their rate to $75/hr" ends "Charges 60 an hour",
   "Metformin bumped up to 1000mg" ends "Takes metformin, 500mg".
 
@@ -31,12 +34,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from langmem_local.extraction import Decision
+from langmem_local.extraction import Decision
 
-__all__ = ["ends", "instead_of_given_up"]
+__all__ = ["also_ended", "ends", "instead_of_given_up"]
 
 
 def ends(new: str, stored: str) -> str | None:
@@ -55,6 +56,10 @@ def ends(new: str, stored: str) -> str | None:
         return "sold it"
     if _died(new, stored):
         return "died"
+    if _broke_up(new, stored):
+        return "broke up"
+    if _ADOPTED.match(new) and _ADOPTING.match(stored):
+        return "did it"  # "Adopted a beagle mix named Waffles" ends "Is thinking about adopting"
     free = _FREE.match(new)
     if free and re.search(_FREE_OF[free.group(1).lower()], stored, re.I):
         return "gave up what it does"  # "Has been smoke-free for 3 weeks": "5 cigarettes a day"
@@ -82,6 +87,8 @@ def _may_end(new: str) -> bool:
         or _RETIRED.match(u)
         or _SOLD.match(u)
         or _DIED.match(t)
+        or _BROKE_UP.match(t)
+        or _ADOPTED.match(t)
         or _BORN.search(new)
         or _FREE.match(t)
         or _AMOUNT.match(t)
@@ -121,7 +128,14 @@ def _changed_amount(new: str, stored: str) -> bool:
 
 # "Baby Olivia Rose was born on March 1st" ends "Is expecting their first baby in March".
 _BORN = re.compile(r"\bwas born\b|\bgave birth\b|\bhad (?:the|our|my|their) baby\b", re.I)
-_EXPECTING = re.compile(r"^(?:is|are) (?:expecting|pregnant)\b|\bbaby is due\b", re.I)
+# What the user's pregnancy (or their partner's) made true until the birth.
+_EXPECTING = re.compile(
+    r"^(?:(?:wife|partner|girlfriend|fianc[eé]e?) )?(?:is|are) (?:\d+ weeks |\w+ months )?"
+    r"(?:expecting|pregnant)\b|\bbaby is due\b|^(?:the )?due date is\b|"
+    r"^has decided on \w+ if it's a (?:boy|girl)\b|"
+    r"^(?:didn't|did not|doesn't|won't) (?:find out|know) the (?:sex|gender)\b",
+    re.I,
+)
 
 
 # What was given up ends before a reason or a time ("Gave up tennis after their surgery").
@@ -197,11 +211,17 @@ _CANCEL = re.compile(
 #: What a plan says (a cancelled one ends only a plan, not "Loves Iceland").
 _PLANS = frozenset(
     "plan planning planned going trip booked book visit visiting wedding party holiday "
-    "vacation flight flying concert signed enrolled registered "
+    "vacation flight flying concert signed enrolled registered moving move relocating "
+    # "Dropped pottery" ends "Has been doing pottery classes on thursday nights".
+    "classe class course lesson "
     # "Always books an aisle seat": a habit of choosing, which changing one's mind ends.
     "always".split()
 )
-_FILLER = frozenset("the a an to of in on for at their our my".split())
+# "Is cancelling lisbon completely", "The denver thing is off": words that name no plan.
+_FILLER = frozenset(
+    "the a an to of in on for at their our my completely entirely altogether totally thing "
+    "stuff idea".split()
+)
 
 
 def _cancels(new: str, stored: str) -> bool:
@@ -211,8 +231,14 @@ def _cancels(new: str, stored: str) -> bool:
         return False
     held = _held(stored)
     # "tahoe trip is cancelled" ends "Booked a cabin in Tahoe": "trip" need not be said.
-    what = [w for w in _words(m.group(1) or m.group(2)) if w not in _FILLER | _PLANS]
+    said = [w for w in _words(m.group(1) or m.group(2)) if w not in _FILLER]
+    what = [w for w in said if w not in _PLANS] or said  # "the wedding's off": the plan itself
+    if _TASTE.match(stored):
+        return False  # "Loves weddings": a taste, not a plan to call off
     return bool(what) and all(w in held for w in what) and bool(held & _PLANS)
+
+
+_TASTE = re.compile(r"^(?:likes|loves|enjoys|adores|prefers|hates|dislikes)\b", re.IGNORECASE)
 
 
 _STAYING = re.compile(r"^(?:is )?(?:staying(?: put)?(?: in\b| here\b|$)|not moving\b)", re.I)
@@ -270,6 +296,42 @@ def _died(new: str, stored: str) -> bool:
     return re.search(said, stored) is not None
 
 
+_ADOPTED = re.compile(r"^(?:finally |just |officially )*adopted\b", re.IGNORECASE)
+_ADOPTING = re.compile(
+    r"^(?:is|are) (?:thinking (?:about|of)|considering|planning (?:on|to)|hoping to|looking "
+    r"(?:into|to)|leaning toward) adopt(?:ing)?\b",
+    re.IGNORECASE,
+)
+# "Broke up last week with Kevin", "Split up", "Divorced Mark": a relationship ended.
+_BROKE_UP = re.compile(
+    r"^(?i:(?:just |finally |officially )?(?:broke up|splits? up|split|separated|divorced|"
+    r"ended things|called it quits|got divorced|is (?:now )?(?:single|divorced|separated)))\b"
+    r"(?:.*?\b(?i:with|from) (?:their |my )?(?:\w+ )?([A-Z][a-z]+)|(?: ([A-Z][a-z]+)\b))?",
+)
+# The user's own relationship, as stored: "Boyfriend is Kevin", "Is dating Kevin",
+# "Has been together 2 years with their boyfriend Kevin", "Is married to Mark".
+_PARTNERED = re.compile(
+    r"^(?:(?:boyfriend|girlfriend|partner|husband|wife|fianc[eé]e?)\b|"
+    r"(?:is|has been|have been) (?:dating|seeing|together|married|engaged|in a relationship)\b|"
+    r"(?:is|has been) with (?:their )?(?:boyfriend|girlfriend|partner)\b|"
+    r"lives (?:together\b.*\bwith |with )(?:their )?(?:boyfriend|girlfriend|partner)\b)",
+    re.IGNORECASE,
+)
+
+
+def _broke_up(new: str, stored: str) -> bool:
+    """Whether ``new`` ends the user's relationship that ``stored`` states.
+
+    With a name ("Broke up with Kevin") the stored memory must name them; a
+    break-up without one ("Broke up") ends whichever relationship is stored.
+    """
+    m = _BROKE_UP.match(new.strip())
+    if m is None or not _PARTNERED.match(stored):
+        return False
+    name = m.group(1) or m.group(2)
+    return name is None or re.search(rf"\b{name}\b", stored) is not None
+
+
 def instead_of_given_up(decisions: list[Decision], sources: list[str]) -> list[Decision]:
     """A replacement said in the turn takes over the update of what was given up.
 
@@ -297,3 +359,33 @@ _GAVE = re.compile(r"^(?:gave up|no longer)\b", re.IGNORECASE)
 # "... instead", "(my doctor) switched me to ...": what replaces the thing given up.
 # Not "I've switched to tea, gave up coffee": two memories, the switch and the giving up.
 _INSTEAD_OF = re.compile(r"\binstead\b|\bswitched (?:me|them) (?:over )?to\b", re.IGNORECASE)
+
+
+#: Endings that end every memory of their kind, not only the closest: a birth ends
+#: the pregnancy, its due date and the name picked "if it's a boy"; a break-up the
+#: relationship and the engagement; a cancelled wedding its date and its venue.
+_ENDS_ALL = frozenset({"born", "broke up", "cancelled the plan", "died", "retired"})
+
+
+def also_ended(decisions: list[Decision], stored: list[str], taken: set[int]) -> list[Decision]:
+    """DELETE of the other stored memories an ending (:data:`_ENDS_ALL`) also ends.
+
+    Args:
+        decisions: One turn's decisions; an UPDATE's ``id`` indexes ``stored``.
+        stored: The stored memory texts.
+        taken: Indexes some decision already updates or deletes (added to).
+    """
+    out: list[Decision] = []
+    for d in decisions:
+        if d.event != "UPDATE" or ends(d.text, stored[d.id]) not in _ENDS_ALL:
+            continue
+        for j, text in enumerate(stored):
+            if j in taken or _NEGATED.match(text):
+                continue
+            if ends(d.text, text) in _ENDS_ALL:
+                taken.add(j)
+                out.append(Decision(event="DELETE", id=j, text=text))
+    return out
+
+
+_NEGATED = re.compile(r"^(?:no longer|not|doesn't|does not|isn't|is not|never)\b", re.IGNORECASE)

@@ -23,7 +23,7 @@ from typing import Any
 
 from langmem_local import lexicon
 from langmem_local import slots as slot_rules
-from langmem_local.importance import is_health
+from langmem_local.importance import is_health, is_medication
 
 __all__ = [
     "MIN_RELEVANCE",
@@ -72,7 +72,13 @@ _WHAT_TAIL = re.compile(
 )
 _HEALTH_TOPIC = re.compile(
     r"^(?:my )?(?:health|medical(?: (?:stuff|info|information|history|conditions?))?|"
-    r"medications?|meds|diagnos[ie]s|conditions?)$",
+    r"diagnos[ie]s|conditions?)$",
+    re.IGNORECASE,
+)
+# "the medication thing", "my meds": the medications only, not every health fact.
+_MEDICATION_TOPIC = re.compile(
+    r"^(?:my |the )?(?:medications?|meds|medicines?|prescriptions?|pills)"
+    r"(?: (?:thing|stuff|part|bit|info|information|i take|i'm on))?$",
     re.IGNORECASE,
 )
 _MONEY_TOPIC = re.compile(
@@ -132,6 +138,10 @@ def named_memories(
         # "Forget my salary": what the user earns, owes or saves.
         rows = memories()
         return [r for r in rows if r.get("category") != "message" and _MONEY.search(r["text"])]
+    if _MEDICATION_TOPIC.match(what):
+        # "Forget the medication thing": what the user takes, not "Has asthma".
+        rows = memories()
+        return [r for r in rows if r.get("category") != "message" and is_medication(r["text"])]
     if _HEALTH_TOPIC.match(what):
         # "Forget everything about my health": conditions, allergies, medication.
         rows = memories()

@@ -18,7 +18,7 @@ import re
 
 from langmem_local import slots as slot_rules
 
-__all__ = ["category_of", "importance_of", "is_health"]
+__all__ = ["category_of", "importance_of", "is_health", "is_medication"]
 
 #: Importance (1..5) per attribute; the rest is 3.
 _IMPORTANCE = {
@@ -71,12 +71,33 @@ _HEALTH = (
 )
 #: Short health stems that other words begin with ("pain" / "paints"): whole stems only.
 _HEALTH_EXACT = frozenset({"kne", "pain"})
-# "Is on metformin", "Takes lisinopril daily": a medication by its usual endings.
+# "Is on metformin", "Takes lisinopril daily": a medication by its usual endings;
+# "Is on 20mg of lexapro": by its dose; or by the commonest brand names.
 _MEDICATION = re.compile(
     r"\b(?:is on|takes|taking|prescribed) [a-z]+(?:in|ol|ide|ine|one|am|pril|artan|statin|"
-    r"azole|mab|cillin|cycline)\b",
+    r"azole|mab|cillin|cycline)\b|"
+    r"\b(?:is on|takes|taking|prescribed|started|stopped|dose of|doses? of)\b.*\b\d+(?:\.\d+)?\s?"
+    r"(?:mg|mcg|ml|units?)\b|\b\d+(?:\.\d+)?\s?(?:mg|mcg)\b|"
+    r"\b(?:medication|medications|meds|prescription|prescriptions|antidepressants?|ssris?|"
+    r"inhaler|insulin|birth control|the pill|lexapro|zoloft|prozac|wellbutrin|celexa|paxil|"
+    r"effexor|cymbalta|adderall|ritalin|vyvanse|concerta|xanax|ativan|klonopin|valium|"
+    r"lipitor|crestor|synthroid|ozempic|wegovy|mounjaro|zepbound|humira|eliquis|xarelto|"
+    r"tylenol|advil|motrin|aleve|zyrtec|claritin|allegra|benadryl|flonase|sudafed|accutane|"
+    r"plaquenil|suboxone|seroquel|abilify|lamictal|lithium)\b",
     re.IGNORECASE,
 )
+
+
+def is_medication(text: str) -> bool:
+    """Whether a memory is about a medication the user takes.
+
+    Example:
+        .. code-block:: python
+
+            is_medication("Is on 20mg of lexapro")   # True
+            is_medication("Has asthma")              # False
+    """
+    return _MEDICATION.search(text) is not None
 
 
 def is_health(text: str) -> bool:

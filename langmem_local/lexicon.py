@@ -114,7 +114,9 @@ DROPPED_SUBJECT_VERBS = frozenset(
     "graduated retired settled made gave met starting joining been traded landed stopped "
     "raised increased lowered sold upgraded donated signed booked ordered "
     # "had to cancel the trip", "lost my job", "picked up pottery": events told without "I".
-    "had did cancelled canceled fired hired picked took lost won ran broke was".split()
+    "had did cancelled canceled fired hired picked took lost won ran broke was "
+    # "went vegan last month", "bike to work most days": a habit or a change.
+    "went bike cycle commute jog dropped".split()
 )
 """Verbs that start a first-person clause whose "I" was dropped ("Love hiking")."""
 

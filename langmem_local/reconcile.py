@@ -45,7 +45,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from langmem_local import endings, paraphrase
+from langmem_local import endings, paraphrase, references
 from langmem_local import slots as slot_rules
 from langmem_local.extraction import Decision
 from langmem_local.importance import category_of, importance_of
@@ -155,15 +155,17 @@ def compare(new: str, stored: str, cosine: float) -> Verdict:
                 return Verdict("conflict", f"{ns.attribute}: {os_.value} -> {ns.value}")
             if ns.single and not ns.negated and os_.negated:
                 continue  # "Lives in Boston" says nothing about a denied "Lives in Paris"
+    neg_new, _ = slot_rules.negation(new)
+    neg_old, _ = slot_rules.negation(stored)
+    # "Gave up coffee" / "Drinks three coffees a day"; "Broke up with Kevin" /
+    # "Boyfriend is Kevin" (a naming, which the next rule would set aside).
+    ended = None if neg_old else endings.ends(new, stored)
+    if ended is not None:
+        return Verdict("deny" if ended.startswith("gave up") else "conflict", ended)
     if not naming and _NAMES_ONLY.match(stored) and not _NAMES_ONLY.match(new):
         # "Best friend is Noor": a naming. "Had a huge fight with best friend Noor"
         # holds its words but is another fact about Noor, not a detail of the name.
         return Verdict("unrelated")
-    neg_new, _ = slot_rules.negation(new)
-    neg_old, _ = slot_rules.negation(stored)
-    ended = None if neg_old else endings.ends(new, stored)
-    if ended is not None:  # "Gave up coffee" / "Drinks three coffees a day"
-        return Verdict("deny" if ended.startswith("gave up") else "conflict", ended)
     a, b = slot_rules.content_stems(new), slot_rules.content_stems(stored)
     if not a or not b:
         return Verdict("unrelated")
@@ -248,6 +250,7 @@ def reconcile(
     stored_stems = [slot_rules.content_stems(r["text"]) for r in stored]
     stored_keys = [{(s.subject, s.attribute) for s in slot_rules.parse(r["text"])} for r in stored]
     stored = list(stored)  # corrected in place below: later facts meet the corrected text
+    facts = [references.moved_in(f, stored) for f in facts]  # "moved in this weekend"
     for fact, respelt in respellings(_dedupe_turn(facts), stored):
         if respelt is not None:  # a stored memory with a name, number or date corrected
             best = (_PRIORITY["conflict"], respelt, Verdict("conflict", "corrected in place"))
@@ -279,7 +282,8 @@ def reconcile(
             claimed[decision.id] = len(decisions)
         decisions.append(decision)
         sources.append(fact.source)
-    return endings.instead_of_given_up(decisions, sources)
+    decisions += endings.also_ended(decisions, [r["text"] for r in stored], set(claimed))
+    return endings.instead_of_given_up(decisions, sources + [""] * (len(decisions) - len(sources)))
 
 
 def _best_match(

@@ -22,15 +22,22 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from langmem_local import lexicon
+
+if TYPE_CHECKING:  # statements imports this module
+    from langmem_local.statements import Fact
 
 __all__ = [
     "PRONOUN_NAME",
     "capitalise_names",
     "last_relative",
     "resolve_he",
+    "resolve_him",
+    "moved_in",
     "resolve_it",
     "with_names",
 ]
@@ -130,7 +137,8 @@ def with_names(clause: str, names: Mapping[str, str]) -> str:
 
 _MENTION = re.compile(
     # "\b": "my boss Karen's wife" is not "my boss Kare" followed by "n's".
-    rf"\b((?i:my|our) (?i:{lexicon.KIN}|{lexicon.PETS})(?: [A-Z][a-z]+\b)?)"
+    rf"\b((?i:my|our) (?:(?i:new|little|baby) )?(?i:{lexicon.KIN}|{lexicon.PETS})"
+    r"(?: [A-Z][a-z]+\b)?)"
     # Not "my wife Elena's mom" or "my boss Karen's wife": "she" is then someone else.
     rf"(?!'s [a-z]| [A-Z][a-z]+'s (?i:{lexicon.KIN})\b)"
     r"|\b((?i:the|my) (?i:doctor|dentist|therapist|physio|boss|teacher|coach|landlord|vet|"
@@ -178,6 +186,51 @@ def resolve_he(clause: str, relative: str | None) -> str:
     if verb == "is" and clause[m.end() :].lstrip().startswith("got "):
         verb = "has"  # "he's got a peanut allergy"
     return f"{relative} {verb}{clause[m.end() :]}".replace("  ", " ")
+
+
+# "i see her every thursday", "I call him on Sundays": the object, then when or how often.
+_HIM = re.compile(
+    r"^((?:i|we)(?:'ll| will| usually| also| still| normally)? [a-z]+) (him|her)\b"
+    r"(?=\s*(?:[,.!]|$|every\b|each\b|on\b|at\b|once\b|twice\b|weekly\b|daily\b|monthly\b|"
+    r"tomorrow\b|today\b|tonight\b|next\b|this\b|a lot\b|sometimes\b|often\b|regularly\b|"
+    r"\d))",
+    re.IGNORECASE,
+)
+
+
+def resolve_him(clause: str, relative: str | None) -> str:
+    """``clause`` with an object "him" / "her" replaced by who it is.
+
+    "My therapist's name is Dr. Hollis, i see her every thursday": the user
+    sees their therapist, not "her". Only where the pronoun cannot be a
+    possessive: right after the verb and before the end or a time ("I love
+    her cooking" keeps its "her").
+    """
+    if relative is None:
+        return clause
+    m = _HIM.match(clause)
+    if m is None or not _fits(relative, m.group(2)):
+        return clause  # "eli's teacher ..., we met her": not Eli
+    return f"{m.group(1)} {relative}{clause[m.end() :]}"
+
+
+_MALE = re.compile(
+    r"\b(?:son|brother|dad|father|husband|boyfriend|uncle|nephew|grandpa|grandfather|grandson|"
+    r"stepson|stepdad|fianc[eé]|bf|hubby)\b",
+    re.IGNORECASE,
+)
+_FEMALE = re.compile(
+    r"\b(?:daughter|sister|mom|mum|mother|wife|girlfriend|aunt|niece|grandma|grandmother|"
+    r"granddaughter|stepdaughter|stepmom|fianc[eé]e|gf|wifey)\b",
+    re.IGNORECASE,
+)
+
+
+def _fits(relative: str, pronoun: str) -> bool:
+    """Whether "him" / "her" can stand for the relative ("my son" is not "her")."""
+    if pronoun.lower() == "her":
+        return _MALE.search(relative) is None
+    return _FEMALE.search(relative) is None
 
 
 _WE = re.compile(
@@ -235,3 +288,40 @@ def resolve_it(clause: str, previous: str) -> str:
 _RELATIVE_UNNAMED = re.compile(
     rf"^((?i:my|our)) ((?i:{lexicon.KIN}|{lexicon.PETS})) (?!(?:[A-Z]|named|called|is called))(.+)$"
 )
+
+
+# "Moved in this weekend, the commute is way better": moved where is stored.
+_MOVED_IN = re.compile(
+    r"^(?:(?:just|finally|officially|all) )*(?:moved in|got (?:the|our|my) keys)\b"
+    r"(?! (?:with|together|to)\b)",
+    re.IGNORECASE,
+)
+# "Signed a lease on a 2 bedroom in Jersey City", "Is moving to Austin in May".
+_NEW_HOME = re.compile(
+    r"^(?i:signed a lease|bought a (?:house|home|condo|flat|apartment|place)|closed on|"
+    r"is (?:moving|relocating)|will (?:move|relocate)|found (?:an apartment|a flat|a place|"
+    r"a house)|got (?:an apartment|a flat|a place|a house)|is buying)\b.*?"
+    r"\b(?:in|to) ((?:[A-Z][\w.'-]*)(?: [A-Z][\w.'-]*)*)",
+)
+
+
+def moved_in(fact: Fact, stored: Sequence[Mapping[str, Any]]) -> Fact:
+    """A move-in as "Lives in <place>", from the newest stored plan's place.
+
+    "Moved in this weekend" after "Signed a lease on a 2 bedroom in Jersey
+    City": the user now lives in Jersey City, and that statement replaces
+    where they lived before. The fact unchanged when it is no such move-in or
+    no stored memory says where the new home is.
+
+    Args:
+        fact: A new fact.
+        stored: Stored memory rows (``text``, and ``updated_at`` to find the newest).
+    """
+    if not _MOVED_IN.match(fact.text.strip()):
+        return fact
+    newest = sorted(stored, key=lambda r: str(r.get("updated_at") or ""), reverse=True)
+    for row in newest:
+        m = _NEW_HOME.match(row["text"].strip())
+        if m:
+            return replace(fact, text=f"Lives in {m.group(1)}", change=True)
+    return fact

@@ -26,7 +26,7 @@ import re
 
 from langmem_local import lexicon
 
-__all__ = ["facts", "named", "named_elsewhere"]
+__all__ = ["facts", "in_passing", "named", "named_elsewhere"]
 
 _EVENTS = (
     r"wedding|(?:\d+(?:st|nd|rd|th) )?birthday(?: party)?|graduation|funeral|"
@@ -107,3 +107,33 @@ def named_elsewhere(text: str, said: str) -> bool:
     """Whether a bare naming ("Son's name is Leo") is in another fact ("Son Leo is 7")."""
     m = re.match(r"^(\w+)'s name is ([A-Z][a-z]+)$", text)
     return m is not None and f"{m.group(1)} {m.group(2)} " in said
+
+
+# "just moved from dublin to toronto for a job at Shopify (backend dev)": the employer.
+_JOB_AT = re.compile(
+    r"\b(?:for|to take|took|taking|started|starting|got|landed) (?:a |an |my |the )?(?:new )?"
+    r"(?:job|position|role|gig) (?:at|with) ([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*)*)"
+    r"(?: \(([^)]{2,30})\))?"
+)
+
+
+def in_passing(clause: str) -> list[str]:
+    """Facts a statement says on its way to another: an employer the move was for.
+
+    Example:
+        .. code-block:: python
+
+            in_passing("just moved to toronto for a job at Shopify (backend dev)")
+            # ["Works at Shopify as a backend dev"]
+    """
+    m = _JOB_AT.search(clause)
+    if m is None or re.match(
+        r"^(?:i |i'm |im |just |finally )*(?:got|landed|started)\b", clause, re.I
+    ):
+        return []  # "got a job at Shopify" says it itself
+    role = (
+        f" as {'an' if m.group(2)[0].lower() in 'aeiou' else 'a'} {m.group(2)}"
+        if m.group(2)
+        else ""
+    )
+    return [f"Works at {m.group(1)}{role}"]

@@ -72,6 +72,13 @@ _NUMBER = r"\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:k|st|nd|rd|th)?"
 _NUMBER_FIX = re.compile(
     rf"(?<![\w$])({_NUMBER})(?: [a-z]+)?,? not (?:the )?({_NUMBER})(?!\w|,\d)", re.I
 )
+# "(sorry i said) 5, they're turning 6": what was said, then what is so.
+_SAID_FIX = re.compile(
+    rf"^({_NUMBER}),? (?:but )?(?:it's|it is|they're|they are|he's|he is|she's|she is|we're|"
+    rf"i'm|it should be|should be)(?: (?:actually|really|turning|going to be|gonna be))* "
+    rf"({_NUMBER})(?!\w|,\d)",
+    re.I,
+)
 # "correction, his name is Kowalczyk": the name of someone already spoken of.
 _NAME_FIX = re.compile(
     r"(?:^|, )(?i:her|his|their) name(?:'s| is) (?:actually )?([A-Z][a-z]+)\b"
@@ -130,6 +137,9 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\b")
 def fixes_number(clause: str) -> bool:
     """Whether a clause puts one number in another's place ("Amir is 9, not 8")."""
     m = _NUMBER_FIX.search(clause)
+    if m is not None and m.group(1) != m.group(2):
+        return True
+    m = _SAID_FIX.match(clause)
     return m is not None and m.group(1) != m.group(2)
 
 
@@ -142,6 +152,9 @@ def corrected(clause: str) -> tuple[str, str] | None:
     m = _NUMBER_FIX.search(clause)
     if m and m.group(1) != m.group(2):
         return m.group(1), m.group(2)
+    m = _SAID_FIX.match(clause)
+    if m and m.group(1) != m.group(2):
+        return m.group(2), m.group(1)
     m = _NAME_FIX.search(clause) or _MEANT.search(clause) or _TYPO.match(clause)
     if m is None or m.group(1).lower() == (m.group(2) or "").lower():
         return None

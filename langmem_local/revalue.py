@@ -78,11 +78,18 @@ _TIME_AFTER = re.compile(
 _AMOUNT_CUE = re.compile(
     r"\b(?:up|down) to\b|\b(?:raised|increased|bumped|upped|lowered|cut|dropped|reduced|"
     r"negotiated|hiked|went up|went down|jumped|climbed|fell|raising|increasing|bumping|lowering|"
-    r"cutting|dropping|reducing)\b.*\bto\b|\b(?:is|are|'s|'re) now\b|\bweigh(?:ed|s)? in at\b|"
+    r"cutting|dropping|reducing|switched|changed)\b.*\bto\b|"
+    # "so the goal is only 60k now": the value it is now
+    r"\b(?:is|are|'s) (?:only |just |actually )*\$?\d[\d,.]*k?\b.*\bnow\b|"
+    r"\b(?:is|are|'s|'re) now\b|\bweigh(?:ed|s)? in at\b|"
     r"\bfinal (?:\w+ )?is\b|\bnow (?:i've got|i have|we have|we've got|there are|i'm at)\b|"
     r"\bnow at\b|\bat \S+(?: \w+)? now\b|^\W*update\b|\bupdate:|"
     r"^\W*\$?\d[\d,.]*k? (?:this morning|today|now)\b|"
-    r"\bnew (?:\w+ )?is\b|\baim(?:ing)? for\b|\b(?:just )?(?:hit|reached) \$?\d",
+    r"\bnew (?:\w+ )?is\b|\baim(?:ing)? for\b|\b(?:just )?(?:hit|reached) \$?\d|"
+    # "80k starting this month", "1600 effective March 1": a value that takes over then.
+    r"\$?\d[\d,.]*k?\b.*\b(?:starting|effective|as of|from) (?:this|next|today|tomorrow|now|"
+    r"the \d|\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december)",
     re.IGNORECASE,
 )
 _DATE_CUE = re.compile(
@@ -99,7 +106,9 @@ _FILLER = re.compile(
     r"up|down|to|at|is|are|was|the|my|our|me|us|i|i've|have|in|weighed|weigh|"
     r"final(?= (?:headcount|count|number|total|tally|figure|amount)\b)|"
     # What any amount is called: "my rate", "the total", "final headcount".
-    r"rate|rates|price|prices|pay|total|number|count|headcount)\b",
+    r"rate|rates|price|prices|pay|total|number|count|headcount|"
+    # Who changed it: "doc upped me to 100mg", "my landlord raised it to 1550".
+    r"doc|doctor|dr|gp|psychiatrist|endo|pharmacist|landlord|landlady|boss|manager|company)\b",
     re.IGNORECASE,
 )
 _CHANGE_VERBS = re.compile(
@@ -112,6 +121,12 @@ _CHANGE_VERBS = re.compile(
 _GOAL_BEFORE = re.compile(
     r"\b(?:goal|target|aim|aiming|save|saving|lose|losing|raise|raising|hit|reach)\b"
     r"(?:\s+\w+){0,3}\s*$",
+    re.IGNORECASE,
+)
+# "once a day", "twice daily", "3 times a week", "every morning": how often a dose is taken.
+_OFTEN = re.compile(
+    r"\b(?:once|twice|three times|four times|\d+ times|\d+x)(?: (?:a|per|each) (?:day|week|month)|"
+    r" daily| weekly)\b|\bevery (?:day|morning|night|evening|other day|\d+ hours)\b",
     re.IGNORECASE,
 )
 _PER = {"hour": "hr", "h": "hr", "month": "mo", "week": "wk", "year": "yr"}
@@ -130,6 +145,8 @@ class Revalue:
     """Stems of the clause's own words ("rent", "dentist"): empty when it names nothing."""
     goal: bool = False
     """The clause speaks of a goal ("decided to aim for $30,000")."""
+    often: str | None = None
+    """How often, when the clause says it with the amount ("1000mg once a day")."""
 
 
 def revaluation(clause: str) -> Revalue | None:
@@ -158,7 +175,14 @@ def revaluation(clause: str) -> Revalue | None:
     # What it names comes before the value: "rent" in "raised my rent to $2,050
     # starting in April"; after it is a reason or a detail ("since my TSH was high").
     anchor = _before(masked, chosen[0].start())
-    return Revalue("amount", chosen[0].group(0).strip(), anchor, bool(_GOAL_SAID.search(text)))
+    often = _OFTEN.search(masked, chosen[0].end())
+    return Revalue(
+        "amount",
+        chosen[0].group(0).strip(),
+        anchor,
+        bool(_GOAL_SAID.search(text)),
+        often.group(0) if often else None,
+    )
 
 
 def figure(clause: str) -> Revalue | None:
@@ -186,7 +210,14 @@ def revalued(change: Revalue, stored: Sequence[str]) -> tuple[int, str] | None:
         return None
     _, i, m = best
     text = stored[i]
-    return i, text[: m.start()] + _written(change, m) + text[m.end() :]
+    end = m.end()
+    if change.kind == "date":  # "april 4-12" moved to "may 16": the range goes with its start
+        span = re.match(r"\s?[-\u2013]\s?\d{1,2}(?:st|nd|rd|th)?\b", text[end:])
+        end += span.end() if span else 0
+    text = text[: m.start()] + _written(change, m) + text[end:]
+    if change.often:  # "switched me to 1000mg once a day": "twice a day" goes too
+        text = _OFTEN.sub(change.often, text, count=1)
+    return i, text
 
 
 def _values(change: Revalue, text: str) -> list[re.Match[str]]:

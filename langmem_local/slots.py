@@ -159,12 +159,17 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
     if m:  # "Works part time at the campus library, like 12 hrs a week"
         return [slot("employer", m.group(1))]
     # "Is vegan, have been for 3 years", "Has been vegetarian for like 6 years"
-    m = re.match(r"^(?:is|has been) (?:a |an )?(" + lexicon.DIETS + r")(?:,.*| for .*)?$", low)
+    m = re.match(
+        r"^(?:is|has been) (?:strictly |fully |completely |totally |100% )?(?:a |an )?("
+        + lexicon.DIETS
+        + r")(?:,.*| for .*)?$",
+        low,
+    )
     if m:
         return [slot("diet", m.group(1))]
     m = re.match(
         r"^is (?:a|an) ((?:[a-z-]+ ){0,3}(?:" + lexicon.OCCUPATIONS + r"))"
-        r"(?: (?:at|for) (.+))?$",
+        r"(?: (?:on|in) the [\w -]+?)?(?: (?:at|for) (.+))?$",  # "... on the cardiac floor at"
         p,
         re.I,
     )

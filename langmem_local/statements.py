@@ -325,6 +325,7 @@ def analyse(text: str, names: Mapping[str, str] | None = None, *, values: bool =
         clause, previous = references.resolve_it(clause, previous), clause
         # "... my son Leo? He's turning 7": he / she is the relative last named.
         clause = references.resolve_he(clause, relative)
+        clause = references.resolve_him(clause, relative)  # "i see her every thursday"
         clause = references.resolve_we(clause, relative)  # "we don't talk anymore"
         if references.vague_we(clause):
             out.skipped.append((clause, "refers to someone not said"))
@@ -379,6 +380,7 @@ def analyse(text: str, names: Mapping[str, str] | None = None, *, values: bool =
             out.facts.extend(Fact(t, source=bare) for t in request_facts.named(bare))
         elif fact is not None:
             out.facts.append(replace(fact, correction=True) if correction else fact)
+            out.facts.extend(Fact(t, source=bare) for t in request_facts.in_passing(bare))
         elif FIRST_PERSON.search(bare) and not re.match(
             r"^(?:it|that|this|they|he|she|there|which|those|these)\b", bare, re.I
         ):

@@ -25,6 +25,8 @@ TIME_TAIL = re.compile(
     r"(?:\s+(?:last|this|next|past) (?:week|month|year|weekend|summer|winter|spring|fall|autumn|"
     r"semester|term)"
     r"|\s+(?:yesterday|today|recently|a while ago|in \d{4}|\d+ (?:days|weeks|months|years) ago)"
+    r"|\s+in (?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)(?: \d{4})?"
     r"|\s*\([^)]*\))+$",
     re.IGNORECASE,
 )
@@ -43,7 +45,9 @@ _FIELDS = frozenset(
 )
 PURPOSE = re.compile(
     r"\s+(?:for|because of|due to) (?:work|a job|my job|their job|school|uni|university|"
-    r"college|studies|family|love)\b.*$",
+    r"college|studies|family|love|a (?:new )?(?:role|position|gig))\b.*$"
+    # "moved to Austin to take a job at Dell"
+    r"|\s+to (?:take|start) (?:a|an|the|my|their) (?:new )?(?:job|role|position)\b.*$",
     re.IGNORECASE,
 )
 """Why someone moved ("... for work"): not part of where they live."""
@@ -99,6 +103,8 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     )
     if m:
         return (f"No longer works at {m.group(1)}" if m.group(1) else "Was laid off"), True
+    # "dana and i split up": a break-up is told in the past ("split" reads both ways).
+    t = re.sub(r"^splits up\b", "Split up", t, flags=re.I)
     m = re.match(
         r"^is (?:a |an )?(?:huge |big |massive |total |real )?([\w-]+) (?:person|fan)$", t, re.I
     )
@@ -130,6 +136,16 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     m = re.match(r"^is (?:a |an )?(" + lexicon.DIETS + r")$", low)
     if m:
         return f"Is {m.group(1)}", change
+    # "Went fully vegetarian this month", "Turned vegan": the diet they have now.
+    m = re.match(
+        r"^(?:went|has gone|have gone|turned|switched to being|switched to|is going|became) "
+        r"(?:fully |full |completely |totally |100% |strictly |officially )?(?:a |an )?("
+        + lexicon.DIETS
+        + r")$",
+        TIME_TAIL.sub("", low),
+    )
+    if m:
+        return f"Is {m.group(1)}", True
     m = re.match(r"^is not (?:a |an )?(" + lexicon.DIETS + r")$", low)
     if m:
         return f"Is {'no longer' if change else 'not'} {m.group(1)}", change
@@ -148,7 +164,7 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
         verb = "Is" if m.group(1).lower().endswith(("student", "intern")) else "Works as"
         return f"{verb} {article(m.group(1))} {m.group(1).lower()}{where}", change
     m = re.match(
-        r"^(?:got|started|landed|accepted|has|found|took) (?:a |an |their |my )?(?:new )?"
+        r"^(?:got|started|landed|accepted|has|found|took) (?:a |an |the |their |my )?(?:new )?"
         r"(?:([\w -]+?) )?(?:job|position|role|gig)"
         r"(?: as (?:a |an )?(.+?))?(?: (?:at|with|for) (.+?))?(?: instead)?$",
         TIME_TAIL.sub("", t),  # "Started their new job at KPMG today (1 March 2026)"
@@ -321,6 +337,12 @@ def normalise_style(text: str, change: bool) -> tuple[str, bool]:
     )
     if m:  # "I start at Stripe on Monday", "starting at a startup called Loomly": the employer
         return f"Works at {_CALLED.sub('', m.group(1))}", True
+    m = re.match(
+        r"^(?:finally |just |has )?moved in with ((?:their |my |our )?)(.+?)(?: now)?$", t, re.I
+    )
+    if m:  # "moved in with my girlfriend", "moved in with Jake": who they live with
+        whose = "their " if m.group(1) else ""
+        return f"Lives with {whose}{TIME_TAIL.sub('', m.group(2))}", True
     m = re.match(
         r"^(?:finally |just |has )?(?:settled|moved) (?:down )?in(?:to)? (?:(?:their |our |my |"
         r"the |a )?(?:new )?(?:place|home|house|flat|apartment|condo) in )?([^,]+?)(?: now)?$",

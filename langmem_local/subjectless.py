@@ -47,11 +47,21 @@ _NAMED_HEALTH = re.compile(
 _WEIGHT = re.compile(
     r"^(?:at |now )?(\d{2,3}(?:\.\d)?) ?(lbs?|pounds|kg)\b((?:,? goal is .+)?)$", re.I
 )
+_REACT_TO = re.compile(
+    r"^(?i:it's|its|it is) (?:actually |really |only )?(.+?) (?:that )?(?i:i)(?:'m| am)? "
+    r"(?:react to|reacted to|react badly to|(?:am |'m )?allergic to)$"
+)
+_COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# "officially 2 months smoke free", "1 year sober today", "day 10 without a cigarette!!".
 _SUBSTANCE_FREE = re.compile(
-    r"^(\d+ (?:days?|weeks?|months?|years?)) (smoke|nicotine|alcohol|booze|sugar|caffeine)"
-    r"[- ]free\b.*$",
+    r"^(?:(?:officially|now|finally|already|almost|nearly|just hit|over|about) )*"
+    rf"({_COUNT} (?:days?|weeks?|months?|years?)) (?:(smoke|nicotine|alcohol|booze|sugar|"
+    r"caffeine)[- ]free|(sober))\b.*$"
+    rf"|^(?:day|week|month) (\d+) (?:without|with no|of no) (?:a |any )?(cigarettes?|smok\w*|"
+    r"drinks?|drinking|alcohol|booze|vap\w*)\b.*$",
     re.I,
 )
+_FREE_OF = {"cigarette": "smoke", "smok": "smoke", "vap": "nicotine", "drink": "alcohol"}
 _APPOINTMENT = re.compile(
     r"^(?:my |a |the )?([a-z]+(?: [a-z]+)?) (?:appt|appointment|check-?up)(?: is)? "
     r"((?:on|at|this|next)\b[^,]*?|tomorrow|today)(?:,.*)?$",
@@ -77,19 +87,31 @@ def statement(clause: str) -> tuple[str, bool] | None:
     if m:  # "first day at Best Buy is March 3rd": no subject, but about the user
         return normalise_style(m.group(1)[0].upper() + m.group(1)[1:], True)
     m = re.match(
-        r"^(?:the |our |my )?([\w' -]+?) (?:is|are|got|was|were|has been|'s been) "
-        r"(?:off|cancell?ed|called off)(?:,.*)?$",
+        r"^(?:the |our |my )?([\w' -]+?)(?: (?:is|are|got|was|were|has been|'s been)|'s) "
+        r"(?:off|cancell?ed|called off)(?:,.*)?$"
+        # "the denver thing fell through": the plan is off
+        r"|^(?:the |our |my )?([\w' -]+?) (?:fell through|is not happening|isn't happening|"
+        r"won't happen|didn't work out)(?:,.*)?$",
         clause,
         re.I,
     )
-    if m and m.group(1).lower() not in ("it", "that", "this", "the deal", "everything"):
-        return f"{m.group(1)[0].upper()}{m.group(1)[1:]} is off", True  # "disney is off"
+    what = m and (m.group(1) or m.group(2))
+    if what and what.lower() not in ("it", "that", "this", "the deal", "everything", "she", "he"):
+        return f"{what[0].upper()}{what[1:]} is off", True  # "disney is off"
+    m = _REACT_TO.match(clause)
+    if m:  # "it's actually sulfa drugs i react to": an allergy, named first
+        return f"Is allergic to {m.group(1)}", False
     m = _WEIGHT.match(clause)
     if m:  # "212 lbs, goal is 185 by summer": a weight (later "down to 204" changes it)
         return f"Weighs {m.group(1)} {m.group(2)}{m.group(3)}", False
     m = _SUBSTANCE_FREE.match(clause)
     if m:  # "3 weeks smoke free today!!": the habit is over
-        return f"Has been {m.group(2).lower()}-free for {m.group(1)}", True
+        if m.group(4):  # "day 10 without a cigarette": 10 days
+            what = next((v for k, v in _FREE_OF.items() if m.group(5).lower().startswith(k)), "")
+            what = what or m.group(5).lower()
+            return f"Has been {what}-free for {m.group(4)} {m.group(0).split()[0].lower()}s", True
+        what = "alcohol" if m.group(3) else m.group(2).lower()
+        return f"Has been {what}-free for {m.group(1)}", True
     m = _APPOINTMENT.match(clause)
     if m:  # "dentist appt on the 15th, dreading it": an appointment, said without "I have"
         what = m.group(1).lower()
