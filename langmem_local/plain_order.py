@@ -54,7 +54,9 @@ def in_plain_order(clause: str) -> str:
         r"\b(?:has|have) (\d{1,3}) years?(?: old)?(?! ago| of)\b", r"is \1 years old", clause
     )
     # "Mom's neurology appointment is ...", "Dad is visiting": a parent named by the word.
-    clause = re.sub(r"^(Mom|Mum|Dad|Grandma|Grandpa|Nana|Papa|Mama)(?='s |\s)", r"my \1", clause)
+    clause = re.sub(
+        r"^((?i:mom|mum|dad|grandma|grandpa|nana|papa|mama))(?='s |\s)", r"my \1", clause
+    )
     # "austin is where my brother lives" → "my brother lives in austin".
     clause = re.sub(
         rf"^([\w][\w .'-]*?) is where ((?i:my|our) (?i:{lexicon.KIN})) "

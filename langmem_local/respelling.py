@@ -251,7 +251,7 @@ def _swapped(fact: Fact, stored: Sequence[dict[str, Any]]) -> list[tuple[int, Fa
     """
     m = _INSTEAD.search(fact.source)
     if m is None or m.group(1) == m.group(2):
-        return []
+        return _place_swapped(fact, stored)
     new, old = m.group(1), re.compile(rf"\b{re.escape(m.group(2))}\b")
     mine = [
         i
@@ -263,6 +263,40 @@ def _swapped(fact: Fact, stored: Sequence[dict[str, Any]]) -> list[tuple[int, Fa
         return []  # "Loves Lisbon": a taste, not a plan to change
     chosen = (plans or mine)[-1:]
     return [(i, replace(fact, text=old.sub(new, stored[i]["text"]), change=True)) for i in chosen]
+
+
+# "Maple Grove Montessori", "Lincoln Elementary": a place or an organisation by name.
+_PROPER = re.compile(r"(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
+_NAME_WORD = re.compile(r"(?<!^)\b[A-Z][a-z]+\b")
+
+
+def _place_swapped(fact: Fact, stored: Sequence[dict[str, Any]]) -> list[tuple[int, Fact]]:
+    """A named place put "instead" in another's place, the old one left unsaid.
+
+    "we're putting Eli in Maple Grove Montessori instead of the public school"
+    after "Son Eli starts kindergarten in the fall at Lincoln Elementary": the
+    memory about Eli keeps everything but the school. Only when the turn says
+    "instead", the new fact names one such place, and exactly one stored memory
+    shares a name with it (Eli) and names one other place.
+    """
+    if not re.search(r"\binstead\b", fact.source, re.IGNORECASE):
+        return []
+    new = _PROPER.findall(fact.text)
+    if len(new) != 1:
+        return []
+    inside = set(new[0].lower().split())
+    names = {w.lower() for w in re.findall(r"\b[A-Za-z][a-z]+\b", fact.text)} - inside
+    found = []
+    for i, row in enumerate(stored):
+        old = [p for p in _PROPER.findall(row["text"]) if p != new[0]]
+        said = {w.lower() for w in _NAME_WORD.findall(row["text"])} - {
+            w.lower() for p in old for w in p.split()
+        }
+        if len(old) == 1 and said & names:
+            found.append((i, row["text"].replace(old[0], new[0])))
+    if len(found) != 1:
+        return []
+    return [(found[0][0], replace(fact, text=found[0][1], change=True))]
 
 
 _ABOUT_SOMEONE = re.compile(rf"^(?i:{lexicon.KIN}|{lexicon.PETS})\b")

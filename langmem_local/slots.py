@@ -142,11 +142,16 @@ def _predicate_slots(subject: str, pred: str, negated: bool) -> list[Slot]:
         return Slot(subject, attribute, value, display, single, negated)
 
     m = re.match(
-        r"^lives? (?:in|on|at) (.+)$|^(?:new |home |street |current )?address is (.+)$", p, re.I
+        r"^lives? (?:alone |together |with [\w ]+? )?(?:in|on|at) (.+)$|"
+        r"^(?:new |home |street |current )?address is (.+)$",
+        p,
+        re.I,
     )
     if m:  # "Lives on Elm Street" is a home as much as "Lives in Boston"
         return [slot("home", m.group(1) or m.group(2))]
-    m = re.match(r"^(?:just |recently |finally )?moved (?:back )?to ([A-Za-z].+)$", p, re.I)
+    m = re.match(
+        r"^(?:just |recently |finally )?moved (?:back )?(?:to|into) ([A-Za-z].+)$", p, re.I
+    )
     if m and subject != "user":  # "Best friend Marcus moved to Boston": a new home
         return [slot("home", m.group(1))]
     m = re.match(r"^works? as (?:a |an )?(.+?)(?: (?:at|for) (.+))?$", p, re.I)
@@ -321,6 +326,10 @@ def _parse(text: str) -> tuple[Slot, ...]:
                 return tuple(_with_partner([Slot(kin, "name", value, display, True, False)], kin))
     negated, positive = negation(t)
     out = _predicate_slots(subject, positive, negated)
+    if kin and not negated:
+        # "Dad is 71 and lives alone in tucson": each predicate states its own slot.
+        for part in re.split(r" and (?=(?:is|lives|works|has)\b)", positive)[1:]:
+            out += [s for s in _predicate_slots(subject, part, False) if s not in out]
     # "Has a son named Leo and a daughter named Mia": every named relative or pet.
     for m in re.finditer(
         rf"\b((?i:{lexicon.KIN}|{lexicon.PETS})) (?:named|called) ([A-Z][a-z]+)", positive

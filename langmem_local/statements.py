@@ -300,6 +300,9 @@ def _respelling(clause: str) -> Fact | None:
     return Fact(found[0], source=clause, correction=True, respell=found[1])
 
 
+_AFTER_VALUE = re.compile(r",\s+((?:the |our |my )?[a-z]+ (?:is|are|will be)\b.+)$")
+
+
 def analyse(text: str, names: Mapping[str, str] | None = None, *, values: bool = True) -> Analysis:
     """Classify and rewrite every clause of a user's text (see the module docstring).
 
@@ -345,6 +348,11 @@ def analyse(text: str, names: Mapping[str, str] | None = None, *, values: bool =
             said = analyse(bare, names, values=False).facts or [Fact("")]
             out.facts.append(replace(said[0], change=True, source=bare, revalue=moved))
             out.facts.extend(said[1:])
+            # "... down to 90 people, venue is the Hollyhock barn": a statement of its own.
+            tail = _AFTER_VALUE.search(bare, max(0, bare.find(moved.new)))
+            if tail:  # part of the user's own statement: kept as said if no rule reads it
+                rest = analyse(tail[1], names).facts or [Fact(tail[1][0].upper() + tail[1][1:])]
+                out.facts.extend(replace(f, source=bare) for f in rest)
             continue
         named = references.PRONOUN_NAME.match(clause)
         if named and out.facts and " named " not in out.facts[-1].text:

@@ -361,3 +361,56 @@ def test_life_events_over_turns(memory, turns, after):
         memory.add(turn, user_id="u", metadata={"turn": i})
     got = [t.split(" (")[0] + (t.split(")", 1)[1] if ")" in t else "") for t in _texts(memory, "u")]
     assert got == sorted(after)
+
+
+@pytest.mark.parametrize(
+    ("turns", "after"),
+    [
+        (
+            [
+                "my son Eli starts kindergarten in the fall at Lincoln Elementary",
+                "change of plans, we're putting Eli in Maple Grove Montessori instead of the "
+                "public school",
+            ],
+            ["Son Eli starts kindergarten in the fall at Maple Grove Montessori"],
+        ),
+        (
+            # No "instead": another memory, not a swap.
+            ["my son Eli starts kindergarten at Lincoln Elementary", "i work at Maple Grove Bank"],
+            ["Son Eli starts kindergarten at Lincoln Elementary", "Works at Maple Grove Bank"],
+        ),
+        (
+            [
+                "planning our wedding for june 6, guest list is around 150",
+                "we cut the guest list down to 90 people, venue is the Hollyhock barn",
+            ],
+            [
+                "Is planning our wedding for june 6, guest list is around 90",
+                "Venue is the Hollyhock barn",
+            ],
+        ),
+        (
+            ["my dad lives alone in tucson", "dad moved into Sunrise Villa in phoenix on saturday"],
+            ["Dad moved into Sunrise Villa in phoenix on saturday"],
+        ),
+    ],
+)
+def test_a_named_place_or_detail_said_with_the_change(memory, turns, after):
+    for i, turn in enumerate(turns):
+        memory.add(turn, user_id="u", metadata={"turn": i})
+    got = [t.split(" (")[0] + (t.split(")", 1)[1] if ")" in t else "") for t in _texts(memory, "u")]
+    assert got == sorted(after)
+
+
+def test_each_predicate_of_a_relative_states_its_slot():
+    from langmem_local.slots import parse
+
+    slots = {
+        (s.subject, s.attribute, s.value) for s in parse("Dad is 71 and lives alone in tucson")
+    }
+    assert ("dad", "home", "tucson") in slots
+    assert not any(
+        s.attribute == "home"
+        for s in parse("No longer lives alone in tucson")
+        if s.subject == "dad"
+    )
