@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 
+from langmem_local import lexicon
+
 __all__ = ["SUPPOSED", "joking", "reason"]
 
 
@@ -37,17 +39,32 @@ def reason(clause: str) -> str | None:
         return "general remark"
     if _JOKING.search(clause) or _PASTIME_PRO.search(clause) or _AGE_JOKE.search(clause):
         return "joke or sarcasm"
-    if _THEIR_OPINION.match(clause) or _THEIR_CLAIM.match(clause):
+    if _THEIR_OPINION.match(clause) or _THEIR_CLAIM.match(clause) or _TOLD_OF_THEIRS.match(clause):
         return "someone else's opinion"
     if _VENT.match(clause):
         return "a feeling in the moment"
+    if _ABOUT_MEMORY.match(clause):
+        return "a request about the memory"
     return None
 
 
+# "I don't want him coming up", "i don't want that saved anywhere": said to the memory.
+_ABOUT_MEMORY = re.compile(
+    r"^(?:i )?(?:really )?(?:don't|do not|dont) want (?:you to (?:keep|save|store) )?"
+    r"(?:him|her|it|that|them|this|those)\b.*\b(?:coming up|come up|brought up|mentioned|saved|"
+    r"stored|remembered|kept|anywhere|on file)\b",
+    re.IGNORECASE,
+)
 # "i just need to vent for a sec, everything feels like too much right now".
 _VENT = re.compile(
     r"^(?:sorry,? )?(?:i )?(?:just |really |kinda |kind of )?(?:need|want|have|gotta|got) to "
-    r"vent\b|^(?:sorry,? )?(?:i'm |im )?(?:just )?venting\b|^let me vent\b",
+    r"vent\b|^(?:sorry,? )?(?:i'm |im )?(?:just )?venting\b|^let me vent\b|"
+    # "i'm going to lose my mind", "i swear the laundry multiplies overnight"
+    r"^.*?\b(?:going to|gonna|about to) lose (?:my|our) minds?\b|^.*?\blosing (?:my|our) minds?\b|"
+    r"^i swear\b|^(?:i'm |im )?(?:just )?thinking out loud\b|"
+    # "asking for my neighbor": someone else's question
+    r"^(?:i'm |im )?(?:just )?asking for (?:a|my) (?:friend|neighbou?r|coworker|colleague|"
+    r"sister|brother|mom|dad|cousin)\b",
     re.IGNORECASE,
 )
 
@@ -68,6 +85,12 @@ _THEIR_OPINION = re.compile(
 
 
 # "my brother said he's gonna move to mars lmao": what someone else claims of themselves.
+# "another mom at pickup told me her son is allergic to basically everything": her son.
+_TOLD_OF_THEIRS = re.compile(
+    rf"^(?!i\b|we\b|my (?:doctor|doc|dr|gp|dentist|therapist|vet)\b)[\w' -]{{1,40}}? "
+    rf"(?:told me|said|mentioned) (?:that )?(?:her|his|their) (?:{lexicon.KIN})\b",
+    re.IGNORECASE,
+)
 _THEIR_CLAIM = re.compile(
     r"^(?!i\b|we\b)(?:my |our )?[\w' -]{1,30}? (?:said|says|claims|swears|keeps saying|"
     r"keeps telling me|always says|told me|is convinced|thinks) (?:that )?"
@@ -95,6 +118,9 @@ _JOKING = re.compile(
     r"\b(?:love|loving|adore|great|perfect|fun|awesome|amazing|best|thrilled|lucky)\b.*🙄|"
     r"/s$|\b(?:was|is|'s|were|am|i'm) (?:just |only |obviously )?(?:joking|kidding)\b|"
     r"\bjk\b|\bjust kidding\b|"
+    # "my toddler is the CEO of this house, i just work here 😂"
+    r"\bthe (?:ceo|boss|king|queen|ruler|manager) of (?:this|the|our) (?:house|household|"
+    r"family|home)\b|\bi just work here\b|"
     r"\bdying of (?:boredom|laughter)\b",
     re.IGNORECASE,
 )

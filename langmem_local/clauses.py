@@ -65,6 +65,11 @@ _CLAUSE = re.compile(
     r",?\s*(?:and\s+)?(?=(?:since|because)\s+(?:i|i'm|im|i've|my|we|we're)\b)"
     r"(?!since\s+(?:i|we)\s+(?:was|were)\b)|"
     r"(?<=\w)\s+(?=(?:can|could|would|will) you\b)|"
+    r",\s*(?=(?:i )?(?:can't|cannot) believe\b)|"  # "..., can't believe he's 5 now!"
+    # "Maya is 9 ..., Theo is 6, and the baby Rosie just turned 1": one person each.
+    r",\s*(?:and\s+)?(?:(?i:the) (?i:baby|little one|oldest|youngest|middle one|twins) )?"
+    r"(?-i:(?=[A-Z][a-z]+(?:'s)? (?:is \d|is in\b|has|does|plays|takes|just|turned|goes|started|"
+    r"loves)\b))|"
     r"\s*(?:,\s*(?:and|but|so|plus)?|\band\b|\bbut\b|\bso\b|\balthough\b|\bwhile\b|"
     r"\beven though\b|\bwhereas\b)\s+"
     r"(?=(?:(?:now|actually|also|then|these days|honestly|really|still|finally|even)\s+)?"
@@ -82,8 +87,11 @@ _QUESTION_TAIL = re.compile(
 _LEADING = re.compile(
     r"^(?:(?:(?:hi|hello|hey)(?: there| again| everyone)?|hiya|howdy|greetings|"
     r"good (?:morning|afternoon|evening)|yo|oh|ok|okay|"
-    # "quick background so you can help me better: i'm 34"
-    r"so (?:that )?you (?:can|could) (?:help me|get to know me|understand)(?: better)?(?=:)|"
+    # "quick background so you can help me better: i'm 34", "quick rundown so you know
+    # who's who: Maya is 9"
+    r"(?:(?:quick |a quick |short )?(?:rundown|intro|overview|summary) )?"
+    r"so (?:that )?you (?:can|could|know|understand|get)\b[^:.!?]{0,40}(?=:)|"
+    r"(?:quick |a quick |short )?(?:rundown|intro|overview)(?=:)|"
     r"so+|well|um|uh|hmm|yeah|yes|yep|no(?!\s+more\b)|nope|nah|actually|by the way|btw|also|"
     r"turns out|it turns out|"
     r"and|but|anyway|"
@@ -92,9 +100,12 @@ _LEADING = re.compile(
     r"(?:quick |some |a bit of )?(?:background|context)(?: on me| about me)?|confession|"
     r"on a (?:brighter|happier|better|lighter|different) note|in other news|anyway|"
     r"(?:please |can you |could you )?remind me (?:that|about)|just a reminder(?: that)?|"
+    # "also remind me biscuit gets his heartworm pill on the 1st": a standing fact
+    r"(?:please |can you |could you )?remind me(?= [A-Za-z]+(?:'s)? (?:gets|has|takes|needs|is|"
+    r"are)\b)|"
     r"(?:just )?reminding you(?: that)?|nvm|all(?= (?:moved|settled|packed|unpacked|done)\b)|"
     r"(?:oops )?autocorrect|auto-correct|update:|"
-    r"tbh|honestly|"
+    r"tbh|honestly|seriously(?: tho| though)?|(?:i )?(?:can't|cannot|can not) believe(?: that)?|"
     r"ugh|meh|weirdly|funnily enough|surprisingly|oddly enough|oddly|big news|good news|"
     r"(?:big |small |huge |major |quick |a )?(?:change|update|life update)(?=\s*[,:!])|"
     r"bad news|news|i meant(?: to say)?(?: that)?|i mixed (?:that|it|them) up|i mixed up|"
@@ -246,6 +257,10 @@ def split_clauses(text: str) -> list[str]:
         cleaned = [_TRAILING.sub("", _LEADING.sub("", p)).strip(" ,") for p in parts]
         cleaned = _rejoin_compound_subjects([c for c in cleaned if c], sentence)
         cleaned = _rejoin_asked_verbs(cleaned)
+        # "i'm Priya, 34, a nurse": a name, an age and a job, each its own statement.
+        cleaned = [
+            c for one in cleaned for c in _INTRO.sub(r"I'm \1|I'm \2|I'm \3", one).split("|")
+        ]
         asking = [i for i, c in enumerate(cleaned) if _QUESTION_START.match(c)]
         first_q = asking[0] if asking else len(cleaned) - 1
         for i, clause in enumerate(cleaned):
@@ -254,6 +269,7 @@ def split_clauses(text: str) -> list[str]:
     return out
 
 
+_INTRO = re.compile(r"^(?i:i'?m|i am|im) ([A-Z][a-z]+), (\d{1,2}),? (?:and )?((?i:a|an) .+)$")
 _SUPPOSING = re.compile(
     r"^\W*(?:\w+,\s*)?(?:if|what if|suppose|supposing|imagine|assuming|say|hypothetically|"
     r"in case|unless|whether|when|once)\b",

@@ -35,13 +35,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from langmem_local import life_events, people
 from langmem_local.extraction import Decision
 
-__all__ = ["also_ended", "ends", "instead_of_given_up"]
+__all__ = ["ends", "instead_of_given_up"]
 
 
 def ends(new: str, stored: str) -> str | None:
     """Why ``new`` ends the statement ``stored`` makes, or None when it does not."""
+    own = _of_one_person(new, stored)
+    why = None if own is None else ends(*own)
+    if why is not None:  # "Ellie quit soccer" / "Ellie does soccer on tuesdays"
+        return why
     if not _may_end(new):
         return None
     if _gives_up(new, stored):
@@ -54,20 +59,34 @@ def ends(new: str, stored: str) -> str | None:
         return "retired"  # "Is officially retired" ends "Teaches 5th grade at Lincoln"
     if _sold(new, stored):
         return "sold it"
-    if _died(new, stored):
-        return "died"
-    if _broke_up(new, stored):
-        return "broke up"
-    if _ADOPTED.match(new) and _ADOPTING.match(stored):
-        return "did it"  # "Adopted a beagle mix named Waffles" ends "Is thinking about adopting"
+    event = life_events.ends(new, stored)  # a death, a break-up, a birth, an adoption
+    if event is not None:
+        return event
     free = _FREE.match(new)
     if free and re.search(_FREE_OF[free.group(1).lower()], stored, re.I):
         return "gave up what it does"  # "Has been smoke-free for 3 weeks": "5 cigarettes a day"
-    if _BORN.search(new) and _EXPECTING.search(stored):
-        return "born"
     if _changed_amount(new, stored):
         return "changed the amount"
     return None
+
+
+def _of_one_person(new: str, stored: str) -> tuple[str, str] | None:
+    """Both statements without the first name they share, as the user's own, or None.
+
+    "Ellie quit soccer" and "Ellie does soccer on tuesdays" (:mod:`langmem_local.people`)
+    end each other as "Gave up soccer" and "Does soccer on tuesdays" would.
+    """
+    m, n = _PERSON.match(new), _PERSON.match(stored)
+    if m is None or n is None or m.group(1) != n.group(1):
+        return None
+    if people.statement(new) is None or people.statement(stored) is None:
+        return None  # "Guest list cut down to 85": no person
+    rest = _QUIT.sub("gave up ", m.group(2))
+    return rest[0].upper() + rest[1:], n.group(2)[0].upper() + n.group(2)[1:]
+
+
+_PERSON = re.compile(r"^([A-Z][a-z]{1,14}) (?!and\b)([a-z].+)$")
+_QUIT = re.compile(r"^(?:quit|dropped|stopped) ", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -86,10 +105,7 @@ def _may_end(new: str) -> bool:
         or _STAYING.match(u)
         or _RETIRED.match(u)
         or _SOLD.match(u)
-        or _DIED.match(t)
-        or _BROKE_UP.match(t)
-        or _ADOPTED.match(t)
-        or _BORN.search(new)
+        or life_events.may_end(new)
         or _FREE.match(t)
         or _AMOUNT.match(t)
     )
@@ -126,18 +142,6 @@ def _changed_amount(new: str, stored: str) -> bool:
     return bool(words) and all(w in held for w in words)
 
 
-# "Baby Olivia Rose was born on March 1st" ends "Is expecting their first baby in March".
-_BORN = re.compile(r"\bwas born\b|\bgave birth\b|\bhad (?:the|our|my|their) baby\b", re.I)
-# What the user's pregnancy (or their partner's) made true until the birth.
-_EXPECTING = re.compile(
-    r"^(?:(?:wife|partner|girlfriend|fianc[eé]e?) )?(?:is|are) (?:\d+ weeks |\w+ months )?"
-    r"(?:expecting|pregnant)\b|\bbaby is due\b|^(?:the )?due date is\b|"
-    r"^has decided on \w+ if it's a (?:boy|girl)\b|"
-    r"^(?:didn't|did not|doesn't|won't) (?:find out|know) the (?:sex|gender)\b",
-    re.I,
-)
-
-
 # What was given up ends before a reason or a time ("Gave up tennis after their surgery").
 _GAVE_UP = re.compile(
     r"^gave up (?:(?:my|their|the|all|on) )*(.+?)(?: habit)?"
@@ -163,7 +167,8 @@ _HABITS = frozenset(
 
 def _words(text: str) -> list[str]:
     """Lower-case words, a plural's "s" dropped ("coffees" and "coffee" are one word)."""
-    return [w.rstrip("s") for w in re.findall(r"[a-z]+", text.lower())]
+    # "luna's dental": the possessive's "s" is no word.
+    return [w.rstrip("s") for w in re.findall(r"[a-z]+", re.sub(r"'s\b", "", text.lower()))]
 
 
 def _gives_up(new: str, stored: str) -> bool:
@@ -211,7 +216,8 @@ _CANCEL = re.compile(
 #: What a plan says (a cancelled one ends only a plan, not "Loves Iceland").
 _PLANS = frozenset(
     "plan planning planned going trip booked book visit visiting wedding party holiday "
-    "vacation flight flying concert signed enrolled registered moving move relocating "
+    "vacation flight flying concert signed enrolled registered moving move relocating taking "
+    "scheduled "
     # "Dropped pottery" ends "Has been doing pottery classes on thursday nights".
     "classe class course lesson "
     # "Always books an aisle seat": a habit of choosing, which changing one's mind ends.
@@ -268,12 +274,6 @@ def _sold(new: str, stored: str) -> bool:
     return bool(what) and all(w in held for w in what)
 
 
-_DIED = re.compile(
-    r"^(?:[\w' -]+ )?([A-Z][a-z]+) (?:passed away|died|was put down|was put to sleep|"
-    r"crossed the rainbow bridge)\b"
-    # "Had to put Mochi down yesterday"
-    r"|^(?:[Hh]ad to |[Ww]e had to )?[Pp]ut ([A-Z][a-z]+) (?:down|to sleep)\b"
-)
 _FREE = re.compile(r"^has been (smoke|nicotine|alcohol|booze|sugar|caffeine)-free\b", re.I)
 _FREE_OF = {
     "smoke": r"\bsmok|\bcigarette|\bvap",
@@ -283,53 +283,6 @@ _FREE_OF = {
     "sugar": r"\bsugar|\bsweets|\bsoda",
     "caffeine": r"\bcoffee|\bcaffeine|\bespresso",
 }
-
-
-def _died(new: str, stored: str) -> bool:
-    """Whether ``new`` says the relative or pet ``stored`` names (as "named Max") died."""
-    m = _DIED.match(new.strip())
-    if m is None:
-        return False
-    name = m.group(1) or m.group(2)
-    # "Has a cat named Mochi", "Cat Mochi is 15 now": what was true while they lived.
-    said = rf"\b(?:named|called|name is) {name}\b|^(?:[A-Z]?[a-z]+ ){{1,2}}{name} (?:is|has)\b"
-    return re.search(said, stored) is not None
-
-
-_ADOPTED = re.compile(r"^(?:finally |just |officially )*adopted\b", re.IGNORECASE)
-_ADOPTING = re.compile(
-    r"^(?:is|are) (?:thinking (?:about|of)|considering|planning (?:on|to)|hoping to|looking "
-    r"(?:into|to)|leaning toward) adopt(?:ing)?\b",
-    re.IGNORECASE,
-)
-# "Broke up last week with Kevin", "Split up", "Divorced Mark": a relationship ended.
-_BROKE_UP = re.compile(
-    r"^(?i:(?:just |finally |officially )?(?:broke up|splits? up|split|separated|divorced|"
-    r"ended things|called it quits|got divorced|is (?:now )?(?:single|divorced|separated)))\b"
-    r"(?:.*?\b(?i:with|from) (?:their |my )?(?:\w+ )?([A-Z][a-z]+)|(?: ([A-Z][a-z]+)\b))?",
-)
-# The user's own relationship, as stored: "Boyfriend is Kevin", "Is dating Kevin",
-# "Has been together 2 years with their boyfriend Kevin", "Is married to Mark".
-_PARTNERED = re.compile(
-    r"^(?:(?:boyfriend|girlfriend|partner|husband|wife|fianc[eé]e?)\b|"
-    r"(?:is|has been|have been) (?:dating|seeing|together|married|engaged|in a relationship)\b|"
-    r"(?:is|has been) with (?:their )?(?:boyfriend|girlfriend|partner)\b|"
-    r"lives (?:together\b.*\bwith |with )(?:their )?(?:boyfriend|girlfriend|partner)\b)",
-    re.IGNORECASE,
-)
-
-
-def _broke_up(new: str, stored: str) -> bool:
-    """Whether ``new`` ends the user's relationship that ``stored`` states.
-
-    With a name ("Broke up with Kevin") the stored memory must name them; a
-    break-up without one ("Broke up") ends whichever relationship is stored.
-    """
-    m = _BROKE_UP.match(new.strip())
-    if m is None or not _PARTNERED.match(stored):
-        return False
-    name = m.group(1) or m.group(2)
-    return name is None or re.search(rf"\b{name}\b", stored) is not None
 
 
 def instead_of_given_up(decisions: list[Decision], sources: list[str]) -> list[Decision]:
@@ -359,33 +312,3 @@ _GAVE = re.compile(r"^(?:gave up|no longer)\b", re.IGNORECASE)
 # "... instead", "(my doctor) switched me to ...": what replaces the thing given up.
 # Not "I've switched to tea, gave up coffee": two memories, the switch and the giving up.
 _INSTEAD_OF = re.compile(r"\binstead\b|\bswitched (?:me|them) (?:over )?to\b", re.IGNORECASE)
-
-
-#: Endings that end every memory of their kind, not only the closest: a birth ends
-#: the pregnancy, its due date and the name picked "if it's a boy"; a break-up the
-#: relationship and the engagement; a cancelled wedding its date and its venue.
-_ENDS_ALL = frozenset({"born", "broke up", "cancelled the plan", "died", "retired"})
-
-
-def also_ended(decisions: list[Decision], stored: list[str], taken: set[int]) -> list[Decision]:
-    """DELETE of the other stored memories an ending (:data:`_ENDS_ALL`) also ends.
-
-    Args:
-        decisions: One turn's decisions; an UPDATE's ``id`` indexes ``stored``.
-        stored: The stored memory texts.
-        taken: Indexes some decision already updates or deletes (added to).
-    """
-    out: list[Decision] = []
-    for d in decisions:
-        if d.event != "UPDATE" or ends(d.text, stored[d.id]) not in _ENDS_ALL:
-            continue
-        for j, text in enumerate(stored):
-            if j in taken or _NEGATED.match(text):
-                continue
-            if ends(d.text, text) in _ENDS_ALL:
-                taken.add(j)
-                out.append(Decision(event="DELETE", id=j, text=text))
-    return out
-
-
-_NEGATED = re.compile(r"^(?:no longer|not|doesn't|does not|isn't|is not|never)\b", re.IGNORECASE)

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from langmem_local import lexicon, reconcile, slots, statements
+from langmem_local import first_person, lexicon, people, reconcile, slots, statements
 from langmem_local.extraction import ExtractionResult
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def _model_facts(memory: Ingest, residual: list[str], when: datetime) -> tuple[l
             if not usable_model_fact(d.text, clause):
                 continue
             # The model may still answer in the first person: same style rules.
-            third = statements._third_person_rest(d.text.rstrip("."))
+            third = first_person.third_person(d.text.rstrip("."))
             fact = statements.canonical(d.text) or statements.Fact(
                 third[0].upper() + third[1:], source=clause
             )
@@ -127,6 +127,10 @@ def _known_names(rows: list[dict[str, Any]]) -> dict[str, str]:
         for m in _SEVERAL.finditer(row["text"]):
             for name in re.findall(r"[A-Z][a-z]+", m.group(2)):
                 names.setdefault(name, m.group(1).lower())
+        # "Theo has a severe peanut allergy": named alone, no relation known ("").
+        alone = people.subject(row["text"].removesuffix("'s"))
+        if alone is not None and people.statement(row["text"]) is not None:
+            names.setdefault(alone, "")
     return names
 
 

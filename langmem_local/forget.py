@@ -42,7 +42,7 @@ _FORGET = re.compile(
     r"^\W*(?:(?:actually|also|oh|ok|okay|and|so|but|hey|wait|sorry|one more thing|hmm+|um|uh|"
     r"well|yeah|nvm|never mind|"
     r"scratch that|never mind that)\W+)*"
-    r"(?:can you |could you |would you |will you )?(?:(?:please|pls|plz)\s+)?"
+    r"(?:can you |could you |would you |will you )?(?:(?:please|pls|plz)\s+)?(?:just\s+)?"
     r"(?:(?P<verb>forget|delete|remove|erase|wipe|ignore|disregard)\s+|"
     r"(?:do not|don't|dont|never|stop)\s+"
     r"(?:store|storing|remember|remembering|keep|keeping|save|saving|record|recording)\s+)"
@@ -60,7 +60,8 @@ _FORGET = re.compile(
 _FORGET_TAIL = re.compile(
     r"(?:,\s*(?:and\s+|so\s+|because\s+)?(?:delete|remove|erase|forget|please|thanks|thank|i|"
     r"never mind|nvm|"
-    r"i'm|i've|i'd|it|it's|that|that's|this|don't|dont)\b|[?!.]\s).*$",
+    r"i'm|i've|i'd|it|it's|that|that's|this|don't|dont|she|he|they|she'd|he'd|they'd|she's|"
+    r"he's|they're|we|we're|we've)\b|[?!.]\s).*$",
     re.IGNORECASE,
 )
 
@@ -104,6 +105,20 @@ _IDIOM = re.compile(r"^(?:it|that|this|about it|about that)$", re.IGNORECASE)
 _JUST_SAID = re.compile(
     r"^(?:that|it|this|what i (?:just )?said|what i just told you|the last (?:thing|part|bit)|"
     r"that last (?:thing|part|bit|one))$",
+    re.IGNORECASE,
+)
+
+
+_KIDDING = re.compile(
+    r"^\W*(?:lol |haha |lmao )?(?:jk|j/k|just kidding|kidding|i'm kidding|im kidding|"
+    r"i was (?:just )?(?:kidding|joking))\b[\s.!,]*",
+    re.IGNORECASE,
+)
+
+
+_ASKS = re.compile(
+    r"^(?:(?:seriously|but|ok|okay|anyway)(?: tho| though)?,? )*(?:how|what|why|where|when|who|"
+    r"can|could|should|would|do|does|is|are|any)\b|.*\?\s*$",
     re.IGNORECASE,
 )
 
@@ -247,10 +262,26 @@ def is_request(text: str) -> bool:
 
 
 def target(text: str) -> str | None:
-    """What a forget request names, or None (not a request, or "forget it": never mind)."""
+    """What a forget request names, or None (not a request, or "forget it": never mind).
+
+    The request may follow a statement ("Rufus passed away last week. please just
+    remove him"): then "him" / "her" is the one name said before it.
+    """
+    kidding = _KIDDING.match(text)
+    if kidding and (not text[kidding.end() :].strip() or _ASKS.match(text[kidding.end() :])):
+        return "that"  # "jk. seriously tho how do i ...": the previous turn was a joke
     match = _FORGET.match(text)
     if not match:
-        return None
+        before, _, after = text.partition(". ")
+        found = target(after) if after else None
+        names = [
+            w
+            for w in re.findall(r"\b[A-Z][a-z]+\b", before)
+            if w.lower() not in lexicon.NOT_NAMES | lexicon.STOP
+        ]
+        if found is not None and found.lower() in ("him", "her") and len(set(names)) == 1:
+            return names[0]  # "Rufus passed away last week. please just remove him"
+        return found
     what = _FORGET_TAIL.sub("", match.group("what")).strip()
     # "everything about jake please", "my address saved", "the therapy thing"
     what = _WHAT_TAIL.sub("", what).strip() or what

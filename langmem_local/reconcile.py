@@ -45,7 +45,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from langmem_local import endings, paraphrase, references
+from langmem_local import endings, life_events, paraphrase, references
 from langmem_local import slots as slot_rules
 from langmem_local.extraction import Decision
 from langmem_local.importance import category_of, importance_of
@@ -282,7 +282,9 @@ def reconcile(
             claimed[decision.id] = len(decisions)
         decisions.append(decision)
         sources.append(fact.source)
-    decisions += endings.also_ended(decisions, [r["text"] for r in stored], set(claimed))
+    decisions += life_events.also_ended(
+        decisions, [r["text"] for r in stored], set(claimed), endings.ends
+    )
     return endings.instead_of_given_up(decisions, sources + [""] * (len(decisions) - len(sources)))
 
 

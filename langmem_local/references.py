@@ -37,6 +37,7 @@ __all__ = [
     "last_relative",
     "resolve_he",
     "resolve_him",
+    "named_alone",
     "moved_in",
     "resolve_it",
     "with_names",
@@ -124,9 +125,9 @@ def with_names(clause: str, names: Mapping[str, str]) -> str:
     "Leo just turned 5" → "My son Leo just turned 5"; "my sister lives in Austin"
     → "my sister Maria lives in Austin" when Maria is the only sister named.
     """
-    first = clause.split(" ", 1)[0]
-    if first.removesuffix("'s") in names and " " in clause:  # "Maya's daycare is ..."
-        return f"My {names[first.removesuffix(chr(39) + 's')]} {clause}"
+    first = clause.split(" ", 1)[0].removesuffix("'s")
+    if names.get(first) and " " in clause:  # "Maya's daycare is ..." ("" : named alone)
+        return f"My {names[first]} {clause}"
     m = _RELATIVE_UNNAMED.match(clause)
     if m:
         named = [name for name, who in names.items() if who == m.group(2).lower()]
@@ -325,3 +326,26 @@ def moved_in(fact: Fact, stored: Sequence[Mapping[str, Any]]) -> Fact:
         if m:
             return replace(fact, text=f"Lives in {m.group(1)}", change=True)
     return fact
+
+
+def named_alone(clause: str, names: Mapping[str, str]) -> str | None:
+    """The one person a clause names by first name alone, for a later "she" / "he".
+
+    "we pulled Sophie out of St Brigid's, she starts at Westview": Sophie, a
+    name the user's memories hold; "what should I pack for Ava's field trip?
+    she's in 2nd grade": Ava, said with a possessive. None for none or several.
+    """
+    known = {n for n, who in names.items() if not who and re.search(rf"\b{n}\b", clause)}
+    owners = {
+        m.group(1)
+        for m in re.finditer(
+            rf"(?<![A-Z][a-z] )(?<![A-Z][a-z]\. )\b([A-Z][a-z]{{1,14}})'s\b"
+            rf"(?! (?i:{lexicon.KIN})\b)",
+            clause,
+        )
+        if m.group(1).lower() not in lexicon.NOT_NAMES | lexicon.STOP
+    }  # not "St Brigid's": a place
+    # "mateo's guitar teacher is Mr. Kim, he's great": Mr. Kim is named too.
+    titled = set(re.findall(r"\b(?:Mr|Mrs|Ms|Dr|Coach)\.? [A-Z][a-z]+", clause))
+    found = known | owners | titled
+    return found.pop() if len(found) == 1 and not titled else None

@@ -57,7 +57,8 @@ _MONTHS = r"January|February|March|April|May|June|July|August|September|October|
 # "pack for a week in Denver in February", "pack for japan in april": a trip.
 _PACKING = re.compile(
     r"\bpack(?:ing)? for (?:a |my |our |the )?(?:(?:week|weekend|trip|few days|\w+ days?|"
-    rf"long weekend) (?:in|to) )?(?:([A-Z][a-z]+(?: [A-Z][a-z]+)?)|([a-z]+)(?= in (?i:{_MONTHS})))"
+    r"long weekend) (?:in|to) )?(?:([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?!'s)|"  # not "Ava's trip"
+    rf"([a-z]+)(?= in (?i:{_MONTHS})))"
     rf"(?: in ((?i:{_MONTHS})))?\b"
 )
 

@@ -236,7 +236,11 @@ def _respelled(fact: Fact, stored: Sequence[dict[str, Any]]) -> list[tuple[int, 
 
 
 # "we're doing Croatia instead of Lisbon", "Python rather than Java", "Croatia, not Lisbon".
-_INSTEAD = re.compile(r"\b([A-Z][\w-]+),? (?:instead of|rather than|not) ([A-Z][\w-]+)\b")
+_INSTEAD = re.compile(
+    r"\b([A-Z][\w-]+),? (?:instead of|rather than|not) ([A-Z][\w-]+)\b"
+    # "it's Owen who's allergic to penicillin, not Jack"
+    r"|\b([A-Z][a-z]+) who(?:'s| is)? [^,]+,? not ([A-Z][a-z]+)\b"
+)
 
 
 def _swapped(fact: Fact, stored: Sequence[dict[str, Any]]) -> list[tuple[int, Fact]]:
@@ -250,9 +254,9 @@ def _swapped(fact: Fact, stored: Sequence[dict[str, Any]]) -> list[tuple[int, Fa
     as said.
     """
     m = _INSTEAD.search(fact.source)
-    if m is None or m.group(1) == m.group(2):
+    if m is None or (m.group(1) or m.group(3)) == (m.group(2) or m.group(4)):
         return _place_swapped(fact, stored)
-    new, old = m.group(1), re.compile(rf"\b{re.escape(m.group(2))}\b")
+    new, old = m.group(1) or m.group(3), re.compile(rf"\b{re.escape(m.group(2) or m.group(4))}\b")
     mine = [
         i
         for i, row in enumerate(stored)

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 from langmem_local import slots
 
-__all__ = ["AMOUNT", "DATE", "Revalue", "figure", "revaluation", "revalued"]
+__all__ = ["AMOUNT", "DATE", "Revalue", "figure", "restated", "revaluation", "revalued"]
 
 _MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -53,7 +53,7 @@ _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # "June 4th", "june 20 2026", "the 28th", "5 March", "next Friday", "in June" (after a preposition).
 DATE = _DATE = re.compile(
     rf"\b(?:{_MONTH} {_DAY}(?:,? \d{{4}})?|{_DAY} (?:of )?{_MONTH}(?:,? \d{{4}})?|"
-    rf"the {_DAY}\b(?! of)|(?:next |this )?{_WEEKDAY}|"
+    rf"the {_DAY}\b(?! of)|(?:next |this )?{_WEEKDAY}s?|"
     rf"(?:(?<=\bin )|(?<=\bto )|(?<=\bon )|(?<=\bfor )|(?<=\buntil ))(?!may be\b){_MONTH}|"
     # "postponed the wedding to spring 2027"
     r"(?:(?<=\bto )|(?<=\buntil ))(?:next )?(?:spring|summer|fall|autumn|winter)(?: \d{4})?)"
@@ -81,7 +81,7 @@ _AMOUNT_CUE = re.compile(
     r"cutting|dropping|reducing|switched|changed)\b.*\bto\b|"
     # "so the goal is only 60k now": the value it is now
     r"\b(?:is|are|'s) (?:only |just |actually )*\$?\d[\d,.]*k?\b.*\bnow\b|"
-    r"\b(?:is|are|'s|'re) now\b|\bweigh(?:ed|s)? in at\b|"
+    r"\b(?:is|are|'s|'re) now\b|\bweigh(?:ed|s)? in at\b|\bweigh-?in\b.*\d|"
     r"\bfinal (?:\w+ )?is\b|\bnow (?:i've got|i have|we have|we've got|there are|i'm at)\b|"
     r"\bnow at\b|\bat \S+(?: \w+)? now\b|^\W*update\b|\bupdate:|"
     r"^\W*\$?\d[\d,.]*k? (?:this morning|today|now)\b|"
@@ -93,12 +93,17 @@ _AMOUNT_CUE = re.compile(
     re.IGNORECASE,
 )
 _DATE_CUE = re.compile(
-    r"\b(?:moved|move|pushed|push|rescheduled|reschedule|postponed|bumped|changed|shifted|delayed)"
+    r"\b(?:moved|move|pushed|push|rescheduled|reschedule|postponed|bumped|changed|shifted|delayed|"
+    r"switched)"
     r"\b|\bnew date\b|\bdate is now\b|\b(?:is|are|'s) now\b",
     re.IGNORECASE,
 )
 # The new date follows the change: "... to the 28th", "new date is October 5th".
-_DATE_BEFORE = re.compile(r"\b(?:to|until|till|is now(?: on)?|new date is|date is now)\s+$", re.I)
+_DATE_BEFORE = re.compile(
+    r"\b(?:to|until|till|is now(?: on)?|new date is|date is now|(?:now )?(?:arriving|landing|"
+    r"coming|flying in)(?: on)?)\s+$",
+    re.I,
+)
 # Words that only say a change happened, or cheer it: no anchor in a memory.
 _FILLER = re.compile(
     r"\b(?:update|updates|now|this morning|today|let'?s go+|go+|woo+|yay|ugh|lol|haha|finally|"
@@ -115,7 +120,8 @@ _CHANGE_VERBS = re.compile(
     r"\b(?:raised|increased|bumped|upped|lowered|cut|dropped|reduced|negotiated?|hiked|went|"
     r"jumped|climbed|fell|moved|move|pushed|push|rescheduled|reschedule|postponed|changed|"
     r"raising|increasing|bumping|lowering|cutting|dropping|reducing|"
-    r"shifted|delayed|aim(?:ing)?|for|hit|reached)\b",
+    r"shifted|delayed|aim(?:ing)?|for|hit|reached|switched|arriving|landing|coming|flying|"
+    r"flights?)\b",
     re.IGNORECASE,
 )
 _GOAL_BEFORE = re.compile(
@@ -186,9 +192,35 @@ def revaluation(clause: str) -> Revalue | None:
 
 
 def figure(clause: str) -> Revalue | None:
-    """A bare figure said as a correction ("sorry, 43"): the nearest figure it replaces."""
-    m = _AMOUNT.fullmatch(clause.strip(" .!"))
+    """A bare figure said as a correction ("sorry, 43"): the nearest figure it replaces.
+
+    Also one said first and restated ("(i meant) 8, they turned 8 in november").
+    """
+    text = clause.strip(" .!")
+    m = _AMOUNT.fullmatch(text)
+    if m is None:
+        head, _, rest = text.partition(", ")
+        m = _AMOUNT.fullmatch(head) if rest else None
+        if m is not None and [a.group(0) for a in _AMOUNT.finditer(rest)] not in ([], [head]):
+            return None  # "8, not 9": another number said, not this figure restated
     return Revalue("amount", m.group(0), frozenset()) if m else None
+
+
+def restated(clause: str) -> Revalue | None:
+    """The one amount a correction states ("ruby's zyrtec is 2.5ml"), named by what precedes it.
+
+    Only for a clause said as a correction: it needs no cue of change, and, like
+    any change, it only rewrites a memory that shares a word with it.
+    """
+    masked = _DATE.sub(" ", clause)
+    amounts = [m for m in _AMOUNT.finditer(masked) if not _inside_parentheses(masked, m.start())]
+    if len(amounts) > 1:  # "ruby's is 2.5ml, the 5ml is Finn's dose": the first statement's
+        masked = masked.split(", ", 1)[0]
+        amounts = [m for m in amounts if m.end() <= len(masked)]
+    if len(amounts) != 1:
+        return None
+    anchor = _before(masked, amounts[0].start())
+    return Revalue("amount", amounts[0].group(0).strip(), anchor) if anchor else None
 
 
 def revalued(change: Revalue, stored: Sequence[str]) -> tuple[int, str] | None:

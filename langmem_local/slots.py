@@ -57,6 +57,7 @@ _SUBJECT = re.compile(
     rf"^(?P<kin>(?i:{lexicon.KIN}|{lexicon.PETS}))(?: (?P<name>[A-Z][a-z]+))?(?P<poss>'s)? "
     rf"(?P<rest>.+)$"
 )
+_NAMED = re.compile(r"^([A-Z][a-z]{1,14}) ((?:is|has|does|plays|takes|lives|works)\b.+)$")
 _ARTICLE = re.compile(r"^(?:a|an|the|their|his|her)\s+", re.I)
 _TIME = re.compile(
     r"(?:\s+(?:since|for|from|until|in|on|last|this|next|every)\b.*|\s*\(.*\))$", re.I
@@ -314,6 +315,10 @@ def _parse(text: str) -> tuple[Slot, ...]:
     t = text.strip().rstrip(".")
     subject, kin, name = "user", None, None
     m = _SUBJECT.match(t)
+    named = None if m else _NAMED.match(t)
+    if named and named.group(1).lower() not in lexicon.NOT_NAMES | lexicon.STOP:
+        # "Theo is 6": someone the user names alone (langmem_local.people).
+        subject, t = named.group(1).lower(), named.group(2)
     if m:
         kin, name = m.group("kin").lower(), m.group("name")
         subject = name.lower() if name else kin

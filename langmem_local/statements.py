@@ -34,7 +34,9 @@ from dataclasses import dataclass, field, replace
 
 from langmem_local import (
     asides,
+    first_person,
     lexicon,
+    people,
     references,
     request_facts,
     respelling,
@@ -45,10 +47,6 @@ from langmem_local.clauses import FIRST_PERSON, corrects, sentences, skip_reason
 from langmem_local.plain_order import in_plain_order
 from langmem_local.spelling import standard_spelling
 from langmem_local.statements_style import (
-    PURPOSE,
-    TIME_TAIL,
-    conjugate,
-    kin_predicate,
     normalise_style,
 )
 
@@ -101,96 +99,10 @@ _OWN_NAME = [
     ),
     re.compile(rf"^{_NAME}\s+here$"),
 ]
-_EMPHATIC = re.compile(
-    r"^(?:really|just|actually|truly|honestly|absolutely|totally|definitely|basically|seriously|"
-    r"kind of|sort of|personally|also|even|still|now)\s+",
-    re.IGNORECASE,
-)
-
-
-def _third_person_rest(rest: str) -> str:
-    """Pronouns inside a clause: "my dog" → "their dog", "with me" → "with them"."""
-    rest = re.sub(r"\b(?:[Ii]'m|[Ii] am|Im)\b", "they're", rest)
-    rest = re.sub(r"\bi'(ve|d|ll)\b", r"they'\1", rest)  # chat's lower-case "i've"
-    rest = re.sub(r"\bI was\b", "they were", rest)
-    # Chat's lower-case "i" too, but not the letter ("Patil, with an i").
-    rest = re.sub(r"\bI\b|(?<!\ban )(?<!\ba )(?<!\bthe )\bi\b(?![.'])", "they", rest)
-    rest = re.sub(r"\bmy\b", "their", rest, flags=re.I)
-    rest = re.sub(r"\bmyself\b", "themself", rest, flags=re.I)
-    rest = re.sub(r"\bmine\b", "theirs", rest, flags=re.I)
-    return re.sub(r"\bme\b", "them", rest, flags=re.I)
-
-
-def _rewrite_subject(clause: str) -> tuple[str, bool] | None:
-    """First-person clause → memory style, or ``None`` when it is not first person."""
-    change = bool(re.search(r"\b(?:now|anymore|any more|no longer|these days)\b", clause, re.I))
-    c = re.sub(r"\b(?:any ?more|these days|nowadays)\b", "", clause, flags=re.I)
-    c = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", c)).strip(" ,")
-    m = re.match(
-        r"^(?:i|we)(?:'ve|\s+have|\s+had)?\s+(?:just |recently |finally |now )?"
-        r"(?:moved|relocated)\s+"
-        r"(?:back\s+)?(?:(?:from|out of)\s+.+?\s+)?(?:in )?(?:to|into)\s+(.+)$",
-        c,
-        re.I,
-    )
-    if m:
-        where = re.split(r",|\s+(?:so|and|but|because)\s+", m.group(1), maxsplit=1)[0]
-        return f"Lives in {TIME_TAIL.sub('', PURPOSE.sub('', where))}", True
-    m = re.match(r"^(?:my|our)\s+(.+)$", c, re.I)
-    if m:
-        body = m.group(1)
-        who = _RELATIVE.match(body)
-        if who:  # "son Leo just turned 5" → "son Leo is 5"
-            pred, moved = kin_predicate(who.group(2))
-            body, change = f"{who.group(1)} {pred}", change or moved
-        head, sep, tail = body.partition(" ")  # "GI switched me": not "G" + "I switched"
-        return head[0].upper() + head[1:] + sep + _third_person_rest(tail), change
-    m = re.match(r"^(?:i|we)(?:'m|'re| am| are|m)\s+(.+)$", c, re.I)
-    if m:
-        rest = m.group(1)
-        while _EMPHATIC.match(rest):  # "I'm also really into X" → "Is into X"
-            rest = _EMPHATIC.sub("", rest, count=1)
-        return "Is " + _third_person_rest(rest), change
-    m = re.match(r"^(?:i|we)(?:'ve| have)\s+(?:got\s+)?(.+)$", c, re.I)
-    if m:
-        return "Has " + _third_person_rest(m.group(1)), change
-    m = re.match(r"^(?:i|we)(?:'d| would)\s+(.+)$", c, re.I)
-    if m:
-        return "Would " + _third_person_rest(m.group(1)), change
-    m = re.match(r"^(?:i|we)(?:'ll| will)\s+(.+)$", c, re.I)
-    if m:
-        return "Will " + _third_person_rest(m.group(1)), change
-    m = re.match(r"^(?:i|we)\s+(don't|do not|dont)\s+(.+)$", c, re.I)
-    if m:  # "I don't actually have a hamster" → "Doesn't have a hamster"
-        return "Doesn't " + _third_person_rest(_EMPHATIC.sub("", m.group(2))), change
-    m = re.match(
-        r"^(?:i|we)\s+(can't|cannot|can|didn't|won't|was|were|had|haven't|used to|"
-        r"could|should|must|might|never|no longer)\s+(.+)$",
-        c,
-        re.I,
-    )
-    if m:
-        aux = {"were": "was", "haven't": "hasn't"}.get(m.group(1).lower(), m.group(1).lower())
-        rest = m.group(2)
-        if aux in ("never", "no longer"):
-            verb, _, tail = rest.partition(" ")
-            rest = conjugate(verb) + (" " + tail if tail else "")
-        return f"{aux.capitalize()} {_third_person_rest(rest)}", change or aux == "no longer"
-    # Any "-ly" word before the verb is an adverb ("I strongly prefer"), not "fly".
-    adverb = lexicon.ADVERBS + r"|(?!(?:fly|apply|reply|rely|supply)\b)[a-z]+ly"
-    m = re.match(r"^(?:i|we)\s+((?:(?:" + adverb + r")\s+)*)(\S+)(.*)$", c, re.I)
-    if m:
-        adverbs, verb, tail = m.group(1), m.group(2), m.group(3)
-        head = _EMPHATIC.sub("", (adverbs + conjugate(verb)).strip())
-        return head[0].upper() + head[1:] + _third_person_rest(tail), change
-    return None
-
-
 _BARE = re.compile(r"^(?:is|does|has|was|did|am)(?: not|n't)?(?: though| too| either)?$", re.I)
 _BARE_COUNT = re.compile(
     r"^(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) [a-z]+s$", re.IGNORECASE
 )
-_RELATIVE = re.compile(rf"^((?i:{lexicon.KIN}|{lexicon.PETS})(?: [A-Z][a-z]+)?) (.+)$")
 _DANGLING = re.compile(r"\b(?:it|them|this|that|these|those)[.!]*$", re.IGNORECASE)
 
 
@@ -218,9 +130,12 @@ def canonical(clause: str) -> Fact | None:
 
 
 def _canonical(clause: str) -> Fact | None:
-    m = re.match(r"^it(?:'s| is| was) ((?i:my|our) .+?) who (.+)$", clause)
-    if m:  # "it's my cousin Ben who flies planes"
-        return _canonical(f"{m.group(1)} {m.group(2)}")
+    m = re.match(
+        r"^it(?:'s| is| was) ((?i:my|our) .+?|[A-Z][a-z]+) who('s)? (.+?)(?:,? not \w+)?$", clause
+    )
+    if m:  # "it's my cousin Ben who flies planes", "it's Owen who's allergic ..., not Jack"
+        said = _canonical(f"{m.group(1)} {'is ' if m.group(2) else ''}{m.group(3)}")
+        return said and replace(said, source=clause)  # the ", not Jack" is read from it
     said = subjectless.statement(clause)  # "montreal is home now", "Sam proposed"
     if said is not None:
         return Fact(*said, source=clause)
@@ -263,7 +178,7 @@ def _canonical(clause: str) -> Fact | None:
     )
     if m and m.group(1).lower() in lexicon.KIN_SET and not m.group(3).strip(" ,.!"):
         return Fact(f"{m.group(1).capitalize()}'s name is {m.group(2)}", source=clause)
-    written = _rewrite_subject(clause)
+    written = first_person.rewrite(clause)
     if written is None:
         # Subject dropped ("Love hiking", "Just moved to Boston"): implicit first person.
         rest = re.sub(r"^(?:" + lexicon.ADVERBS + r")\s+", "", clause.lower()).split(" ", 2)
@@ -276,10 +191,10 @@ def _canonical(clause: str) -> Fact | None:
         if verb:
             # "starting at Loomly" → "I'm starting ...", "been a fan" → "I've been ...".
             i = "I'm " if first.endswith("ing") else "I've " if first == "been" else "I "
-            written = _rewrite_subject(i + clause[0].lower() + clause[1:])
+            written = first_person.rewrite(i + clause[0].lower() + clause[1:])
         elif re.match(rf"^(?:{lexicon.DROPPED_SUBJECT_BE})\b", clause, re.I):
             # "Allergic to cats", "Vegetarian, by the way": "I am" was dropped.
-            written = _rewrite_subject("I am " + clause[0].lower() + clause[1:])
+            written = first_person.rewrite("I am " + clause[0].lower() + clause[1:])
     if written is None:
         return None
     text, change = normalise_style(*written)
@@ -324,6 +239,7 @@ def analyse(text: str, names: Mapping[str, str] | None = None, *, values: bool =
     if not clauses and text.strip() and not out.skipped:
         out.skipped.append((text.strip(), "small talk"))  # only a greeting or filler
     previous, relative = "", None
+    said_names: set[str] = set()  # capitalised words of earlier clauses: "Pepper", "Ziggy"
     for clause, correction in clauses:
         clause, previous = references.resolve_it(clause, previous), clause
         # "... my son Leo? He's turning 7": he / she is the relative last named.
@@ -334,7 +250,9 @@ def analyse(text: str, names: Mapping[str, str] | None = None, *, values: bool =
             out.skipped.append((clause, "refers to someone not said"))
             continue
         bare = references.with_names(clause.strip(), names or {})
-        relative = references.last_relative(bare) or relative
+        relative = (
+            references.last_relative(bare) or references.named_alone(bare, names or {}) or relative
+        )
         # "Amir is 9, not 8" corrects a number without any "sorry" or "actually".
         fixable = correction or respelling.fixes_number(clause)
         fixed = respelling.corrected(clause) if fixable and not out.facts else None
@@ -342,7 +260,9 @@ def analyse(text: str, names: Mapping[str, str] | None = None, *, values: bool =
             out.facts.append(Fact(fixed[0], source=clause, correction=True, respell=fixed[1]))
             continue
         figure = revalue.figure(bare) if correction else None  # "sorry, 43"
-        moved = (revalue.revaluation(bare) or figure) if values else None
+        # "correction, ruby's zyrtec is 2.5ml": the one value a correction states.
+        restated = revalue.restated(bare) if correction else None
+        moved = (revalue.revaluation(bare) or figure or restated) if values else None
         if moved is not None:  # "down to 203!", "had to move my dentist appt to the 28th"
             # What the clause says on its own is kept for when no memory has such a value.
             said = analyse(bare, names, values=False).facts or [Fact("")]
@@ -362,6 +282,13 @@ def analyse(text: str, names: Mapping[str, str] | None = None, *, values: bool =
             continue
         if correction and _BARE_COUNT.match(clause):  # "sorry, 4 kids": a count corrected
             out.facts.append(Fact(f"Has {clause}", source=clause, correction=True))
+            continue
+        of_them = people.statement(bare, {*(names or {}), *said_names})
+        said_names.update(re.findall(r"(?<=[\s,(])[A-Z][a-z]+\b", bare))
+        if of_them is not None:  # "Theo has a severe peanut allergy": someone they name
+            out.facts.append(Fact(*of_them, source=bare, correction=correction))
+            # "... she's doing swim team now"; not after "Mateo's teacher is Mr. Kim, he's".
+            relative = references.named_alone(bare, {people.subject(bare) or "": ""})
             continue
         why = skip_reason(clause)
         if why is not None:
@@ -387,7 +314,8 @@ def analyse(text: str, names: Mapping[str, str] | None = None, *, values: bool =
             # "my husband Mike is fine with it": Mike is still the user's husband.
             out.facts.extend(Fact(t, source=bare) for t in request_facts.named(bare))
         elif fact is not None:
-            out.facts.append(replace(fact, correction=True) if correction else fact)
+            fact = replace(fact, correction=True) if correction else fact
+            out.facts.extend(replace(fact, text=t) for t in people.each_named(fact.text))
             out.facts.extend(Fact(t, source=bare) for t in request_facts.in_passing(bare))
         elif FIRST_PERSON.search(bare) and not re.match(
             r"^(?:it|that|this|they|he|she|there|which|those|these)\b", bare, re.I
@@ -395,7 +323,7 @@ def analyse(text: str, names: Mapping[str, str] | None = None, *, values: bool =
             # About the user, in a shape the rules do not know ("Photography is
             # my passion"): kept as said, in the third person. Measured: the
             # 135M model's answer for such a clause is this echo at best.
-            echo = _third_person_rest(bare)
+            echo = first_person.third_person(bare)
             if len(echo.split()) <= 2:  # "I'm not though" → "They're not": says nothing
                 out.skipped.append((clause, "says nothing on its own"))
                 continue

@@ -77,7 +77,11 @@ def statement(clause: str) -> tuple[str, bool] | None:
     m = re.match(r"^(?i:my )?(?i:home|(home ?town)) is ([A-Z][\w .'-]+?)(?: for me| now)?$", clause)
     if m:  # "Home is Melbourne for me"; a hometown is where they come from
         return f"{'Is from' if m.group(1) else 'Lives in'} {m.group(2)}", False
-    m = re.match(r"^([A-Z][a-z]+(?: [A-Z][a-z]+)?),? (?:was )?born (?:on )?([^,]+)", clause)
+    m = re.match(
+        r"^(?i:(?:welcome|meet|introducing|say hi to) )?([A-Z][a-z]+(?: [A-Z][a-z]+)?),? "
+        r"(?:was )?born (?:on )?([^,]+)",
+        clause,
+    )
     if m:  # "Olivia Rose, born March 1st, 7lbs 2oz": a baby born
         return f"Baby {m.group(1)} was born on {m.group(2)}", True
     m = re.match(r"^([A-Z][a-z]+) (?:proposed|popped the question)(?: to me)?(.*)$", clause)

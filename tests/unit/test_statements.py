@@ -263,8 +263,8 @@ def test_a_clause_about_a_named_relative_is_about_the_users_relative():
     out = analyse("Anna quit nursing and is a lawyer now", names).facts
     assert [(f.text, f.change) for f in out] == [("Sister Anna is a lawyer", True)]
     assert [f.text for f in analyse("Rex is sick", names).facts] == ["Dog Rex is sick"]
-    # Without the names the clause is about someone else.
-    assert analyse("Leo just turned 5!").facts == []
+    # Without the names it is about someone the user names alone (langmem_local.people).
+    assert [f.text for f in analyse("Leo just turned 5!").facts] == ["Leo is 5"]
 
 
 def test_take_it_back_is_a_correction_not_a_fact():
@@ -921,7 +921,10 @@ def test_phrasings_of_the_probe15_split(said, stored):
 @pytest.mark.parametrize(
     ("said", "stored"),
     [
-        ("hey, quick intro: i'm Priya, 34, a nurse", ["Quick intro: they're Priya, 34, a nurse"]),
+        (
+            "hey, quick intro: i'm Priya, 34, a nurse",
+            ["Name is Priya", "Is 34 years old", "Works as a nurse"],
+        ),
         ("my mom says i've been working too much", ["Mom says they've been working too much"]),
         # "she" after "my boss Karen's wife, Linda" is not the boss: nothing is guessed.
         (
