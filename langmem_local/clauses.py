@@ -155,6 +155,7 @@ _QUESTION_START = re.compile(
     r"explain|suggest|recommend|remind me|let's|lets|please|could you|can you|write|list|"
     r"describe|i (?:was )?wonder(?:ing)?|i'd like to know|i want to know|do you know|"
     r"i (?:have|got|'ve got) (?:a |one )?(?:quick |small |another )?question|"
+    r"(?:i )?(?:really )?need (?:some )?help\b|"
     # Imperatives addressed to the assistant that are never a dropped "I".
     r"summari[sz]e|translate|draft|generate|calculate|compute|proofread|rephrase|paraphrase|"
     r"brainstorm|outline|convert|rewrite|define|compare|analy[sz]e|look up|search for|"
@@ -257,6 +258,8 @@ def split_clauses(text: str) -> list[str]:
         cleaned = [_TRAILING.sub("", _LEADING.sub("", p)).strip(" ,") for p in parts]
         cleaned = _rejoin_compound_subjects([c for c in cleaned if c], sentence)
         cleaned = _rejoin_asked_verbs(cleaned)
+        # "Monday: Ethan's dentist at 3:15": the day a plan's entry is for, after it.
+        cleaned = [_DAY_LABEL.sub(r"\2 on \1", c) for c in cleaned]
         # "i'm Priya, 34, a nurse": a name, an age and a job, each its own statement.
         cleaned = [
             c for one in cleaned for c in _INTRO.sub(r"I'm \1|I'm \2|I'm \3", one).split("|")
@@ -269,6 +272,9 @@ def split_clauses(text: str) -> list[str]:
     return out
 
 
+_DAY_LABEL = re.compile(
+    r"^((?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)):\s*(.+?)[.!]?$"
+)
 _INTRO = re.compile(r"^(?i:i'?m|i am|im) ([A-Z][a-z]+), (\d{1,2}),? (?:and )?((?i:a|an) .+)$")
 _SUPPOSING = re.compile(
     r"^\W*(?:\w+,\s*)?(?:if|what if|suppose|supposing|imagine|assuming|say|hypothetically|"

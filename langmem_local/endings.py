@@ -239,11 +239,17 @@ def _cancels(new: str, stored: str) -> bool:
     # "tahoe trip is cancelled" ends "Booked a cabin in Tahoe": "trip" need not be said.
     said = [w for w in _words(m.group(1) or m.group(2)) if w not in _FILLER]
     what = [w for w in said if w not in _PLANS] or said  # "the wedding's off": the plan itself
+    # "Dad's hip surgery is off" ends "Dad's hip replacement is scheduled": the kind of event
+    # need not be said the same way when what it is about is.
+    what = [w for w in what if w not in _EVENT_NOUNS] or what
     if _TASTE.match(stored):
         return False  # "Loves weddings": a taste, not a plan to call off
     return bool(what) and all(w in held for w in what) and bool(held & _PLANS)
 
 
+_EVENT_NOUNS = frozenset(
+    "surgery procedure operation appointment appt trip visit party lesson session".split()
+)
 _TASTE = re.compile(r"^(?:likes|loves|enjoys|adores|prefers|hates|dislikes)\b", re.IGNORECASE)
 
 

@@ -77,6 +77,7 @@ _PREDICATE = re.compile(
 # "Aria's orthodontist consult is March 3 at 10am", "ellie's first swim meet is feb 28".
 _POSSESSIVE = re.compile(rf"^'s (?:[\w-]+ ){{0,2}}(?:{_NOUNS})\b.+$", re.IGNORECASE)
 _PLAIN = re.compile(r"^(?:is|has|had|was|does|did|takes|gets|needs|goes|loves|hates)\b", re.I)
+_LOWER_NAME = re.compile(r"^([a-z]{2,14})(?='s\b| (?:has|is|takes|does|plays|started|starts)\b)")
 _NAME = re.compile(r"^([A-Z][a-z]{1,14})\b(?!\s+[A-Z])")
 _CHANGE = re.compile(r"\b(?:quit|dropped|switched|now|turned|moved|started|starts)\b", re.I)
 
@@ -91,17 +92,22 @@ def statement(clause: str, known: Container[str] = ()) -> tuple[str, bool] | Non
             after "we have two dogs, Pepper and Ziggy").
     """
     said = clause.strip().rstrip(".!")
+    # "aria's also starting Girl Scouts": "Aria is also starting ..."
+    said = re.sub(r"^(\w+)'s (?=(?:also |still |now |just )?\w+ing\b)", r"\1 is ", said)
     name = subject(said)
     if name is None:
         return None
     # "Biscuit (our golden retriever) has ...": read past the aside, keep it in the memory.
     rest = re.sub(r"\s*\([^)]*\)", "", said[len(name) :])
+    rest = re.sub(
+        r"^ ((?:is|has|was) )?(?:also|still|now|just|really|finally|officially) ", r" \1", rest
+    )
     said_before = name in known and _PLAIN.match(rest.lstrip()) is not None
     if not (said_before or _PREDICATE.match(rest.lstrip()) or _POSSESSIVE.match(rest)):
         return None
     # "Rosie just turned 1": her age now, the slot a later "she's 2" changes.
     aged = re.sub(r"^ (?:just )?turned (\d{1,2})\b", r" is \1", said[len(name) :])
-    return name + aged, bool(_CHANGE.search(rest))
+    return name.capitalize() + aged, bool(_CHANGE.search(rest))
 
 
 def each_named(text: str) -> list[str]:
@@ -130,8 +136,12 @@ _SEVERAL_NAMED = re.compile(
 
 
 def subject(text: str) -> str | None:
-    """The first name a statement starts with, when it is one ("Theo has ..."), else None."""
-    m = _NAME.match(text)
+    """The first name a statement starts with, when it is one ("Theo has ..."), else None.
+
+    A name typed in lower case ("zoe has piano on wednesdays") counts when no
+    common subject of chat is spelt that way ("school has", "work is").
+    """
+    m = _NAME.match(text) or _LOWER_NAME.match(text)
     if m is None or m.group(1).lower() in _NOT_PEOPLE:
         return None
     return m.group(1)
@@ -145,6 +155,10 @@ _NOT_PEOPLE = (
         "nana papa mama what when where why how who which is are was were do does did can could "
         "would should will please thanks thank hey hi hello ok okay yes no so also today "
         "tomorrow yesterday tonight january february march april may june july august september "
-        "october november december".split()
+        "october november december school work class practice team kids kid baby toddler "
+        "teen everyone everybody someone somebody nobody family house home job boss office "
+        "traffic weather life it's that's what's there's here's who's everything nothing "
+        "something anything one each both all none none mine yours ours theirs his hers "
+        "husband wife son daughter brother sister friend partner dog cat puppy kitten".split()
     )
 )

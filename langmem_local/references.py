@@ -151,7 +151,12 @@ _NAMING = re.compile(
     rf"\b(?i:my|our) ((?i:{lexicon.KIN}|{lexicon.PETS}))(?:'s name is | is (?:called |named )?)"
     r"([A-Z][a-z]+)\b"
 )
-_HIS_KIN = re.compile(rf"^(?i:her|his) (?i:{lexicon.KIN})\b")
+# "... and her husband Tom", "Her neurologist is Dr. Huang": someone or something of theirs.
+_HIS_KIN = re.compile(
+    rf"^(?i:her|his) (?i:{lexicon.KIN}|doctor|neurologist|cardiologist|pediatrician|dentist|"
+    r"therapist|allergist|surgeon|teacher|coach|school|class|appointment|appt|surgery|"
+    r"medication|meds|dose|birthday)\b"
+)
 _HE = re.compile(r"^(?:he|she)(?:'s|s| is| was| has|'ll| will)?\b", re.IGNORECASE)  # "shes": typed
 
 

@@ -47,6 +47,13 @@ _NAMED_HEALTH = re.compile(
 _WEIGHT = re.compile(
     r"^(?:at |now )?(\d{2,3}(?:\.\d)?) ?(lbs?|pounds|kg)\b((?:,? goal is .+)?)$", re.I
 )
+# "they cancelled dad's hip surgery altogether": someone else called the plan off.
+_THEY_CANCELLED = re.compile(
+    r"^(?:they|the (?:doctors?|surgeon|hospital|clinic|school|airline|venue|vet|office|company)) "
+    r"(?:cancell?ed|called off|scrapped)\s+(?:the |our |my )?([\w' -]+?)"
+    r"(?: (?:altogether|completely|entirely|for good))?(?:,.*)?$",
+    re.I,
+)
 _REACT_TO = re.compile(
     r"^(?i:it's|its|it is) (?:actually |really |only )?(.+?) (?:that )?(?i:i)(?:'m| am)? "
     r"(?:react to|reacted to|react badly to|(?:am |'m )?allergic to)$"
@@ -99,6 +106,7 @@ def statement(clause: str) -> tuple[str, bool] | None:
         clause,
         re.I,
     )
+    m = m or _THEY_CANCELLED.match(clause)
     what = m and (m.group(1) or m.group(2))
     if what and what.lower() not in ("it", "that", "this", "the deal", "everything", "she", "he"):
         return f"{what[0].upper()}{what[1:]} is off", True  # "disney is off"

@@ -242,3 +242,64 @@ def test_household_turns(memory, turns, after):
         memory.add(turn, user_id="u", metadata={"turn": i})
     got = [t.split(" (")[0] + (t.split(")", 1)[1] if ")" in t else "") for t in _texts(memory, "u")]
     assert got == sorted(after)
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        (
+            "Noah also plays trumpet in the middle school band",
+            ["Noah also plays trumpet in the middle school band"],
+        ),
+        (
+            "Aria's also starting Girl Scouts this month",
+            ["Aria is also starting Girl Scouts this month"],
+        ),
+        ("zoe has piano on wednesdays at 4", ["Zoe has piano on wednesdays at 4"]),
+        ("leo's allergist is Dr. Okafor", ["Leo's allergist is Dr. Okafor"]),
+        (
+            "My mom Gloria lives with us now. Her neurologist is Dr. Huang.",
+            ["Mom Gloria lives with us", "Mom Gloria's neurologist is Dr. Huang"],
+        ),
+        (
+            "Monday: Ethan's dentist at 3:15 (Dr. Alvarez). "
+            "Tuesday: Grace has ballet 5-6 like every week.",
+            [
+                "Ethan's dentist at 3:15 (Dr. Alvarez) on Monday",
+                "Grace has ballet 5-6 like every week on Tuesday",
+            ],
+        ),
+        ("update: they cancelled dad's hip surgery altogether", ["Dad's hip surgery is off"]),
+    ],
+)
+def test_more_ways_people_are_named(text, facts):
+    assert _facts(text) == facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "school has piano on wednesdays",
+        "work is crazy",
+        "kids have soccer tonight",
+        "I need help planning the week",
+    ],
+)
+def test_lower_case_words_that_are_no_names(text):
+    assert _facts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("new", "stored", "why"),
+    [
+        (
+            "Dad's hip surgery is off",
+            "Dad's hip replacement is scheduled for feb 24 at Mercy",
+            "cancelled the plan",
+        ),
+        ("Dad's hip surgery is off", "Dad is scheduled for a colonoscopy", None),
+        ("Trip is off", "Loves Paris", None),
+    ],
+)
+def test_an_event_called_off_in_other_words(new, stored, why):
+    assert ends(new, stored) == why
