@@ -4,8 +4,8 @@ Plays every scripted conversation of :mod:`benchmarks.scenario_data` through a
 real ``LocalMemory`` (embedded: SmolLM2-135M + MiniLM + Chroma; or Ollama) and
 checks the expected end state in ``get_all`` / ``search`` / ``history`` /
 ``as_of`` / the graph. Reports the pass rate per kind and per split (tune /
-test / probe / probe2 ... probe19: :mod:`benchmarks.scenario_probe` and
-``scenario_probe2`` to ``scenario_probe19``), plus a
+test / probe / probe2 ... probe20: :mod:`benchmarks.scenario_probe` and
+``scenario_probe2`` to ``scenario_probe20``), plus a
 measurement of the duplicate rule: cosine alone vs the combined slot +
 content-overlap + cosine rule of :mod:`langmem_local.reconcile`, on labelled pairs.
 
@@ -51,6 +51,7 @@ from benchmarks.scenario_probe16 import PROBE16
 from benchmarks.scenario_probe17 import PROBE17
 from benchmarks.scenario_probe18 import PROBE18
 from benchmarks.scenario_probe19 import PROBE19
+from benchmarks.scenario_probe20 import PROBE20
 
 #: Every scenario, split by split, and the splits in that order.
 ALL_SCENARIOS: list[dict[str, Any]] = [
@@ -74,6 +75,7 @@ ALL_SCENARIOS: list[dict[str, Any]] = [
     *PROBE17,
     *PROBE18,
     *PROBE19,
+    *PROBE20,
 ]
 SPLITS: tuple[str, ...] = tuple(dict.fromkeys(s["split"] for s in ALL_SCENARIOS))
 

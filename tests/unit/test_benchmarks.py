@@ -783,6 +783,7 @@ def test_scenario_splits_are_distinct_and_well_formed() -> None:
         "probe17": 50,
         "probe18": 50,
         "probe19": 50,
+        "probe20": 50,
     }
     assert scenarios.SPLITS[:2] == ("tune", "test") and len(scenarios.SPLITS) == len(sizes)
     for s in every:
