@@ -64,7 +64,12 @@ _VENT = re.compile(
     r"^i swear\b|^(?:i'm |im )?(?:just )?thinking out loud\b|"
     # "asking for my neighbor": someone else's question
     r"^(?:i'm |im )?(?:just )?asking for (?:a|my) (?:friend|neighbou?r|coworker|colleague|"
-    r"sister|brother|mom|dad|cousin)\b",
+    r"sister|brother|mom|dad|cousin)\b|"
+    r"^(?:i'm |im )?(?:just )?asking (?:hypothetically|out of curiosity|for fun)\b|"
+    # "i have a call in 10 min": a moment, over before it could be recalled
+    # (not "ran my first 5k in 31 minutes": a time achieved)
+    r".*\b(?:have|got|there's) (?:a|an|my) [\w -]{1,20}? in (?:\d+|a few|five|ten|two) "
+    r"(?:min|mins|minutes)\b",
     re.IGNORECASE,
 )
 
@@ -79,7 +84,7 @@ _THEIR_OPINION = re.compile(
     r"(?:.+ (?:is|are)|.*?\w(?:'s|'re|’s)) (?:so |really |totally |just |literally )*"
     r"(?:disgusting|gross|a crime|"
     r"overrated|underrated|amazing|the best|the worst|terrible|awful|great|weird|stupid|dumb|"
-    r"wrong|boring|pointless|a scam|a waste of \w+)$",
+    r"wrong|boring|pointless|useless|a scam|a waste of \w+)\b.*$",
     re.IGNORECASE,
 )
 
@@ -96,7 +101,12 @@ _THEIR_CLAIM = re.compile(
     r"keeps telling me|always says|told me|is convinced|thinks) (?:that )?"
     # "my buddy keeps saying crypto is going to 10x this year": their prediction.
     r"(?:he|she|they|[\w' -]{1,30}?)(?:'s|'re| is| are| was| will| would)? "
-    r"(?:gonna|going to|will)\b",
+    r"(?:gonna|going to|will|getting|being)\b"
+    # "my boss said if I finish the report early I get a pony": their words, a what-if
+    r"|^(?!i\b|we\b)(?:my |our )?[\w' -]{1,30}? (?:said|says|told me|promised) (?:that )?if\b"
+    # "he says that every quarter": says something the clause does not say
+    r"|^(?!i\b|we\b)(?:my |our )?[\w' -]{1,30}? (?:says|said|thinks|keeps saying) "
+    r"(?:that|it|this|so)(?: \w+){0,3}$",
     re.IGNORECASE,
 )
 # "hey! so i just started using this thing": about the assistant, not the user.

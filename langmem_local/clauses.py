@@ -105,7 +105,8 @@ _LEADING = re.compile(
     r"are)\b)|"
     r"(?:just )?reminding you(?: that)?|nvm|all(?= (?:moved|settled|packed|unpacked|done)\b)|"
     r"(?:oops )?autocorrect|auto-correct|update:|"
-    r"tbh|honestly|seriously(?: tho| though)?|(?:i )?(?:can't|cannot|can not) believe(?: that)?|"
+    r"tbh|honestly|seriously(?: tho| though)?|(?:i'm |im )?pretty sure(?= that's| it's)|"
+    r"(?:i )?(?:can't|cannot|can not) believe(?: that)?|"
     r"ugh|meh|weirdly|funnily enough|surprisingly|oddly enough|oddly|big news|good news|"
     r"(?:big |small |huge |major |quick |a )?(?:change|update|life update)(?=\s*[,:!])|"
     r"bad news|news|i meant(?: to say)?(?: that)?|i mixed (?:that|it|them) up|i mixed up|"
@@ -260,6 +261,8 @@ def split_clauses(text: str) -> list[str]:
         cleaned = _rejoin_asked_verbs(cleaned)
         # "Monday: Ethan's dentist at 3:15": the day a plan's entry is for, after it.
         cleaned = [_DAY_LABEL.sub(r"\2 on \1", c) for c in cleaned]
+        # "day job: staff accountant at Moss & Reyes": what the user works as.
+        cleaned = [_JOB_LABEL.sub(r"I work as a \1", c) for c in cleaned]
         # "i'm Priya, 34, a nurse": a name, an age and a job, each its own statement.
         cleaned = [
             c for one in cleaned for c in _INTRO.sub(r"I'm \1|I'm \2|I'm \3", one).split("|")
@@ -274,6 +277,9 @@ def split_clauses(text: str) -> list[str]:
 
 _DAY_LABEL = re.compile(
     r"^((?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)):\s*(.+?)[.!]?$"
+)
+_JOB_LABEL = re.compile(
+    r"^(?i:(?:my )?(?:day job|job|work|occupation)):\s*(?:(?i:a|an) )?(.+?)[.!]?$"
 )
 _INTRO = re.compile(r"^(?i:i'?m|i am|im) ([A-Z][a-z]+), (\d{1,2}),? (?:and )?((?i:a|an) .+)$")
 _SUPPOSING = re.compile(

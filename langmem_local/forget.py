@@ -27,11 +27,13 @@ from langmem_local.importance import is_health, is_medication
 
 __all__ = [
     "MIN_RELEVANCE",
+    "clear_match",
     "is_request",
     "named_attributes",
     "named_memories",
     "named_people",
     "target",
+    "trimmed",
 ]
 
 MIN_RELEVANCE = 0.55
@@ -61,7 +63,7 @@ _FORGET_TAIL = re.compile(
     r"(?:,\s*(?:and\s+|so\s+|because\s+)?(?:delete|remove|erase|forget|please|thanks|thank|i|"
     r"never mind|nvm|"
     r"i'm|i've|i'd|it|it's|that|that's|this|don't|dont|she|he|they|she'd|he'd|they'd|she's|"
-    r"he's|they're|we|we're|we've)\b|[?!.]\s).*$",
+    r"he's|they're|we|we're|we've|my|just)\b|[?!.]\s).*$",
     re.IGNORECASE,
 )
 
@@ -89,7 +91,8 @@ _MONEY_TOPIC = re.compile(
 )
 # What a memory about the user's money says: "Makes about 95k a year", "Has $20k in debt".
 _MONEY = re.compile(
-    r"\b(?:makes?|earns?|salary|income|paid|wages?|debts?|owes?|savings|mortgage|loans?|"
+    r"\b(?:makes?|making|earns?|earning|salary|income|paid|wages?|debts?|owes?|savings|"
+    r"mortgage|loans?|\d+(?:\.\d+)?/(?:hr|hour|h)|\d+ an hour|\d+ per hour|"
     r"\$\s?\d[\d,.]*k?|\d+k)\b",
     re.IGNORECASE,
 )
@@ -130,6 +133,44 @@ def _said_last(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return []
     turn = max(facts, key=lambda r: r["updated_at"])["source_turns"][-1]
     return [r for r in facts if r["source_turns"][-1] == turn]
+
+
+def clear_match(relevances: list[float]) -> bool:
+    """Whether the best of a forget request's matches (relevance, best first) is the one it means.
+
+    Close enough on its own (:data:`MIN_RELEVANCE`), or a keyword match (0.5 and
+    up: :meth:`langmem_local.retrieval.Retrieval.retrieve` floors a keyword hit
+    there) five times as relevant as the next: "forget my side bookkeeping
+    stuff" names the one memory about bookkeeping (0.50 against 0.004).
+    """
+    if not relevances:
+        return False
+    best, rest = relevances[0], relevances[1:]
+    return best >= MIN_RELEVANCE or (best >= 0.5 and all(best >= 5 * r for r in rest))
+
+
+def trimmed(what: str, text: str) -> str | None:
+    """A memory with only the part a topic request names taken out, or None to delete it.
+
+    "forget what i make" after "Works as a nurse at St. Vincent's, night shift,
+    making 48/hr": the job stays, the pay goes ("Works as a nurse at St.
+    Vincent's, night shift"). Only for the money and medication topics, and
+    only when the memory says something else in parts of its own (between
+    commas); otherwise the whole memory is what was named.
+    """
+    topic = _MONEY if _MONEY_TOPIC.match(what) else _MEDS if _MEDICATION_TOPIC.match(what) else None
+    if topic is None:
+        return None
+    parts = re.split(r",\s+", text)
+    kept = [p for p in parts if not topic.search(p)]
+    return ", ".join(kept) if kept and len(kept) < len(parts) else None
+
+
+_MEDS = re.compile(
+    r"\b(?:is on|takes|taking|prescribed|medication|meds|pills?)\b|"
+    r"\b\d+(?:\.\d+)?\s?(?:mg|mcg|ml)\b",
+    re.IGNORECASE,
+)
 
 
 def named_memories(

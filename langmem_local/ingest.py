@@ -279,6 +279,13 @@ class Ingest(_Decisions):
                 # "Forget where I live", "delete the stuff about my ex": every memory
                 # that states that attribute of the user, or speaks of that person.
                 for row in named:
+                    rest = forget.trimmed(what, row["text"])
+                    if rest is not None:  # "forget what i make": the job stays, the pay goes
+                        self._writer.revise(
+                            row, rest, self._embed([rest])[0], when=when, actor="engine"
+                        )
+                        out.append({"id": row["id"], "memory": rest, "event": "UPDATE"})
+                        continue
                     self._writer.supersede(row, when, actor="engine", event="DELETE")
                     out.append({"id": row["id"], "memory": row["text"], "event": "DELETE"})
                 continue
@@ -286,7 +293,7 @@ class Ingest(_Decisions):
             found, rows = self._retrieval.retrieve(what, user_id, 3)
             best = found[0] if found else None
             row = rows.get(best.memory_id) if best else None
-            if best is not None and row is not None and best.relevance >= forget.MIN_RELEVANCE:
+            if row is not None and forget.clear_match([c.relevance for c in found]):
                 self._writer.supersede(row, when, actor="engine", event="DELETE")
                 out.append({"id": row["id"], "memory": row["text"], "event": "DELETE"})
         return out if out else None

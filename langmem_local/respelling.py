@@ -93,6 +93,13 @@ _MEANT = re.compile(
     r"(?!(?:me|him|her|them|us|a|an|the)\b)([\w'-]+(?: [\w'-]+){0,2})\s*$",
     re.I,
 )
+# "it's wednesdays off, not tuesdays": the words put in place, as many as it replaces.
+_ITS_NOT = re.compile(
+    r"^(?:it'?s|it is) (?!(?:spelled|spelt|called|named|pronounced|written)\b)"
+    r"([\w'-]+(?: [\w'-]+){0,2}),? not "
+    r"(?!(?:me|him|her|them|us|a|an|the)\b)([\w'-]+(?: [\w'-]+){0,2})\s*$",
+    re.I,
+)
 # "lol typo, its whiskers": the word a typo got wrong, said again (the old one is found).
 _TYPO = re.compile(
     r"^(?:(?:lol|oops|sorry|ugh)\W+)*(?:(?:typo|autocorrect)\W+)?"
@@ -155,6 +162,9 @@ def corrected(clause: str) -> tuple[str, str] | None:
     m = _SAID_FIX.match(clause)
     if m and m.group(1) != m.group(2):
         return m.group(2), m.group(1)
+    m = _ITS_NOT.match(clause)
+    if m and m.group(1).lower() != m.group(2).lower():
+        return " ".join(m.group(1).split()[: len(m.group(2).split())]), m.group(2)
     m = _NAME_FIX.search(clause) or _MEANT.search(clause) or _TYPO.match(clause)
     if m is None or m.group(1).lower() == (m.group(2) or "").lower():
         return None

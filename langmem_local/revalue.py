@@ -82,6 +82,7 @@ _AMOUNT_CUE = re.compile(
     # "so the goal is only 60k now": the value it is now
     r"\b(?:is|are|'s) (?:only |just |actually )*\$?\d[\d,.]*k?\b.*\bnow\b|"
     r"\b(?:is|are|'s|'re) now\b|\bweigh(?:ed|s)? in at\b|\bweigh-?in\b.*\d|"
+    r"\d[\d,.]*k?\s*(?:->|→|=>)\s*\$?\d|"  # "raise came with it, 118k -> 134k"
     r"\bfinal (?:\w+ )?is\b|\bnow (?:i've got|i have|we have|we've got|there are|i'm at)\b|"
     r"\bnow at\b|\bat \S+(?: \w+)? now\b|^\W*update\b|\bupdate:|"
     r"^\W*\$?\d[\d,.]*k? (?:this morning|today|now)\b|"
@@ -174,7 +175,9 @@ def revaluation(clause: str) -> Revalue | None:
     amounts = [m for m in _AMOUNT.finditer(masked) if not _inside_parentheses(masked, m.start())]
     if not amounts or not _AMOUNT_CUE.search(masked):
         return None
-    after_to = [m for m in amounts if re.search(r"\b(?:to|at|for)\s*$", masked[: m.start()])]
+    after_to = [
+        m for m in amounts if re.search(r"(?:\b(?:to|at|for)|->|→|=>)\s*$", masked[: m.start()])
+    ]
     chosen = after_to or amounts
     if len(chosen) != 1:
         return None  # "works 7 to 6": two numbers, no one new value

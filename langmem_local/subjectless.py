@@ -102,7 +102,8 @@ def statement(clause: str) -> tuple[str, bool] | None:
         r"(?:off|cancell?ed|called off)(?:,.*)?$"
         # "the denver thing fell through": the plan is off
         r"|^(?:the |our |my )?([\w' -]+?) (?:fell through|is not happening|isn't happening|"
-        r"won't happen|didn't work out)(?:,.*)?$",
+        r"won't happen|didn't work out|backed out|pulled out|withdrew)"
+        r"(?:,.*| (?:before|because|since|after|at)\b.*)?$",
         clause,
         re.I,
     )
