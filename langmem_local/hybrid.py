@@ -56,6 +56,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from langmem_local import fusion
+
 __all__ = [
     "ALPHA",
     "CANDIDATES",
@@ -392,6 +394,11 @@ def retrieve(
     Returns:
         Up to ``k`` ``(id, relevance)`` pairs, relevance in [0, 1], best first.
     """
+    if beta <= 0:  # the default: the same steps over arrays (fusion.py)
+        named = named_speakers(query, speakers)
+        head = fusion.fused_head(dense, keyword, named, speaker_of, k=k, alpha=alpha, boost=boost)
+        if head is not None:
+            return head
     hits = fuse(dense, keyword, alpha=alpha)
     hits = speaker_boost(hits, query, speaker_of, speakers, boost=boost)
     hits = expand_neighbours(hits, prev_of=prev_of, next_of=next_of, beta=beta)
