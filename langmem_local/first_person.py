@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 
 from langmem_local import lexicon
-from langmem_local.statements_style import PURPOSE, TIME_TAIL, conjugate, kin_predicate
+from langmem_local.statements_style import PURPOSE, TIME_TAIL, conjugate
 
-__all__ = ["rewrite", "third_person"]
+__all__ = ["kin_predicate", "rewrite", "third_person"]
 
 _RELATIVE = re.compile(rf"^((?i:{lexicon.KIN}|{lexicon.PETS})(?: [A-Z][a-z]+)?) (.+)$")
 _EMPHATIC = re.compile(
@@ -107,3 +107,31 @@ def rewrite(clause: str) -> tuple[str, bool] | None:
         head = _EMPHATIC.sub("", (adverbs + conjugate(verb)).strip())
         return head[0].upper() + head[1:] + third_person(tail), change
     return None
+
+
+def kin_predicate(pred: str) -> tuple[str, bool]:
+    """What is said of a relative or pet, in the style their slots know, and whether it changed.
+
+    Example:
+        .. code-block:: python
+
+            kin_predicate("just turned 5")   # ("is 5", True)
+            kin_predicate("quit nursing and is a lawyer now")   # ("is a lawyer", True)
+    """
+    p = TIME_TAIL.sub("", pred.strip(" ,.!"))
+    m = re.match(r"^(?:just |has just )?turned (\d{1,3})(?: years old)?$", p, re.I)
+    if m:
+        return f"is {m.group(1)}", True
+    # "quit nursing and is a lawyer now": the new occupation is the fact.
+    m = re.match(
+        r"^(?:quit|left|stopped|gave up|changed) .+? and (?:is|works as|became) (?:now )?"
+        r"((?:a|an) .+?)(?:\s+now)?$",
+        p,
+        re.I,
+    )
+    if m:
+        return f"is {m.group(1)}", True
+    m = re.match(r"^(?:is now|is) ((?:a|an) .+?) now$", p, re.I)
+    if m:
+        return f"is {m.group(1)}", True
+    return pred, False

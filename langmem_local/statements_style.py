@@ -19,7 +19,7 @@ import re
 
 from langmem_local import lexicon
 
-__all__ = ["PURPOSE", "TIME_TAIL", "conjugate", "kin_predicate", "normalise_style"]
+__all__ = ["PURPOSE", "TIME_TAIL", "conjugate", "normalise_style"]
 
 TIME_TAIL = re.compile(
     r"(?:\s+(?:last|this|next|past) (?:week|month|year|weekend|summer|winter|spring|fall|autumn|"
@@ -389,31 +389,3 @@ def _gerund_to_verb(text: str) -> str:
             stem += "e"  # smoking → smoke
         verb = conjugate(stem)
     return verb + (" " + tail if tail else "")
-
-
-def kin_predicate(pred: str) -> tuple[str, bool]:
-    """What is said of a relative or pet, in the style their slots know, and whether it changed.
-
-    Example:
-        .. code-block:: python
-
-            kin_predicate("just turned 5")   # ("is 5", True)
-            kin_predicate("quit nursing and is a lawyer now")   # ("is a lawyer", True)
-    """
-    p = TIME_TAIL.sub("", pred.strip(" ,.!"))
-    m = re.match(r"^(?:just |has just )?turned (\d{1,3})(?: years old)?$", p, re.I)
-    if m:
-        return f"is {m.group(1)}", True
-    # "quit nursing and is a lawyer now": the new occupation is the fact.
-    m = re.match(
-        r"^(?:quit|left|stopped|gave up|changed) .+? and (?:is|works as|became) (?:now )?"
-        r"((?:a|an) .+?)(?:\s+now)?$",
-        p,
-        re.I,
-    )
-    if m:
-        return f"is {m.group(1)}", True
-    m = re.match(r"^(?:is now|is) ((?:a|an) .+?) now$", p, re.I)
-    if m:
-        return f"is {m.group(1)}", True
-    return pred, False
