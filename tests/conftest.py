@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -135,6 +136,23 @@ def facts_memory(tmp_path, minilm, scripted):
     )
     yield m
     m.close()
+
+
+@pytest.fixture
+def played(facts_memory):
+    """Plays turns for one user through ``facts_memory``; returns their memories now, sorted.
+
+    A date the engine resolved ("last week (week of 30 November 2026)") is left out of
+    each text: it depends on the day the test runs.
+    """
+
+    def play(turns: list[str], user: str = "u") -> list[str]:
+        for i, turn in enumerate(turns):
+            facts_memory.add(turn, user_id=user, metadata={"turn": i})
+        rows = facts_memory.get_all(user_id=user)["results"]
+        return sorted(re.sub(r" \([^()]*\d{4}[^()]*\)", "", r["memory"]) for r in rows)
+
+    return play
 
 
 @pytest.fixture

@@ -141,15 +141,6 @@ def test_forgetting_the_medication_leaves_other_health_facts():
     assert [r["id"] for r in named_memories("my meds", lambda: rows)] == ["2"]
 
 
-@pytest.fixture
-def memory(facts_memory):
-    return facts_memory
-
-
-def _texts(m, user):
-    return sorted(r["memory"] for r in m.get_all(user_id=user)["results"])
-
-
 @pytest.mark.parametrize(
     ("turns", "after"),
     [
@@ -186,11 +177,8 @@ def _texts(m, user):
         ),
     ],
 )
-def test_the_turns_leave_what_is_true_now(memory, turns, after):
-    for i, turn in enumerate(turns):
-        memory.add(turn, user_id="u", metadata={"turn": i})
-    got = [t.split(" (")[0] + (t.split(")", 1)[1] if ")" in t else "") for t in _texts(memory, "u")]
-    assert got == sorted(after)
+def test_the_turns_leave_what_is_true_now(played, turns, after):
+    assert played(turns) == sorted(after)
 
 
 @pytest.mark.parametrize(
@@ -356,11 +344,8 @@ def test_an_object_pronoun_of_the_other_gender_is_someone_else():
         ),
     ],
 )
-def test_life_events_over_turns(memory, turns, after):
-    for i, turn in enumerate(turns):
-        memory.add(turn, user_id="u", metadata={"turn": i})
-    got = [t.split(" (")[0] + (t.split(")", 1)[1] if ")" in t else "") for t in _texts(memory, "u")]
-    assert got == sorted(after)
+def test_life_events_over_turns(played, turns, after):
+    assert played(turns) == sorted(after)
 
 
 @pytest.mark.parametrize(
@@ -395,11 +380,8 @@ def test_life_events_over_turns(memory, turns, after):
         ),
     ],
 )
-def test_a_named_place_or_detail_said_with_the_change(memory, turns, after):
-    for i, turn in enumerate(turns):
-        memory.add(turn, user_id="u", metadata={"turn": i})
-    got = [t.split(" (")[0] + (t.split(")", 1)[1] if ")" in t else "") for t in _texts(memory, "u")]
-    assert got == sorted(after)
+def test_a_named_place_or_detail_said_with_the_change(played, turns, after):
+    assert played(turns) == sorted(after)
 
 
 def test_each_predicate_of_a_relative_states_its_slot():

@@ -162,15 +162,6 @@ def test_jk_before_a_statement_is_not_a_forget():
     assert forget.target("jk, i live in Boston") is None
 
 
-@pytest.fixture
-def memory(facts_memory):
-    return facts_memory
-
-
-def _texts(m, user):
-    return sorted(r["memory"] for r in m.get_all(user_id=user)["results"])
-
-
 @pytest.mark.parametrize(
     ("turns", "after"),
     [
@@ -237,11 +228,8 @@ def _texts(m, user):
         ),
     ],
 )
-def test_household_turns(memory, turns, after):
-    for i, turn in enumerate(turns):
-        memory.add(turn, user_id="u", metadata={"turn": i})
-    got = [t.split(" (")[0] + (t.split(")", 1)[1] if ")" in t else "") for t in _texts(memory, "u")]
-    assert got == sorted(after)
+def test_household_turns(played, turns, after):
+    assert played(turns) == sorted(after)
 
 
 @pytest.mark.parametrize(

@@ -115,15 +115,6 @@ def test_an_arrow_gives_the_new_amount():
     assert change is not None and change.new == "134k"
 
 
-@pytest.fixture
-def memory(facts_memory):
-    return facts_memory
-
-
-def _texts(m, user):
-    return sorted(r["memory"] for r in m.get_all(user_id=user)["results"])
-
-
 @pytest.mark.parametrize(
     ("turns", "after"),
     [
@@ -168,7 +159,5 @@ def _texts(m, user):
         ),
     ],
 )
-def test_work_turns(memory, turns, after):
-    for i, turn in enumerate(turns):
-        memory.add(turn, user_id="u", metadata={"turn": i})
-    assert _texts(memory, "u") == sorted(after)
+def test_work_turns(played, turns, after):
+    assert played(turns) == sorted(after)
