@@ -159,6 +159,10 @@ _NOT_PEOPLE = (
         "teen everyone everybody someone somebody nobody family house home job boss office "
         "traffic weather life it's that's what's there's here's who's everything nothing "
         "something anything one each both all none none mine yours ours theirs his hers "
-        "husband wife son daughter brother sister friend partner dog cat puppy kitten".split()
+        "husband wife son daughter brother sister friend partner dog cat puppy kitten "
+        # What memories start with that is no person: "Name is Sarah", "Rent is 1650".
+        "name favourite favorite goal budget rent salary birthday address phone email weight "
+        "height age diet car wedding trip flight venue plan dentist doctor appointment "
+        "deadline income savings debt balance guest headcount schedule shift".split()
     )
 )

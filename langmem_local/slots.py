@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from langmem_local import lexicon
+from langmem_local import lexicon, people
 
 __all__ = ["Slot", "content_stems", "negation", "parse", "relations", "stem"]
 
@@ -316,7 +316,7 @@ def _parse(text: str) -> tuple[Slot, ...]:
     subject, kin, name = "user", None, None
     m = _SUBJECT.match(t)
     named = None if m else _NAMED.match(t)
-    if named and named.group(1).lower() not in lexicon.NOT_NAMES | lexicon.STOP:
+    if named and people.subject(named.group(0)) is not None:
         # "Theo is 6": someone the user names alone (langmem_local.people).
         subject, t = named.group(1).lower(), named.group(2)
     if m:

@@ -10,6 +10,8 @@ back; an index that cannot be read is dropped and written again from
 from __future__ import annotations
 
 import logging
+import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +119,9 @@ class IndexRepair:
         return {"restored": len(live)}
 
 
+_SEGMENT_DIR = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def _vacuum_chroma(path: Path) -> None:
     """Rebuild Chroma's SQLite file so a dropped collection leaves no freed pages.
 
@@ -134,7 +139,14 @@ def _vacuum_chroma(path: Path) -> None:
     try:
         conn.execute("VACUUM")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        live = {row[0] for row in conn.execute("SELECT id FROM segments")}
     except sqlite3.OperationalError as exc:  # Chroma busy: the rows are gone all the same
         log.warning("could not compact %s after dropping the index: %s", db, exc)
+        return
     finally:
         conn.close()
+    # A dropped collection's segment folder (HNSW files) is removed by Chroma in the
+    # background, if at all: seen still on disk right after the rebuild under load.
+    for folder in path.iterdir():
+        if folder.is_dir() and _SEGMENT_DIR.fullmatch(folder.name) and folder.name not in live:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -291,3 +291,16 @@ def test_lower_case_words_that_are_no_names(text):
 )
 def test_an_event_called_off_in_other_words(new, stored, why):
     assert ends(new, stored) == why
+
+
+@pytest.mark.parametrize("text", ["Name is Sarah", "Rent is 1650", "Goal is 180", "Budget is 20k"])
+def test_what_a_memory_starts_with_is_no_person(text):
+    """ "Name is Sarah" keeps the user's own name slot (the keyword index leaves the name out)."""
+    assert people.subject(text) is None
+    assert all(s.subject == "user" for s in parse(text))
+
+
+def test_the_users_name_is_still_their_name_slot():
+    assert [(s.subject, s.attribute, s.value) for s in parse("Name is Sarah")] == [
+        ("user", "name", "sarah")
+    ]
