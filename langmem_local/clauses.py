@@ -264,9 +264,7 @@ def split_clauses(text: str) -> list[str]:
         # "day job: staff accountant at Moss & Reyes": what the user works as.
         cleaned = [_JOB_LABEL.sub(r"I work as a \1", c) for c in cleaned]
         # "i'm Priya, 34, a nurse": a name, an age and a job, each its own statement.
-        cleaned = [
-            c for one in cleaned for c in _INTRO.sub(r"I'm \1|I'm \2|I'm \3", one).split("|")
-        ]
+        cleaned = [c for one in cleaned for c in _intro_parts(one)]
         asking = [i for i, c in enumerate(cleaned) if _QUESTION_START.match(c)]
         first_q = asking[0] if asking else len(cleaned) - 1
         for i, clause in enumerate(cleaned):
@@ -282,6 +280,14 @@ _JOB_LABEL = re.compile(
     r"^(?i:(?:my )?(?:day job|job|work|occupation)):\s*(?:(?i:a|an) )?(.+?)[.!]?$"
 )
 _INTRO = re.compile(r"^(?i:i'?m|i am|im) ([A-Z][a-z]+), (\d{1,2}),? (?:and )?((?i:a|an) .+)$")
+
+
+def _intro_parts(clause: str) -> list[str]:
+    """A name, an age and a job said at once ("I'm Priya, 34, a nurse"), one clause each."""
+    m = _INTRO.match(clause)
+    return [f"I'm {part}" for part in m.groups()] if m else [clause]
+
+
 _SUPPOSING = re.compile(
     r"^\W*(?:\w+,\s*)?(?:if|what if|suppose|supposing|imagine|assuming|say|hypothetically|"
     r"in case|unless|whether|when|once)\b",

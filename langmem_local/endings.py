@@ -77,8 +77,8 @@ def _of_one_person(new: str, stored: str) -> tuple[str, str] | None:
     end each other as "Gave up soccer" and "Does soccer on tuesdays" would.
     """
     m, n = _PERSON.match(new), _PERSON.match(stored)
-    if m is None or n is None or m.group(1) != n.group(1):
-        return None
+    if m is None or n is None or m.group(1) != n.group(1) or people.subject(new) is None:
+        return None  # most pairs: "Is ..." / "Is ...", no name (a set look-up, before the rules)
     if people.statement(new) is None or people.statement(stored) is None:
         return None  # "Guest list cut down to 85": no person
     rest = _QUIT.sub("gave up ", m.group(2))
@@ -111,12 +111,6 @@ def _may_end(new: str) -> bool:
     )
 
 
-@lru_cache(maxsize=4096)
-def _held(stored: str) -> frozenset[str]:
-    """The words of a stored memory (:func:`_words`), once per text."""
-    return frozenset(_words(stored))
-
-
 # "Raised their rate to $75/hr", "Metformin bumped up to 1000mg twice a day".
 _AMOUNT = re.compile(
     r"^(?:(?:raised|increased|bumped|upped|lowered|cut|dropped|reduced|changed|adjusted) "
@@ -137,8 +131,8 @@ def _changed_amount(new: str, stored: str) -> bool:
     what = (m.group(1) or m.group(2)).lower()
     if what in _PRICES:
         return _PRICED.search(stored) is not None
-    held = _held(stored)
-    words = [w for w in _words(what) if w not in _FILLER]
+    held = life_events.held(stored)
+    words = [w for w in life_events.words(what) if w not in _FILLER]
     return bool(words) and all(w in held for w in words)
 
 
@@ -150,7 +144,7 @@ _GAVE_UP = re.compile(
     re.IGNORECASE,
 )
 #: Verbs of a habit that giving up its object ends ("Drinks three coffees a day"),
-#: as :func:`_words` spells them.
+#: as :func:`langmem_local.life_events.words` spells them.
 #: "prefer": a preference between two drinks ends with giving one up. Not
 #: "likes" or "loves": giving coffee up does not make it disliked.
 #: "learning", "practise", "does": a pursuit given up ("gave up on guitar" ends
@@ -165,12 +159,6 @@ _HABITS = frozenset(
 )
 
 
-def _words(text: str) -> list[str]:
-    """Lower-case words, a plural's "s" dropped ("coffees" and "coffee" are one word)."""
-    # "luna's dental": the possessive's "s" is no word.
-    return [w.rstrip("s") for w in re.findall(r"[a-z]+", re.sub(r"'s\b", "", text.lower()))]
-
-
 def _gives_up(new: str, stored: str) -> bool:
     """Whether ``new`` ("Gave up coffee") ends the habit ``stored`` states ("Drinks coffee").
 
@@ -181,8 +169,8 @@ def _gives_up(new: str, stored: str) -> bool:
     m = _GAVE_UP.match(new.strip().rstrip("."))
     if m is None:
         return False
-    held = _held(stored)
-    what = _words(m.group(1))
+    held = life_events.held(stored)
+    what = life_events.words(m.group(1))
     if set(what) & _JOB_WORDS:  # "Gave up the barista gig" ends "Works as a barista"
         what = [w for w in what if w not in _JOB_WORDS]
         return bool(what) and all(w in held for w in what) and bool(_WORKING.match(stored))
@@ -235,9 +223,9 @@ def _cancels(new: str, stored: str) -> bool:
     m = _CANCEL.match(new.strip().rstrip("."))
     if m is None:
         return False
-    held = _held(stored)
+    held = life_events.held(stored)
     # "tahoe trip is cancelled" ends "Booked a cabin in Tahoe": "trip" need not be said.
-    said = [w for w in _words(m.group(1) or m.group(2)) if w not in _FILLER]
+    said = [w for w in life_events.words(m.group(1) or m.group(2)) if w not in _FILLER]
     what = [w for w in said if w not in _PLANS] or said  # "the wedding's off": the plan itself
     # "Dad's hip surgery is off" ends "Dad's hip replacement is scheduled": the kind of event
     # need not be said the same way when what it is about is.
@@ -275,8 +263,8 @@ def _sold(new: str, stored: str) -> bool:
     m = _SOLD.match(new.strip().rstrip("."))
     if m is None:
         return False
-    held = _held(stored)
-    what = [w for w in _words(m.group(1)) if w not in _FILLER]
+    held = life_events.held(stored)
+    what = [w for w in life_events.words(m.group(1)) if w not in _FILLER]
     return bool(what) and all(w in held for w in what)
 
 

@@ -128,7 +128,7 @@ def _known_names(rows: list[dict[str, Any]]) -> dict[str, str]:
             for name in re.findall(r"[A-Z][a-z]+", m.group(2)):
                 names.setdefault(name, m.group(1).lower())
         # "Theo has a severe peanut allergy": named alone, no relation known ("").
-        alone = people.subject(row["text"].removesuffix("'s"))
+        alone = people.subject(row["text"])
         if alone is not None and people.statement(row["text"]) is not None:
             names.setdefault(alone, "")
     return names

@@ -158,19 +158,15 @@ def trimmed(what: str, text: str) -> str | None:
     only when the memory says something else in parts of its own (between
     commas); otherwise the whole memory is what was named.
     """
-    topic = _MONEY if _MONEY_TOPIC.match(what) else _MEDS if _MEDICATION_TOPIC.match(what) else None
-    if topic is None:
+    if _MONEY_TOPIC.match(what):
+        named = _MONEY.search
+    elif _MEDICATION_TOPIC.match(what):
+        named = is_medication  # what named_memories chose the memory by
+    else:
         return None
     parts = re.split(r",\s+", text)
-    kept = [p for p in parts if not topic.search(p)]
+    kept = [p for p in parts if not named(p)]
     return ", ".join(kept) if kept and len(kept) < len(parts) else None
-
-
-_MEDS = re.compile(
-    r"\b(?:is on|takes|taking|prescribed|medication|meds|pills?)\b|"
-    r"\b\d+(?:\.\d+)?\s?(?:mg|mcg|ml)\b",
-    re.IGNORECASE,
-)
 
 
 def named_memories(

@@ -113,7 +113,7 @@ def is_health(text: str) -> bool:
     stems = slot_rules.content_stems(text)
     if any(s.startswith(_HEALTH) for s in stems) or stems & _HEALTH_EXACT:
         return True
-    return bool(_MEDICATION.search(text))
+    return is_medication(text)
 
 
 def importance_of(text: str) -> int:

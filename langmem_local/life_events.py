@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from langmem_local.extraction import Decision
 
-__all__ = ["also_ended", "ends", "may_end"]
+__all__ = ["also_ended", "ends", "held", "may_end", "words"]
 
 
 def ends(new: str, stored: str) -> str | None:
@@ -56,12 +56,20 @@ def may_end(new: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _held(stored: str) -> frozenset[str]:
-    return frozenset(_words(stored))
+def held(stored: str) -> frozenset[str]:
+    """The words of a stored memory (:func:`words`), once per text.
+
+    A turn's fact meets up to 400 stored memories, and an ending asks for the
+    same stored text's words again and again (:mod:`langmem_local.endings` too).
+    """
+    return frozenset(words(stored))
 
 
-def _words(text: str) -> list[str]:
-    """Lower-case words, a plural's "s" and a possessive's "'s" dropped."""
+def words(text: str) -> list[str]:
+    """Lower-case words, a plural's "s" and a possessive's "'s" dropped.
+
+    "coffees" and "coffee" are one word; "luna's dental" is "luna", "dental".
+    """
     return [w.rstrip("s") for w in re.findall(r"[a-z]+", re.sub(r"'s\b", "", text.lower()))]
 
 
@@ -109,9 +117,9 @@ def _pulled_out(new: str, stored: str) -> bool:
     m = _PULLED.match(new.strip().rstrip("."))
     if m is None or not re.search(rf"\b{m.group(1)}\b", stored):
         return False
-    held = _held(stored)
-    place = [w for w in _words(m.group(2)) if w not in _FILLER]
-    return bool(place) and all(w in held for w in place)
+    said = held(stored)
+    place = [w for w in words(m.group(2)) if w not in _FILLER]
+    return bool(place) and all(w in said for w in place)
 
 
 _ADOPTED = re.compile(r"^(?:finally |just |officially )*adopted\b", re.IGNORECASE)

@@ -172,7 +172,7 @@ def revaluation(clause: str) -> Revalue | None:
             return Revalue("time", at.group(1), _before(text, at.start()))
     masked = _DATE.sub(" ", text)
     # Not in the "(8 December 2026)" a relative date was resolved to.
-    amounts = [m for m in _AMOUNT.finditer(masked) if not _inside_parentheses(masked, m.start())]
+    amounts = _amounts(masked)
     if not amounts or not _AMOUNT_CUE.search(masked):
         return None
     after_to = [
@@ -216,7 +216,7 @@ def restated(clause: str) -> Revalue | None:
     any change, it only rewrites a memory that shares a word with it.
     """
     masked = _DATE.sub(" ", clause)
-    amounts = [m for m in _AMOUNT.finditer(masked) if not _inside_parentheses(masked, m.start())]
+    amounts = _amounts(masked)
     if len(amounts) > 1:  # "ruby's is 2.5ml, the 5ml is Finn's dose": the first statement's
         masked = masked.split(", ", 1)[0]
         amounts = [m for m in amounts if m.end() <= len(masked)]
@@ -333,6 +333,11 @@ def _before(text: str, at: int) -> frozenset[str]:
     nothing more of what the 26 counts than "now I've got".
     """
     return _anchor(re.split(r"[,;]\s", text[:at])[-1])
+
+
+def _amounts(masked: str) -> list[re.Match[str]]:
+    """The amounts in a clause with its dates masked, not inside a "(...)" note."""
+    return [m for m in _AMOUNT.finditer(masked) if not _inside_parentheses(masked, m.start())]
 
 
 def _inside_parentheses(text: str, at: int) -> bool:
